@@ -1,0 +1,135 @@
+/**
+ * Expansion: blueprints and rack runs become racks and a per-node ledger. Pure and deterministic;
+ * it assumes a site whose references were checked (see `semantic.ts`).
+ */
+import { buildAddressPlan, hostOffset, nodeAddresses, type AddressPlan } from "../model/address-plan";
+import { rackUsableKW } from "../model/power";
+import type { ExpandedSite, FleetSummary, NodeRecord, RackRecord } from "./fleet";
+import type { Blueprint, RackType } from "./schema/hardware";
+import type { Site } from "./schema/site";
+
+/** Rack id within its hall: `r001`. */
+export function rackId(number: number): string {
+  return `r${String(number).padStart(3, "0")}`;
+}
+
+/** Hostname of a node: `<site>-<hall>-<rack>-n<index>`. */
+export function hostname(site: string, hall: string, rack: number, index: number): string {
+  return `${site}-${hall}-${rackId(rack)}-n${String(index).padStart(2, "0")}`;
+}
+
+/** Power drawn by a rack of this type: its nodes plus everything else in it. */
+export function rackDrawKW(type: RackType, blueprints: ReadonlyMap<string, Blueprint>): number {
+  return type.nodes.reduce((kw, n) => kw + n.count * blueprints.get(n.blueprint)!.powerKW, type.overheadKW);
+}
+
+/** Rack units a rack of this type needs: its nodes and its reserved units. */
+export function rackUnitsNeeded(type: RackType, blueprints: ReadonlyMap<string, Blueprint>): number {
+  return type.nodes.reduce((u, n) => u + n.count * blueprints.get(n.blueprint)!.rackUnits, type.reservedUnits);
+}
+
+/** The BMC endpoint of a node, as Metal3 writes it. */
+export function bmcUrl(protocol: "redfish" | "ipmi", ip: string): string {
+  return protocol === "redfish" ? `redfish://${ip}/redfish/v1/Systems/1` : `ipmi://${ip}:623`;
+}
+
+/** Expands one site. */
+export function expandSite(site: Site): ExpandedSite {
+  const blueprints = new Map(site.blueprints.map((b) => [b.id, b]));
+  const rackTypes = new Map(site.rackTypes.map((t) => [t.id, t]));
+  const plan = buildAddressPlan(site.network, Math.max(...site.blueprints.map((b) => b.rails)));
+  const racks: RackRecord[] = [];
+  const nodes: NodeRecord[] = [];
+  for (const hall of site.halls) {
+    for (const run of hall.racks) {
+      const type = rackTypes.get(run.type)!;
+      const drawKW = rackDrawKW(type, blueprints);
+      const usableKW = rackUsableKW(type.feeds, type.redundancy);
+      for (let number = run.from; number < run.from + run.count; number++) {
+        const rackNodes = expandRack(site.id, hall.id, hall.number, number, type, blueprints, plan);
+        racks.push({ name: `${site.id}-${hall.id}-${rackId(number)}`, site: site.id, hall: hall.id, id: rackId(number), number, type, drawKW, usableKW, nodes: rackNodes });
+        for (const n of rackNodes) nodes.push(n);
+      }
+    }
+  }
+  const poolNodes = assignPools(site, nodes);
+  return { site, plan, blueprints, racks, nodes, poolNodes };
+}
+
+function expandRack(
+  siteId: string,
+  hallId: string,
+  hallNumber: number,
+  rackNumber: number,
+  type: RackType,
+  blueprints: ReadonlyMap<string, Blueprint>,
+  plan: AddressPlan,
+): NodeRecord[] {
+  const out: NodeRecord[] = [];
+  let slot = 1;
+  let index = 1;
+  for (const entry of type.nodes) {
+    const bp = blueprints.get(entry.blueprint)!;
+    for (let i = 0; i < entry.count; i++, index++) {
+      const addr = nodeAddresses(plan, hostOffset(plan, hallNumber, rackNumber, index), bp.rails);
+      out.push({
+        hostname: hostname(siteId, hallId, rackNumber, index),
+        site: siteId,
+        hall: hallId,
+        rack: rackId(rackNumber),
+        index,
+        slot,
+        blueprint: bp.id,
+        accelerators: bp.accelerator.count,
+        powerKW: bp.powerKW,
+        bmc: {
+          protocol: bp.bmc.protocol,
+          url: bmcUrl(bp.bmc.protocol, addr.outOfBand),
+          ...(bp.bmc.fallback ? { fallbackUrl: bmcUrl(bp.bmc.fallback, addr.outOfBand) } : {}),
+        },
+        outOfBandIp: addr.outOfBand,
+        inBandIp: addr.inBand,
+        storageIp: addr.storage,
+        computeIps: addr.compute,
+      });
+      slot += bp.rackUnits;
+    }
+  }
+  return out;
+}
+
+/**
+ * Pools take nodes of their blueprint in ledger order from their halls, after the pools listed
+ * before them. Returns, per pool, how many nodes it got (fewer than asked means too few exist).
+ */
+export function assignPools(site: Site, nodes: NodeRecord[]): Map<string, number> {
+  const got = new Map<string, number>();
+  for (const pool of site.pools) {
+    const halls = pool.halls ? new Set(pool.halls) : undefined;
+    let taken = 0;
+    for (const node of nodes) {
+      if (taken === pool.nodes) break;
+      if (node.pool !== undefined || node.blueprint !== pool.blueprint || (halls && !halls.has(node.hall))) continue;
+      node.pool = pool.id;
+      node.tenantClass = pool.tenantClass;
+      taken++;
+    }
+    got.set(pool.id, taken);
+  }
+  return got;
+}
+
+/** Counts for the summary line. */
+export function summarise(sites: readonly ExpandedSite[]): FleetSummary {
+  let racks = 0;
+  let nodes = 0;
+  let accelerators = 0;
+  let itPowerKW = 0;
+  for (const s of sites) {
+    racks += s.racks.length;
+    nodes += s.nodes.length;
+    for (const r of s.racks) itPowerKW += r.drawKW;
+    for (const n of s.nodes) accelerators += n.accelerators;
+  }
+  return { sites: sites.length, racks, nodes, accelerators, itPowerKW: Math.round(itPowerKW * 10) / 10 };
+}

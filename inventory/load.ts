@@ -1,0 +1,135 @@
+/**
+ * The loader: reads a fleet directory, checks it against the schemas and the semantic rules, and
+ * expands it. Every problem of every file is reported in one run; bad input never throws.
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { expandSite, summarise } from "./expand";
+import type { ExpandedSite, Fleet, FleetSummary, Locator, SiteEntry } from "./fleet";
+import { compareProblems, type FieldPath, type Problem } from "./problem";
+import { FleetFile } from "./schema/fleet";
+import { Site } from "./schema/site";
+import { checkSchema } from "./schema-check";
+import { checkAddressing, checkOverlaps, checkPools, checkRackTypes, checkReferences, siteRanges, type Report, type SiteRange } from "./semantic";
+import { SourceFile } from "./source";
+
+/** The outcome of loading a fleet. `fleet` is present only when there is no problem. */
+export interface LoadResult {
+  readonly fleet?: Fleet;
+  /** Sites that could be expanded (all of them when the fleet is valid). */
+  readonly expanded: readonly ExpandedSite[];
+  readonly summary: FleetSummary;
+  readonly problems: readonly Problem[];
+}
+
+/** The default policy settings when `fleet.yaml` has no `policy` section. */
+export const DEFAULT_POLICY = { mode: "eu", renewableThreshold: 1, maxDesignPue: 1.3 } as const;
+
+/** Loads the fleet in `dir`. File names in problems are relative to `cwd`. */
+export function loadFleet(dir: string, cwd: string = process.cwd()): LoadResult {
+  const problems: Problem[] = [];
+  const display = (file: string) => relative(cwd, file) || file;
+  const fleetPath = join(dir, "fleet.yaml");
+  if (!existsSync(fleetPath) || !statSync(fleetPath).isFile()) {
+    return failed([{ file: display(fleetPath), line: 1, column: 1, path: "", message: `no fleet.yaml in ${display(dir) || "."}` }]);
+  }
+  const fleetSource = SourceFile.read(fleetPath);
+  const header = readValid(fleetSource, FleetFile, problems, display);
+
+  const sitesDir = join(dir, "sites");
+  const siteFiles = existsSync(sitesDir) ? readdirSync(sitesDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  if (siteFiles.length === 0) {
+    problems.push({ file: display(sitesDir), line: 1, column: 1, path: "", message: "the fleet has no site files (sites/<site-id>.yaml)" });
+  }
+  const entries: SiteEntry[] = [];
+  const expanded: ExpandedSite[] = [];
+  const ranges: SiteRange[] = [];
+  const siteIds = new Map<string, string>();
+  for (const name of siteFiles) {
+    const source = SourceFile.read(join(sitesDir, name));
+    const site = readValid(source, Site, problems, display);
+    if (!site) continue;
+    const report = reporter(source, problems, display);
+    const expectedId = basename(name).replace(/\.ya?ml$/, "");
+    if (site.id !== expectedId) report(["id"], `site id "${site.id}" does not match its file name (${expectedId})`);
+    const other = siteIds.get(site.id);
+    if (other !== undefined) report(["id"], `duplicate site id "${site.id}" (also in ${other})`);
+    siteIds.set(site.id, display(source.file));
+    entries.push({ site, file: display(source.file), locate: locator(source, display) });
+
+    const resolvable = checkReferences(site, report);
+    checkRackTypes(site, report);
+    const siteRangesFound = siteRanges(site, report);
+    for (const r of siteRangesFound) ranges.push({ site: site.id, ...r, report });
+    if (!resolvable || siteRangesFound.length < 4 + site.network.tenantRanges.length + site.network.publicRanges.length) continue;
+    const exp = expandSite(site);
+    checkAddressing(exp, report);
+    checkPools(exp, report);
+    expanded.push(exp);
+  }
+  checkOverlaps(ranges);
+  for (const { site, locate } of entries) checkReplicaSites(site, siteIds, problems, locate);
+
+  problems.sort(compareProblems);
+  const summary = summarise(expanded);
+  if (problems.length > 0 || !header) return { expanded, summary, problems };
+  const fleet: Fleet = {
+    dir,
+    name: header.name,
+    ...(header.description !== undefined ? { description: header.description } : {}),
+    operator: header.operator,
+    policy: header.policy ?? DEFAULT_POLICY,
+    file: display(fleetPath),
+    locate: locator(fleetSource, display),
+    sites: entries,
+  };
+  return { fleet, expanded, summary, problems };
+}
+
+function failed(problems: Problem[]): LoadResult {
+  return { expanded: [], summary: summarise([]), problems };
+}
+
+function readValid<T extends typeof Site | typeof FleetFile>(
+  source: SourceFile,
+  schema: T,
+  problems: Problem[],
+  display: (file: string) => string,
+) {
+  const shown = (p: Problem): Problem => ({ ...p, file: display(p.file) });
+  if (source.syntaxProblems.length > 0) {
+    problems.push(...source.syntaxProblems.map(shown));
+    return undefined;
+  }
+  const { value, problems: found } = checkSchema(schema, source.data, source);
+  problems.push(...found.map(shown));
+  return value;
+}
+
+function reporter(source: SourceFile, problems: Problem[], display: (file: string) => string): Report {
+  return (path: FieldPath, message: string) => {
+    const p = source.problem(path, message);
+    problems.push({ ...p, file: display(p.file) });
+  };
+}
+
+function locator(source: SourceFile, display: (file: string) => string): Locator {
+  return (path: FieldPath) => {
+    const p = source.problem(path, "");
+    return { file: display(p.file), line: p.line, column: p.column };
+  };
+}
+
+/** Storage replicas and backups that name a site must name one of the fleet's. */
+function checkReplicaSites(site: Site, siteIds: ReadonlyMap<string, string>, problems: Problem[], locate: Locator): void {
+  site.storage.forEach((s, i) => {
+    for (const list of ["replicas", "backups"] as const) {
+      s[list].forEach((loc, j) => {
+        if (loc.site !== undefined && !siteIds.has(loc.site)) {
+          const where = locate(["storage", i, list, j, "site"]);
+          problems.push({ ...where, path: `storage[${i}].${list}[${j}].site`, message: `unknown site "${loc.site}"` });
+        }
+      });
+    }
+  });
+}

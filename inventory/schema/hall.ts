@@ -1,0 +1,24 @@
+/** Halls and the racks placed in them. */
+import { type Static } from "@sinclair/typebox";
+import { Count, Id, NonEmpty, Strict } from "./common";
+import { Cooling } from "./facility";
+
+/**
+ * A run of racks of one type, numbered `from`, `from + 1`, … Rack ids read `r001`. Appending a run
+ * never renumbers an existing rack, so no existing node is renamed.
+ */
+export const RackRun = Strict({
+  type: Id,
+  from: Count("number of the first rack"),
+  count: Count("racks in the run"),
+});
+export type RackRun = Static<typeof RackRun>;
+
+/** A data hall. Its `number` fixes its address block, so reordering halls changes no address. */
+export const Hall = Strict({
+  id: Id,
+  number: Count("hall number, unique in the site; fixes the hall's address block"),
+  cooling: Cooling,
+  racks: NonEmpty(RackRun, "rack runs"),
+});
+export type Hall = Static<typeof Hall>;

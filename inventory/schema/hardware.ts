@@ -1,0 +1,52 @@
+/** Node blueprints (SKUs) and rack types: the repeated hardware a site is built from. */
+import { Type, type Static } from "@sinclair/typebox";
+import { Count, Fraction, Id, NonEmpty, NonNegative, Positive, Strict, OneOf } from "./common";
+import { Cooling } from "./facility";
+
+/** The protocol a node's BMC speaks. */
+export const BmcProtocol = OneOf(["redfish", "ipmi"] as const);
+export type BmcProtocol = Static<typeof BmcProtocol>;
+
+/** A node SKU: one server, or one compute tray of a rack-scale system such as GB200 NVL72. */
+export const Blueprint = Strict({
+  id: Id,
+  sku: Type.String({ minLength: 1, description: "vendor SKU, e.g. NVIDIA HGX H200 8-GPU" }),
+  accelerator: Strict({
+    model: Type.String({ minLength: 1, description: "accelerator model, e.g. H200" }),
+    count: Count("accelerators per node"),
+    memoryGB: Type.Optional(Positive("memory per accelerator")),
+  }),
+  rails: Count("compute-fabric rails per node (one NIC port per rail)"),
+  railSpeedGbps: Positive("speed of each rail port"),
+  storagePorts: Type.Integer({ minimum: 0, default: 2, description: "storage-fabric ports per node" }),
+  powerKW: Positive("maximum draw per node"),
+  rackUnits: Count("height in rack units"),
+  bmc: Strict({
+    protocol: BmcProtocol,
+    fallback: Type.Optional(BmcProtocol),
+  }),
+});
+export type Blueprint = Static<typeof Blueprint>;
+
+/** One power feed (NetBox power model). */
+export const PowerFeed = Strict({
+  voltage: Positive("volts, line to line for three-phase"),
+  amperage: Positive("amperes per phase"),
+  phase: OneOf(["single", "three"] as const),
+  maxUtilisation: Fraction("share of the rating that may be drawn, e.g. 0.8"),
+  supply: Type.Optional(OneOf(["ac", "dc"] as const)),
+});
+export type PowerFeed = Static<typeof PowerFeed>;
+
+/** A rack design, repeated across a hall. */
+export const RackType = Strict({
+  id: Id,
+  rackUnits: Count("usable height in rack units"),
+  reservedUnits: Type.Integer({ minimum: 0, default: 0, description: "units taken by switches, power shelves, NVLink trays" }),
+  overheadKW: NonNegative("draw of everything in the rack that is not a node (switches, NVLink trays, fans)"),
+  feeds: NonEmpty(PowerFeed, "power feeds of the rack"),
+  redundancy: OneOf(["N", "2N"] as const, { description: "2N: every feed alone carries the rack; N: the feeds add up" }),
+  cooling: Cooling,
+  nodes: NonEmpty(Strict({ blueprint: Id, count: Count("nodes of this blueprint") }), "nodes, bottom up"),
+});
+export type RackType = Static<typeof RackType>;

@@ -1,0 +1,39 @@
+/** The four fabrics of a site and its address plan. */
+import { Type, type Static } from "@sinclair/typebox";
+import { Count, Ipv4Cidr, Positive, Strict, OneOf } from "./common";
+
+/** Link technology of a fabric. */
+export const FabricTechnology = OneOf(["infiniband", "ethernet"] as const);
+export type FabricTechnology = Static<typeof FabricTechnology>;
+
+/** A switched fabric with its address range. */
+export const Fabric = Strict({
+  cidr: Ipv4Cidr,
+  technology: FabricTechnology,
+  speedGbps: Positive("port speed"),
+  switchRadix: Type.Optional(Count("ports per switch; default 64 for NDR InfiniBand, 64 for 800G Ethernet")),
+});
+export type Fabric = Static<typeof Fabric>;
+
+/** A management range. */
+export const Range = Strict({ cidr: Ipv4Cidr, vlan: Type.Optional(Type.Integer({ minimum: 1, maximum: 4094 })) });
+export type Range = Static<typeof Range>;
+
+/** How node addresses are laid out: hall number × rack number × node index, so appending changes nothing. */
+export const Addressing = Strict({
+  racksPerHall: Type.Integer({ minimum: 1, default: 512, description: "rack blocks reserved per hall" }),
+  hostsPerRack: Type.Integer({ minimum: 2, default: 32, description: "addresses reserved per rack" }),
+});
+export type Addressing = Static<typeof Addressing>;
+
+/** The network of a site. */
+export const Network = Strict({
+  addressing: Type.Optional(Addressing),
+  compute: Fabric,
+  storage: Fabric,
+  inBand: Range,
+  outOfBand: Range,
+  tenantRanges: Type.Array(Ipv4Cidr, { default: [], description: "ranges handed to tenant workloads" }),
+  publicRanges: Type.Array(Ipv4Cidr, { default: [], description: "public ranges announced by the site" }),
+});
+export type Network = Static<typeof Network>;

@@ -1,0 +1,27 @@
+/** A site: one file `sites/<id>.yaml` of a fleet. */
+import { Type, type Static } from "@sinclair/typebox";
+import { CountryCode, Id, NonEmpty, Strict, SubdivisionCode } from "./common";
+import { Energy } from "./energy";
+import { Facility } from "./facility";
+import { Blueprint, RackType } from "./hardware";
+import { Hall } from "./hall";
+import { Network } from "./network";
+import { StorageSystem } from "./storage";
+import { Pool, Tenant } from "./workload";
+
+export const Site = Strict({
+  id: Id,
+  name: Type.Optional(Type.String()),
+  country: CountryCode,
+  subdivision: Type.Optional(SubdivisionCode),
+  energy: Energy,
+  facility: Facility,
+  blueprints: NonEmpty(Blueprint),
+  rackTypes: NonEmpty(RackType),
+  halls: NonEmpty(Hall),
+  pools: Type.Array(Pool, { default: [] }),
+  tenants: Type.Array(Tenant, { default: [] }),
+  network: Network,
+  storage: Type.Array(StorageSystem, { default: [] }),
+});
+export type Site = Static<typeof Site>;

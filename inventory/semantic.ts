@@ -1,0 +1,185 @@
+/**
+ * Checks that a schema cannot express: unique ids, references that resolve, racks that their feeds
+ * and heights can hold, pools that fit, and address ranges that neither overlap nor run out.
+ */
+import { perNodeRanges, hostOffset } from "../model/address-plan";
+import { formatCidr, overlaps, parseCidr, size, type Ipv4Network } from "../model/ipv4";
+import { formatKW, rackUsableKW } from "../model/power";
+import { rackDrawKW, rackId, rackUnitsNeeded } from "./expand";
+import type { ExpandedSite } from "./fleet";
+import type { FieldPath, Problem } from "./problem";
+import type { Site } from "./schema/site";
+
+/** Reports a problem at a field path of the file being checked. */
+export type Report = (path: FieldPath, message: string) => void;
+
+/** Ids that must be unique within a list, reported at every repeat. */
+function uniqueIds(items: readonly { id: string }[], listPath: FieldPath, what: string, report: Report): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item.id);
+    if (first === undefined) seen.set(item.id, i);
+    else report([...listPath, i, "id"], `duplicate ${what} id "${item.id}" (first at ${String(listPath.at(-1))}[${first}])`);
+  });
+}
+
+/**
+ * Checks ids and references. Returns false when a reference does not resolve, in which case the
+ * site cannot be expanded and the checks that need expansion are skipped.
+ */
+export function checkReferences(site: Site, report: Report): boolean {
+  let resolvable = true;
+  const refError = (path: FieldPath, message: string) => {
+    resolvable = false;
+    report(path, message);
+  };
+  uniqueIds(site.blueprints, ["blueprints"], "blueprint", report);
+  uniqueIds(site.rackTypes, ["rackTypes"], "rack type", report);
+  uniqueIds(site.halls, ["halls"], "hall", report);
+  uniqueIds(site.pools, ["pools"], "pool", report);
+  uniqueIds(site.tenants, ["tenants"], "tenant", report);
+  uniqueIds(site.storage, ["storage"], "storage system", report);
+
+  if (site.subdivision !== undefined && !site.subdivision.startsWith(`${site.country}-`)) {
+    report(["subdivision"], `subdivision ${site.subdivision} is not in country ${site.country}`);
+  }
+  const blueprints = new Set(site.blueprints.map((b) => b.id));
+  const rackTypes = new Set(site.rackTypes.map((t) => t.id));
+  const halls = new Set(site.halls.map((h) => h.id));
+  const pools = new Set(site.pools.map((p) => p.id));
+  site.rackTypes.forEach((t, i) =>
+    t.nodes.forEach((n, j) => {
+      if (!blueprints.has(n.blueprint)) refError(["rackTypes", i, "nodes", j, "blueprint"], `unknown blueprint "${n.blueprint}"`);
+    }),
+  );
+  const hallNumbers = new Map<number, string>();
+  site.halls.forEach((h, i) => {
+    const other = hallNumbers.get(h.number);
+    if (other !== undefined) report(["halls", i, "number"], `hall number ${h.number} is already used by hall "${other}"`);
+    else hallNumbers.set(h.number, h.id);
+    const taken = new Map<number, number>();
+    h.racks.forEach((run, j) => {
+      if (!rackTypes.has(run.type)) refError(["halls", i, "racks", j, "type"], `unknown rack type "${run.type}"`);
+      for (let n = run.from; n < run.from + run.count; n++) {
+        const prior = taken.get(n);
+        if (prior !== undefined) {
+          report(["halls", i, "racks", j], `rack ${rackId(n)} of hall "${h.id}" is already placed by racks[${prior}]`);
+          break;
+        }
+        taken.set(n, j);
+      }
+    });
+  });
+  site.pools.forEach((p, i) => {
+    if (!blueprints.has(p.blueprint)) refError(["pools", i, "blueprint"], `unknown blueprint "${p.blueprint}"`);
+    p.halls?.forEach((h, j) => {
+      if (!halls.has(h)) refError(["pools", i, "halls", j], `unknown hall "${h}"`);
+    });
+  });
+  site.tenants.forEach((t, i) =>
+    t.pools.forEach((p, j) => {
+      if (!pools.has(p)) refError(["tenants", i, "pools", j], `unknown pool "${p}"`);
+    }),
+  );
+  return resolvable;
+}
+
+/** Rack types whose nodes draw more than the feeds allow or need more units than the rack has. */
+export function checkRackTypes(site: Site, report: Report): void {
+  const blueprints = new Map(site.blueprints.map((b) => [b.id, b]));
+  site.rackTypes.forEach((t, i) => {
+    const draw = rackDrawKW(t, blueprints);
+    const usable = rackUsableKW(t.feeds, t.redundancy);
+    if (draw > usable) {
+      report(["rackTypes", i, "feeds"], `rack type [${t.id}] draws ${formatKW(draw)} but its feeds allow ${formatKW(usable)} (${t.redundancy})`);
+    }
+    const units = rackUnitsNeeded(t, blueprints);
+    if (units > t.rackUnits) {
+      report(["rackTypes", i, "nodes"], `rack type [${t.id}] needs ${units} U for its nodes and reserved units but has ${t.rackUnits} U`);
+    }
+  });
+}
+
+/** Parses every range of a site, reporting malformed ones; returns the good ones with their paths. */
+export function siteRanges(site: Site, report: Report): { path: FieldPath; net: Ipv4Network }[] {
+  const named: { path: FieldPath; cidr: string }[] = [
+    { path: ["network", "outOfBand", "cidr"], cidr: site.network.outOfBand.cidr },
+    { path: ["network", "inBand", "cidr"], cidr: site.network.inBand.cidr },
+    { path: ["network", "compute", "cidr"], cidr: site.network.compute.cidr },
+    { path: ["network", "storage", "cidr"], cidr: site.network.storage.cidr },
+    ...site.network.tenantRanges.map((cidr, i) => ({ path: ["network", "tenantRanges", i] as FieldPath, cidr })),
+    ...site.network.publicRanges.map((cidr, i) => ({ path: ["network", "publicRanges", i] as FieldPath, cidr })),
+  ];
+  const out: { path: FieldPath; net: Ipv4Network }[] = [];
+  for (const { path, cidr } of named) {
+    try {
+      out.push({ path, net: parseCidr(cidr) });
+    } catch (e) {
+      report(path, (e as Error).message);
+    }
+  }
+  return out;
+}
+
+/** A range of some site, for overlap checks across the fleet. */
+export interface SiteRange {
+  readonly site: string;
+  readonly path: FieldPath;
+  readonly net: Ipv4Network;
+  readonly report: Report;
+}
+
+/** Every pair of overlapping ranges, reported at the later one. */
+export function checkOverlaps(ranges: readonly SiteRange[]): void {
+  const sorted = [...ranges].sort((a, b) => a.net.base - b.net.base || a.net.prefix - b.net.prefix);
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i]!;
+    for (let j = i + 1; j < sorted.length && sorted[j]!.net.base <= a.net.base + size(a.net) - 1; j++) {
+      const b = sorted[j]!;
+      if (!overlaps(a.net, b.net)) continue;
+      b.report(b.path, `${formatCidr(b.net)} overlaps ${formatCidr(a.net)} (${a.path.join(".")} of site [${a.site}])`);
+    }
+  }
+}
+
+/** Racks beyond the address blocks, and ranges too small for the offsets the racks need. */
+export function checkAddressing(expanded: ExpandedSite, report: Report): void {
+  const { site, plan } = expanded;
+  let maxOffset = -1;
+  site.halls.forEach((hall, i) => {
+    hall.racks.forEach((run, j) => {
+      const last = run.from + run.count - 1;
+      if (last > plan.racksPerHall) {
+        report(["halls", i, "racks", j], `rack ${rackId(last)} is beyond network.addressing.racksPerHall (${plan.racksPerHall})`);
+      }
+      const nodes = site.rackTypes.find((t) => t.id === run.type)!.nodes.reduce((n, e) => n + e.count, 0);
+      if (nodes >= plan.hostsPerRack) {
+        report(["halls", i, "racks", j], `rack type [${run.type}] has ${nodes} nodes but network.addressing.hostsPerRack (${plan.hostsPerRack}) leaves room for ${plan.hostsPerRack - 1}`);
+      }
+      maxOffset = Math.max(maxOffset, hostOffset(plan, hall.number, last, nodes));
+    });
+  });
+  for (const range of perNodeRanges(plan)) {
+    if (maxOffset >= range.size) {
+      report(["network", range.name, "cidr"], `${range.name} holds ${range.size} addresses${range.name === "compute" ? " per rail" : ""} but the racks need ${maxOffset + 1}`);
+    }
+  }
+}
+
+/** Pools that asked for more nodes than exist, and tenants whose quota exceeds their pools. */
+export function checkPools(expanded: ExpandedSite, report: Report): void {
+  const { site, poolNodes, blueprints } = expanded;
+  site.pools.forEach((p, i) => {
+    const got = poolNodes.get(p.id) ?? 0;
+    if (got < p.nodes) {
+      report(["pools", i, "nodes"], `pool [${p.id}] asks for ${p.nodes} ${p.blueprint} nodes but only ${got} are free${p.halls ? ` in halls ${p.halls.join(", ")}` : ""}`);
+    }
+  });
+  const poolGpus = new Map(site.pools.map((p) => [p.id, p.nodes * blueprints.get(p.blueprint)!.accelerator.count]));
+  site.tenants.forEach((t, i) => {
+    const gpus = t.pools.reduce((n, p) => n + (poolGpus.get(p) ?? 0), 0);
+    if (t.gpuQuota > gpus) report(["tenants", i, "gpuQuota"], `tenant [${t.id}] has a quota of ${t.gpuQuota} GPUs but its pools hold ${gpus}`);
+  });
+}
+
+export type { Problem };
