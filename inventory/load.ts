@@ -28,10 +28,10 @@ export const DEFAULT_POLICY = { mode: "eu", renewableThreshold: 1, maxDesignPue:
 /** Loads the fleet in `dir`. File names in problems are relative to `cwd`. */
 export function loadFleet(dir: string, cwd: string = process.cwd()): LoadResult {
   const problems: Problem[] = [];
-  const display = (file: string) => relative(cwd, file) || file;
+  const display = (file: string) => relative(cwd, file) || ".";
   const fleetPath = join(dir, "fleet.yaml");
   if (!existsSync(fleetPath) || !statSync(fleetPath).isFile()) {
-    return failed([{ file: display(fleetPath), line: 1, column: 1, path: "", message: `no fleet.yaml in ${display(dir) || "."}` }]);
+    return failed([{ file: display(fleetPath), line: 1, column: 1, path: "", message: `no fleet.yaml in ${display(dir)}` }]);
   }
   const fleetSource = SourceFile.read(fleetPath);
   const header = readValid(fleetSource, FleetFile, problems, display);
@@ -58,7 +58,7 @@ export function loadFleet(dir: string, cwd: string = process.cwd()): LoadResult 
     entries.push({ site, file: display(source.file), locate: locator(source, display) });
 
     const resolvable = checkReferences(site, report);
-    checkRackTypes(site, report);
+    if (resolvable) checkRackTypes(site, report);
     const siteRangesFound = siteRanges(site, report);
     for (const r of siteRangesFound) ranges.push({ site: site.id, ...r, report });
     if (!resolvable || siteRangesFound.length < 4 + site.network.tenantRanges.length + site.network.publicRanges.length) continue;

@@ -28,9 +28,9 @@ function toProblem(error: ErrorObject, source: SourceFile): Problem {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case "required":
-      return source.problem(path, `missing required field "${String(params.missingProperty)}"`);
+      return source.problem(path, `missing required field "${String(params.missingProperty)}"`, "key");
     case "additionalProperties":
-      return source.problem([...path, String(params.additionalProperty)], `unknown field "${String(params.additionalProperty)}"`);
+      return source.problem([...path, String(params.additionalProperty)], `unknown field "${String(params.additionalProperty)}"`, "key");
     case "enum":
       return source.problem(path, `must be one of: ${(params.allowedValues as unknown[]).join(", ")}`);
     case "pattern":

@@ -38,22 +38,24 @@ export class SourceFile {
 
   /**
    * A problem at `path`. When the path leads past what the document holds (a missing key), the
-   * deepest existing ancestor is reported, which is where the key belongs.
+   * deepest existing ancestor is reported, which is where the key belongs. `at` chooses, for a
+   * field of a mapping, between its key (unknown or missing fields) and its value (wrong values).
    */
-  problem(path: FieldPath, message: string): Problem {
-    const { line, col } = this.position(path);
+  problem(path: FieldPath, message: string, at: "key" | "value" = "value"): Problem {
+    const { line, col } = this.position(path, at);
     return { file: this.file, line, column: col, path: formatPath(path), message };
   }
 
-  private position(path: FieldPath): { line: number; col: number } {
+  private position(path: FieldPath, at: "key" | "value"): { line: number; col: number } {
     let node: Node | null | undefined = this.doc.contents;
     let offset = node?.range?.[0] ?? 0;
-    for (const key of path) {
+    for (const [i, key] of path.entries()) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
         if (!pair) break;
-        offset = (pair.key as Node).range?.[0] ?? offset;
         node = pair.value as Node | null;
+        const keyOffset = (pair.key as Node).range?.[0] ?? offset;
+        offset = at === "key" && i === path.length - 1 ? keyOffset : (node?.range?.[0] ?? keyOffset);
       } else if (isSeq(node) && typeof key === "number" && key < node.items.length) {
         node = node.items[key] as Node | null;
         offset = node?.range?.[0] ?? offset;
