@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: every performance figure the issues ask for, each on a line of its own as
+ * `name: value`. Each measurement runs in a child process of its own so that peak RSS and cold
+ * timings are not polluted by the others; ratios compare figures taken in this same run.
+ */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+/** Runs a benchmark child and returns its `name: value` figures. */
+function child(script: string, ...args: string[]): Map<string, number> {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "bench", script), ...args], {
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`${script} ${args.join(" ")} failed (${r.status}):\n${r.stderr}`);
+  const figures = new Map<string, number>();
+  for (const line of r.stdout.split("\n")) {
+    const m = /^([a-z0-9-]+): (-?[\d.]+)$/.exec(line.trim());
+    if (m) figures.set(m[1]!, Number(m[2]));
+  }
+  return figures;
+}
+
+function get(figures: Map<string, number>, name: string): number {
+  const value = figures.get(name);
+  if (value === undefined) throw new Error(`benchmark figure ${name} missing`);
+  return value;
+}
+
+function print(name: string, value: number, decimals = 1): void {
+  console.log(`${name}: ${value.toFixed(decimals)}`);
+}
+
+/** Best of `n` children for timings, to keep one noisy run from deciding a figure. */
+function bestOf(n: number, script: string, ...args: string[]): Map<string, number> {
+  const runs = Array.from({ length: n }, () => child(script, ...args));
+  const best = new Map<string, number>();
+  for (const run of runs) for (const [k, v] of run) best.set(k, Math.min(best.get(k) ?? Infinity, v));
+  return best;
+}
+
+function inventory(): void {
+  const ours = bestOf(3, "inventory.ts", "ours");
+  const base = bestOf(3, "inventory.ts", "baseline");
+  print("inventory-load-ms", get(ours, "ours-cold-ms"));
+  print("inventory-load-warm-ms", get(ours, "ours-warm-ms"));
+  print("inventory-peak-rss-mb", get(ours, "ours-peak-rss-mb"));
+  print("inventory-baseline-ms", get(base, "baseline-cold-ms"));
+  print("inventory-vs-baseline-ratio", get(ours, "ours-cold-ms") / get(base, "baseline-cold-ms"), 2);
+  print("inventory-vs-baseline-warm-ratio", get(ours, "ours-warm-ms") / get(base, "baseline-warm-ms"), 2);
+}
+
+const suites: Record<string, () => void> = { inventory };
+const only = process.argv.slice(2);
+for (const [name, suite] of Object.entries(suites)) {
+  if (only.length === 0 || only.includes(name)) suite();
+}
