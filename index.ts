@@ -1,0 +1,24 @@
+/**
+ * The Pulumi program. A stack is one site, one layer and one shard (see `stacks/`); this file only
+ * reads the stack's configuration and hands it to the composition in `program/`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackConfig } from "./program/config";
+import { buildStack } from "./program/stack";
+
+const config = new pulumi.Config("gigafactory");
+const stack = buildStack(
+  parseStackConfig(
+    {
+      fleet: config.get("fleet"),
+      site: config.get("site"),
+      layer: config.get("layer"),
+      shard: config.get("shard"),
+      racksPerShard: config.getNumber("racksPerShard"),
+    },
+    __dirname,
+  ),
+);
+
+/** Everything the stack reports: power budget, address plan, fabric sizes, pools, the racks of a shard. */
+export const outputs = stack;

@@ -1,0 +1,36 @@
+/**
+ * How a site is split into stacks of bounded size. A stack is one site, one layer and one shard;
+ * shard `site` holds what is site-wide (facility, fabrics, pools, storage), and every other shard
+ * a block of rack numbers of one hall: `h1-b0` holds racks 1…R of hall h1, `h1-b1` racks R+1…2R.
+ * A rack's shard depends only on its hall and number, so appending racks or halls moves none.
+ */
+
+/** The site-wide shard. */
+export const SITE_SHARD = "site";
+
+/** Racks per shard unless the stack says otherwise. */
+export const DEFAULT_RACKS_PER_SHARD = 64;
+
+/** Shard of a rack. */
+export function rackShard(hall: string, rackNumber: number, racksPerShard: number): string {
+  return `${hall}-b${Math.floor((rackNumber - 1) / racksPerShard)}`;
+}
+
+/** Every shard of a site, in a stable order: `site` first, then hall blocks in hall and number order. */
+export function siteShards(racks: readonly { hall: string; number: number }[], racksPerShard: number): string[] {
+  const shards = [SITE_SHARD];
+  const seen = new Set(shards);
+  for (const r of racks) {
+    const shard = rackShard(r.hall, r.number, racksPerShard);
+    if (!seen.has(shard)) {
+      seen.add(shard);
+      shards.push(shard);
+    }
+  }
+  return shards;
+}
+
+/** The stack name for a site, layer and shard: `riga-1-physical-h1-b0`. */
+export function stackName(site: string, layer: string, shard: string): string {
+  return `${site}-${layer}-${shard}`;
+}

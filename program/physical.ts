@@ -1,0 +1,81 @@
+/**
+ * The physical layer of one site stack: the facility, and either the site-wide parts (shard
+ * `site`: pools, fabrics, storage) or one block of racks of one hall (shard `<hall>-b<n>`).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { GpuNodePool } from "../components/compute/gpu-node-pool";
+import { Hall } from "../components/site/hall";
+import { Site } from "../components/site/site";
+import { StorageSystem } from "../components/storage/storage-system";
+import type { ExpandedSite, Fleet } from "../inventory/fleet";
+import { siteBudget } from "../model/power-budget";
+import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
+import { buildNetworks } from "./networks";
+
+/** What the physical layer builds, for stack outputs and tests. */
+export interface PhysicalLayer {
+  readonly site: Site;
+  readonly outputs: Record<string, unknown>;
+}
+
+/** Composes the physical layer of `expanded` for one shard. Throws when the shard does not exist. */
+export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, shard: string, racksPerShard: number, facts: Record<string, unknown>): PhysicalLayer {
+  const shards = siteShards(expanded.racks, racksPerShard);
+  if (!shards.includes(shard)) throw new Error(`site [${expanded.site.id}] has no shard "${shard}"; its shards are ${shards.join(", ")}`);
+  const { site: spec } = expanded;
+  const budget = siteBudget(expanded.racks, spec.facility.designPue, spec.facility.gridConnectionMW);
+  const accelerators = expanded.nodes.reduce((n, node) => n + node.accelerators, 0);
+  const site = new Site(spec.id, {
+    id: spec.id,
+    country: spec.country,
+    ...(spec.subdivision !== undefined ? { subdivision: spec.subdivision } : {}),
+    designPue: spec.facility.designPue,
+    cooling: spec.facility.cooling,
+    ...(spec.facility.heatReuse ? { heatReuse: spec.facility.heatReuse } : {}),
+    budget,
+    accelerators,
+    facts,
+  });
+  const parent = { parent: site } satisfies pulumi.ComponentResourceOptions;
+  const common = { fleet: fleet.name, site: spec.id, shard, shards, itPowerKW: budget.itKW, facilityPowerKW: budget.facilityKW, accelerators };
+
+  if (shard !== SITE_SHARD) {
+    const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, racksPerShard) === shard);
+    const hallId = racks[0]!.hall;
+    const hallSpec = spec.halls.find((h) => h.id === hallId)!;
+    const hall = new Hall(`${spec.id}-${hallId}`, { id: hallId, cooling: hallSpec.cooling, racks }, parent);
+    return { site, outputs: { ...common, hall: hallId, racks: racks.map((r) => r.name), shardItPowerKW: hall.itPowerKW, shardAccelerators: hall.accelerators } };
+  }
+
+  const pools = spec.pools.map((p) => {
+    const bp = expanded.blueprints.get(p.blueprint)!;
+    const nodes = expanded.nodes.filter((n) => n.pool === p.id);
+    return new GpuNodePool(`${spec.id}-${p.id}`, {
+      blueprint: p.blueprint,
+      acceleratorModel: bp.accelerator.model,
+      acceleratorsPerNode: bp.accelerator.count,
+      tenantClass: p.tenantClass,
+      nodes: nodes.map((n) => n.hostname),
+      racks: uniqueRacks(nodes),
+      tenants: spec.tenants.filter((t) => t.pools.includes(p.id)).map((t) => t.id),
+    }, parent);
+  });
+  const storage = spec.storage.map((s) => new StorageSystem(`${spec.id}-${s.id}`, { spec: s }, parent));
+  const networks = buildNetworks(expanded, site);
+  return {
+    site,
+    outputs: {
+      ...common,
+      powerBudget: budget,
+      addressPlan: networks.addressPlan,
+      fabrics: networks.summary,
+      pools: Object.fromEntries(pools.map((p, i) => [spec.pools[i]!.id, { nodes: p.nodeCount, gpus: p.gpuCount }])),
+      storageTB: Object.fromEntries(storage.map((s, i) => [spec.storage[i]!.id, s.capacityTB])),
+    },
+  };
+}
+
+/** Racks the nodes stand in, in ledger order, each once. */
+function uniqueRacks(nodes: readonly { hall: string; rack: string; site: string }[]): string[] {
+  return [...new Set(nodes.map((n) => `${n.site}-${n.hall}-${n.rack}`))];
+}
