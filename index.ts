@@ -15,6 +15,7 @@ const stack = buildStack(
       layer: config.get("layer"),
       shard: config.get("shard"),
       racksPerShard: config.getNumber("racksPerShard"),
+      switchesPerShard: config.getNumber("switchesPerShard"),
     },
     __dirname,
   ),

@@ -1,8 +1,10 @@
 /**
  * How a site is split into stacks of bounded size. A stack is one site, one layer and one shard;
- * shard `site` holds what is site-wide (facility, fabrics, pools, storage), and every other shard
- * a block of rack numbers of one hall: `h1-b0` holds racks 1…R of hall h1, `h1-b1` racks R+1…2R.
- * A rack's shard depends only on its hall and number, so appending racks or halls moves none.
+ * shard `site` holds what is site-wide (facility, fabrics, pools, storage); `fabric-b<n>` a block
+ * of compute-fabric switches (in the builder's order: leaves by scalable unit, then spines, then
+ * cores); and `<hall>-b<n>` a block of rack numbers of one hall: `h1-b0` holds racks 1…R of hall
+ * h1, `h1-b1` racks R+1…2R. A rack's shard depends only on its hall and number, so appending
+ * racks or halls moves none.
  */
 
 /** The site-wide shard. */
@@ -11,14 +13,23 @@ export const SITE_SHARD = "site";
 /** Racks per shard unless the stack says otherwise. */
 export const DEFAULT_RACKS_PER_SHARD = 64;
 
+/** Compute-fabric switches per shard unless the stack says otherwise. */
+export const DEFAULT_SWITCHES_PER_SHARD = 512;
+
+/** Shard of the n-th (0-based) compute-fabric switch. */
+export function switchShard(index: number, switchesPerShard: number): string {
+  return `fabric-b${Math.floor(index / switchesPerShard)}`;
+}
+
 /** Shard of a rack. */
 export function rackShard(hall: string, rackNumber: number, racksPerShard: number): string {
   return `${hall}-b${Math.floor((rackNumber - 1) / racksPerShard)}`;
 }
 
-/** Every shard of a site, in a stable order: `site` first, then hall blocks in hall and number order. */
-export function siteShards(racks: readonly { hall: string; number: number }[], racksPerShard: number): string[] {
+/** Every shard of a site, in a stable order: `site`, fabric blocks, then hall blocks in hall and number order. */
+export function siteShards(racks: readonly { hall: string; number: number }[], racksPerShard: number, switches = 0, switchesPerShard = DEFAULT_SWITCHES_PER_SHARD): string[] {
   const shards = [SITE_SHARD];
+  for (let i = 0; i < switches; i += switchesPerShard) shards.push(switchShard(i, switchesPerShard));
   const seen = new Set(shards);
   for (const r of racks) {
     const shard = rackShard(r.hall, r.number, racksPerShard);

@@ -3,7 +3,7 @@
  * `index.ts`, checked here, and handed to the composition as plain typed values.
  */
 import { join, resolve } from "node:path";
-import { DEFAULT_RACKS_PER_SHARD, SITE_SHARD } from "../model/shards";
+import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD, SITE_SHARD } from "../model/shards";
 
 /** The layers a site is built in, bottom up. */
 export const LAYERS = ["physical", "baremetal", "kubernetes"] as const;
@@ -17,10 +17,12 @@ export interface StackConfig {
   readonly site: string;
   /** Layer this stack builds. */
   readonly layer: Layer;
-  /** `site` or a hall block such as `h1-b0`. */
+  /** `site`, a fabric block such as `fabric-b0`, or a hall block such as `h1-b0`. */
   readonly shard: string;
   /** Rack numbers per hall block. */
   readonly racksPerShard: number;
+  /** Compute-fabric switches per fabric block. */
+  readonly switchesPerShard: number;
 }
 
 /** The raw values as `pulumi.Config` returns them (undefined when unset). */
@@ -30,6 +32,7 @@ export interface RawStackConfig {
   readonly layer?: string;
   readonly shard?: string;
   readonly racksPerShard?: number;
+  readonly switchesPerShard?: number;
 }
 
 /** The sample fleet, relative to the project root. */
@@ -42,9 +45,11 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
   const layer = raw.layer ?? "physical";
   if (!(LAYERS as readonly string[]).includes(layer)) problems.push(`gigafactory:layer must be one of ${LAYERS.join(", ")} (got "${layer}")`);
   const shard = raw.shard ?? SITE_SHARD;
-  if (shard !== SITE_SHARD && !/^[a-z0-9-]+-b\d+$/.test(shard)) problems.push(`gigafactory:shard must be "site" or <hall>-b<block> (got "${shard}")`);
+  if (shard !== SITE_SHARD && !/^[a-z0-9-]+-b\d+$/.test(shard)) problems.push(`gigafactory:shard must be "site", fabric-b<block> or <hall>-b<block> (got "${shard}")`);
   const racksPerShard = raw.racksPerShard ?? DEFAULT_RACKS_PER_SHARD;
   if (!Number.isInteger(racksPerShard) || racksPerShard < 1) problems.push(`gigafactory:racksPerShard must be a whole number of at least 1 (got ${racksPerShard})`);
+  const switchesPerShard = raw.switchesPerShard ?? DEFAULT_SWITCHES_PER_SHARD;
+  if (!Number.isInteger(switchesPerShard) || switchesPerShard < 1) problems.push(`gigafactory:switchesPerShard must be a whole number of at least 1 (got ${switchesPerShard})`);
   if (problems.length > 0) throw new Error(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
   return {
     fleet: raw.fleet ? resolve(projectDir, raw.fleet) : DEFAULT_FLEET,
@@ -52,5 +57,6 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
     layer: layer as Layer,
     shard,
     racksPerShard,
+    switchesPerShard,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The physical layer of one site stack: the facility, and either the site-wide parts (shard
- * `site`: pools, fabrics, storage) or one block of racks of one hall (shard `<hall>-b<n>`).
+ * `site`: pools, fabrics, storage), one block of compute-fabric switches (`fabric-b<n>`), or one
+ * block of racks of one hall (`<hall>-b<n>`).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { GpuNodePool } from "../components/compute/gpu-node-pool";
@@ -9,8 +10,12 @@ import { Site } from "../components/site/site";
 import { StorageSystem } from "../components/storage/storage-system";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { siteBudget } from "../model/power-budget";
-import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
-import { buildNetworks } from "./networks";
+import { rackShard, SITE_SHARD, siteShards, switchShard } from "../model/shards";
+import type { StackConfig } from "./config";
+import { buildFabricBlock, buildNetworks, planNetworks } from "./networks";
+
+/** The part of the stack configuration that picks the shard. */
+export type ShardConfig = Pick<StackConfig, "shard" | "racksPerShard" | "switchesPerShard">;
 
 /** What the physical layer builds, for stack outputs and tests. */
 export interface PhysicalLayer {
@@ -19,8 +24,11 @@ export interface PhysicalLayer {
 }
 
 /** Composes the physical layer of `expanded` for one shard. Throws when the shard does not exist. */
-export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, shard: string, racksPerShard: number, facts: Record<string, unknown>): PhysicalLayer {
-  const shards = siteShards(expanded.racks, racksPerShard);
+export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: ShardConfig, facts: Record<string, unknown>): PhysicalLayer {
+  const { shard, racksPerShard, switchesPerShard } = config;
+  const networkPlan = planNetworks(expanded);
+  const switches = networkPlan.fabric.switches;
+  const shards = siteShards(expanded.racks, racksPerShard, switches.length, switchesPerShard);
   if (!shards.includes(shard)) throw new Error(`site [${expanded.site.id}] has no shard "${shard}"; its shards are ${shards.join(", ")}`);
   const { site: spec } = expanded;
   const budget = siteBudget(expanded.racks, spec.facility.designPue, spec.facility.gridConnectionMW);
@@ -39,6 +47,11 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, shard: strin
   const parent = { parent: site } satisfies pulumi.ComponentResourceOptions;
   const common = { fleet: fleet.name, site: spec.id, shard, shards, itPowerKW: budget.itKW, facilityPowerKW: budget.facilityKW, accelerators };
 
+  if (shard.startsWith("fabric-")) {
+    const block = switches.filter((_, i) => switchShard(i, switchesPerShard) === shard);
+    const fabric = buildFabricBlock(expanded, networkPlan, block, site);
+    return { site, outputs: { ...common, switches: fabric.switches.length, firstSwitch: block[0]!.name, lastSwitch: block.at(-1)!.name } };
+  }
   if (shard !== SITE_SHARD) {
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, racksPerShard) === shard);
     const hallId = racks[0]!.hall;
@@ -61,7 +74,7 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, shard: strin
     }, parent);
   });
   const storage = spec.storage.map((s) => new StorageSystem(`${spec.id}-${s.id}`, { spec: s }, parent));
-  const networks = buildNetworks(expanded, site);
+  const networks = buildNetworks(expanded, networkPlan, site);
   return {
     site,
     outputs: {

@@ -32,7 +32,7 @@ export function buildStack(config: StackConfig, loaded: LoadedSite = loadSite(co
   const { fleet, expanded } = loaded;
   switch (config.layer) {
     case "physical":
-      return buildPhysical(fleet, expanded, config.shard, config.racksPerShard, {}).outputs;
+      return buildPhysical(fleet, expanded, config, {}).outputs;
     default:
       throw new Error(`layer "${config.layer}" is not built by this program yet`);
   }

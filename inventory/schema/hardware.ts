@@ -18,6 +18,7 @@ export const Blueprint = Strict({
   }),
   rails: Count("compute-fabric rails per node (one NIC port per rail)"),
   railSpeedGbps: Positive("speed of each rail port"),
+  nodesPerScalableUnit: Type.Optional(Count("nodes per scalable unit of the compute fabric, e.g. 144 trays (8 racks) for GB200 NVL72; default: a leaf's downlinks")),
   storagePorts: Type.Integer({ minimum: 0, default: 2, description: "storage-fabric ports per node" }),
   powerKW: Positive("maximum draw per node"),
   rackUnits: Count("height in rack units"),

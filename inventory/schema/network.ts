@@ -11,7 +11,9 @@ export const Fabric = Strict({
   cidr: Ipv4Cidr,
   technology: FabricTechnology,
   speedGbps: Positive("port speed"),
-  switchRadix: Type.Optional(Count("ports per switch; default 64 for NDR InfiniBand, 64 for 800G Ethernet")),
+  switchRadix: Type.Optional(Count("ports per switch; default 64 (NDR QM9700 64 × 400G, Spectrum-4 SN5600 64 × 800G)")),
+  oversubscription: Type.Optional(Count("leaf downlinks per uplink; default 1 (non-blocking)")),
+  underlayCidr: Type.Optional(Ipv4Cidr),
 });
 export type Fabric = Static<typeof Fabric>;
 

@@ -1,6 +1,6 @@
 /** Storage systems and where their replicas and backups live. */
 import { Type, type Static } from "@sinclair/typebox";
-import { CountryCode, Id, NonEmpty, Positive, Strict, SubdivisionCode, OneOf } from "./common";
+import { Count, CountryCode, Id, NonEmpty, OneOf, Positive, Strict, SubdivisionCode } from "./common";
 
 /** A place a copy of data is kept. */
 export const DataLocation = Strict({
@@ -21,6 +21,7 @@ export const StorageSystem = Strict({
       capacityTB: Positive("usable capacity"),
     }),
   ),
+  servers: Type.Optional(Count("storage servers attached to the storage fabric")),
   replicas: NonEmpty(DataLocation, "where each replica is kept"),
   backups: Type.Array(DataLocation, { default: [], description: "where backups are kept" }),
 });
