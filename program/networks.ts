@@ -20,6 +20,7 @@ import {
 
 /** What the networks report as stack outputs. */
 export interface Networks {
+  readonly components: readonly pulumi.ComponentResource[];
   readonly addressPlan: Record<string, unknown>;
   readonly summary: Record<string, unknown>;
 }
@@ -57,14 +58,15 @@ export function planNetworks(expanded: ExpandedSite): NetworkPlan {
     { technology: compute.technology, ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}), ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}) },
     compute.technology === "ethernet" && compute.underlayCidr ? { p2pCidr: compute.underlayCidr } : undefined,
   );
-  const storagePorts = expanded.nodes.reduce((n, node) => n + expanded.blueprints.get(node.blueprint)!.storagePorts, 0);
+  // One port count for every node: the most any blueprint of the site has (all sample SKUs have 2).
   const storage = sizeStorageFabric(`${site.id}-storage`, {
-    computeNodes: storagePorts,
-    storagePortsPerNode: 1,
+    computeNodes: expanded.nodes.length,
+    storagePortsPerNode: Math.max(...site.blueprints.map((b) => b.storagePorts)),
     storageServers: site.storage.reduce((n, s) => n + (s.servers ?? 0), 0),
     ...(net.storage.switchRadix ? { switchRadix: net.storage.switchRadix } : {}),
     ...(net.storage.oversubscription ? { oversubscription: net.storage.oversubscription } : {}),
   });
+  // Every device in a rack's reserved units (switches, NVLink trays, power shelves) has a management port.
   const equipment = expanded.racks.map((r) => ({ name: r.name, nodes: r.nodes.length, otherDevices: r.type.reservedUnits }));
   return { fabric, storage, inBand: sizeInBandManagement(`${site.id}-inband`, equipment), outOfBand: sizeOutOfBand(`${site.id}-oob`, equipment) };
 }
@@ -97,6 +99,7 @@ export function buildNetworks(expanded: ExpandedSite, networkPlan: NetworkPlan, 
   );
 
   return {
+    components: [computeFabric, storageFabric, inBand, outOfBand],
     addressPlan: {
       outOfBand: formatCidr(plan.outOfBand),
       inBand: formatCidr(plan.inBand),

@@ -20,6 +20,8 @@ export type ShardConfig = Pick<StackConfig, "shard" | "racksPerShard" | "switche
 /** What the physical layer builds, for stack outputs and tests. */
 export interface PhysicalLayer {
   readonly site: Site;
+  /** Every component the layer created, parents before children. */
+  readonly resources: readonly pulumi.Resource[];
   readonly outputs: Record<string, unknown>;
 }
 
@@ -50,14 +52,14 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: Shar
   if (shard.startsWith("fabric-")) {
     const block = switches.filter((_, i) => switchShard(i, switchesPerShard) === shard);
     const fabric = buildFabricBlock(expanded, networkPlan, block, site);
-    return { site, outputs: { ...common, switches: fabric.switches.length, firstSwitch: block[0]!.name, lastSwitch: block.at(-1)!.name } };
+    return { site, resources: [site, fabric, ...fabric.switches], outputs: { ...common, switches: fabric.switches.length, firstSwitch: block[0]!.name, lastSwitch: block.at(-1)!.name } };
   }
   if (shard !== SITE_SHARD) {
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, racksPerShard) === shard);
     const hallId = racks[0]!.hall;
     const hallSpec = spec.halls.find((h) => h.id === hallId)!;
     const hall = new Hall(`${spec.id}-${hallId}`, { id: hallId, cooling: hallSpec.cooling, racks }, parent);
-    return { site, outputs: { ...common, hall: hallId, racks: racks.map((r) => r.name), shardItPowerKW: hall.itPowerKW, shardAccelerators: hall.accelerators } };
+    return { site, resources: [site, hall, ...hall.racks], outputs: { ...common, hall: hallId, racks: racks.map((r) => r.name), shardItPowerKW: hall.itPowerKW, shardAccelerators: hall.accelerators } };
   }
 
   const pools = spec.pools.map((p) => {
@@ -77,6 +79,7 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: Shar
   const networks = buildNetworks(expanded, networkPlan, site);
   return {
     site,
+    resources: [site, ...pools, ...storage, ...networks.components],
     outputs: {
       ...common,
       powerBudget: budget,

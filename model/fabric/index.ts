@@ -1,0 +1,17 @@
+/** Network arithmetic as pure builders: compute, storage and management fabrics. Re-exports only. */
+export * from "./types";
+export { leafPorts, smallestDivisorAtLeast, threeTier, twoTier, type ClosShape, type LeafPorts } from "./clos";
+export { DEFAULT_SWITCH_PORT_SPEED_GBPS, DEFAULT_SWITCH_RADIX } from "./options";
+export { sizeComputeFabric } from "./rail-optimised";
+export { buildComputeFabric, coreName, leafName, spineName } from "./switch-config";
+export { PRIVATE_ASN_FIRST, PRIVATE_ASN_LAST } from "./ethernet-underlay";
+export { sizeStorageFabric, type StorageFabricInput, type StorageFabricSizing } from "./storage";
+export {
+  sizeInBandManagement,
+  sizeOutOfBand,
+  type AccessSwitch,
+  type InBandOptions,
+  type ManagementSizing,
+  type OutOfBandOptions,
+  type RackEquipment,
+} from "./management";
