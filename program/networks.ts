@@ -16,6 +16,7 @@ import {
   type ManagementSizing,
   type StorageFabricSizing,
   type SwitchConfig,
+  type SwitchRange,
 } from "../model/fabric";
 
 /** What the networks report as stack outputs. */
@@ -47,8 +48,11 @@ export interface NetworkPlan {
   readonly outOfBand: ManagementSizing;
 }
 
-/** Plans the site's networks; no Pulumi involved. */
-export function planNetworks(expanded: ExpandedSite): NetworkPlan {
+/**
+ * Plans the site's networks; no Pulumi involved. The fabric's sizing is always whole; switch
+ * documents are rendered only for `switches` (a fabric shard's block), none by default.
+ */
+export function planNetworks(expanded: ExpandedSite, switches: SwitchRange = { from: 0, to: 0 }): NetworkPlan {
   const { site } = expanded;
   const net = site.network;
   const compute = net.compute;
@@ -57,6 +61,7 @@ export function planNetworks(expanded: ExpandedSite): NetworkPlan {
     computeHostGroups(expanded),
     { technology: compute.technology, ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}), ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}) },
     compute.technology === "ethernet" && compute.underlayCidr ? { p2pCidr: compute.underlayCidr } : undefined,
+    switches,
   );
   // One port count for every node: the most any blueprint of the site has (all sample SKUs have 2).
   const storage = sizeStorageFabric(`${site.id}-storage`, {

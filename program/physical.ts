@@ -10,7 +10,7 @@ import { Site } from "../components/site/site";
 import { StorageSystem } from "../components/storage/storage-system";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { siteBudget } from "../model/power-budget";
-import { rackShard, SITE_SHARD, siteShards, switchShard } from "../model/shards";
+import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
 import type { StackConfig } from "./config";
 import { buildFabricBlock, buildNetworks, planNetworks } from "./networks";
 
@@ -28,9 +28,11 @@ export interface PhysicalLayer {
 /** Composes the physical layer of `expanded` for one shard. Throws when the shard does not exist. */
 export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: ShardConfig, facts: Record<string, unknown>): PhysicalLayer {
   const { shard, racksPerShard, switchesPerShard } = config;
-  const networkPlan = planNetworks(expanded);
-  const switches = networkPlan.fabric.switches;
-  const shards = siteShards(expanded.racks, racksPerShard, switches.length, switchesPerShard);
+  const block = /^fabric-b(\d+)$/.exec(shard);
+  const from = block ? Number(block[1]) * switchesPerShard : 0;
+  const networkPlan = planNetworks(expanded, { from, to: block ? from + switchesPerShard : 0 });
+  const { leaf, spine, core } = networkPlan.fabric.sizing;
+  const shards = siteShards(expanded.racks, racksPerShard, leaf.switches + spine.switches + core.switches, switchesPerShard);
   if (!shards.includes(shard)) throw new Error(`site [${expanded.site.id}] has no shard "${shard}"; its shards are ${shards.join(", ")}`);
   const { site: spec } = expanded;
   const budget = siteBudget(expanded.racks, spec.facility.designPue, spec.facility.gridConnectionMW);
@@ -49,10 +51,10 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: Shar
   const parent = { parent: site } satisfies pulumi.ComponentResourceOptions;
   const common = { fleet: fleet.name, site: spec.id, shard, shards, itPowerKW: budget.itKW, facilityPowerKW: budget.facilityKW, accelerators };
 
-  if (shard.startsWith("fabric-")) {
-    const block = switches.filter((_, i) => switchShard(i, switchesPerShard) === shard);
-    const fabric = buildFabricBlock(expanded, networkPlan, block, site);
-    return { site, resources: [site, fabric, ...fabric.switches], outputs: { ...common, switches: fabric.switches.length, firstSwitch: block[0]!.name, lastSwitch: block.at(-1)!.name } };
+  if (block) {
+    const switches = networkPlan.fabric.switches;
+    const fabric = buildFabricBlock(expanded, networkPlan, switches, site);
+    return { site, resources: [site, fabric, ...fabric.switches], outputs: { ...common, switches: switches.length, firstSwitch: switches[0]!.name, lastSwitch: switches.at(-1)!.name } };
   }
   if (shard !== SITE_SHARD) {
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, racksPerShard) === shard);

@@ -50,7 +50,18 @@ function inventory(): void {
   print("inventory-vs-baseline-warm-ratio", get(ours, "ours-warm-ms") / get(base, "baseline-warm-ms"), 2);
 }
 
-const suites: Record<string, () => void> = { inventory };
+function siteStack(): void {
+  const ours = bestOf(3, "site-stack.ts", "ours");
+  const resources = get(ours, "resources");
+  const bare = bestOf(3, "site-stack.ts", "bare", "riga-1", String(resources));
+  print("site-stack-resources", resources, 0);
+  print("site-stack-ms", get(ours, "ms"));
+  print("site-stack-peak-rss-mb", get(ours, "peak-rss-mb"));
+  print("sdk-baseline-ms", get(bare, "ms"));
+  print("sdk-overhead-ratio", get(ours, "ms") / get(bare, "ms"), 2);
+}
+
+const suites: Record<string, () => void> = { inventory, "site-stack": siteStack };
 const only = process.argv.slice(2);
 for (const [name, suite] of Object.entries(suites)) {
   if (only.length === 0 || only.includes(name)) suite();

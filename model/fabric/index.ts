@@ -3,7 +3,7 @@ export * from "./types";
 export { leafPorts, smallestDivisorAtLeast, threeTier, twoTier, type ClosShape, type LeafPorts } from "./clos";
 export { DEFAULT_SWITCH_PORT_SPEED_GBPS, DEFAULT_SWITCH_RADIX } from "./options";
 export { sizeComputeFabric } from "./rail-optimised";
-export { buildComputeFabric, coreName, leafName, spineName } from "./switch-config";
+export { buildComputeFabric, coreName, leafName, spineName, type SwitchRange } from "./switch-config";
 export { PRIVATE_ASN_FIRST, PRIVATE_ASN_LAST } from "./ethernet-underlay";
 export { sizeStorageFabric, type StorageFabricInput, type StorageFabricSizing } from "./storage";
 export {

@@ -71,6 +71,7 @@ export function buildComputeFabric(
   groups: readonly FabricHostGroup[],
   options: FabricOptions,
   addressing?: EthernetAddressing,
+  range?: SwitchRange,
 ): ComputeFabric {
   const resolvedOptions = resolveOptions(name, options);
   const { sizes, rails } = checkHosts(name, groups);
@@ -94,11 +95,27 @@ export function buildComputeFabric(
   } else if (addressing !== undefined) {
     fail(name, "is InfiniBand (its subnet manager assigns addresses); addressing applies to Ethernet only");
   }
-  return { sizing, switches: renderSwitches(layout, groups, rails, underlay) };
+  return { sizing, switches: renderSwitches(layout, groups, rails, underlay, range ?? { from: 0, to: Infinity }) };
+}
+
+/**
+ * A block of switches by their index in the fabric's order (leaves, spines, cores), `from`
+ * inclusive, `to` exclusive: a stack that holds one block renders only those documents.
+ */
+export interface SwitchRange {
+  readonly from: number;
+  readonly to: number;
 }
 
 /** Walks the layout and writes every switch's document. */
-function renderSwitches(layout: FabricLayout, groups: readonly FabricHostGroup[], hostRails: readonly Uint16Array[], underlay: Underlay | undefined): SwitchConfig[] {
+function renderSwitches(
+  layout: FabricLayout,
+  groups: readonly FabricHostGroup[],
+  hostRails: readonly Uint16Array[],
+  underlay: Underlay | undefined,
+  range: SwitchRange,
+): SwitchConfig[] {
+  const wanted = (index: number) => index >= range.from && index < range.to;
   const { name, options: o, shape } = layout;
   const k = o.switchRadix;
   const half = k / 2;
@@ -148,6 +165,7 @@ function renderSwitches(layout: FabricLayout, groups: readonly FabricHostGroup[]
       for (let r = 0; r < g.rails; r++) {
         for (let z = 0; z < g.leavesPerRail; z++) {
           const li = g.firstLeaf + (s * g.rails + r) * g.leavesPerRail + z;
+          if (!wanted(li)) continue;
           const ports: SwitchPort[] = [];
           for (let i = 0; i < d; i++) {
             const pos = z * d + i;
@@ -183,6 +201,7 @@ function renderSwitches(layout: FabricLayout, groups: readonly FabricHostGroup[]
   layout.spineGroups.forEach((sg, gi) => {
     for (let j = 0; j < G; j++) {
       const si = gi * G + j;
+      if (!wanted(L + si)) continue;
       const ports: SwitchPort[] = [];
       sg.leaves.forEach((leaf, q) => {
         for (let l = 0; l < m; l++) {
@@ -216,6 +235,7 @@ function renderSwitches(layout: FabricLayout, groups: readonly FabricHostGroup[]
   for (let j = 0; j < shape.corePlanes; j++) {
     for (let c = 0; c < C; c++) {
       const ci = j * C + c;
+      if (!wanted(L + S + ci)) continue;
       const ports: SwitchPort[] = [];
       for (let gi = 0; gi < shape.spineGroups; gi++) {
         const si = gi * G + j;

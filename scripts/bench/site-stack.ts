@@ -1,0 +1,79 @@
+/**
+ * Child of `npm run bench`: one site stack at the largest shard of the sample fleet, under mocks
+ * that only count (`ours`), or the bare SDK registering the same number of plain component
+ * resources (`bare`). Prints resources, wall time and peak RSS.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { loadFleet } from "../../inventory/load";
+import { DEFAULT_FLEET } from "../../program/config";
+import { planNetworks } from "../../program/networks";
+import { buildPhysical } from "../../program/physical";
+import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD, rackShard, siteShards, SITE_SHARD, switchShard } from "../../model/shards";
+import { figure, peakRssMb } from "./measure";
+
+const [mode = "ours", siteId = "riga-1", countArg] = process.argv.slice(2);
+
+let registered = 0;
+void pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      registered++;
+      return { id: args.custom ? `${args.name}-id` : undefined, state: {} };
+    },
+    call: () => ({}),
+  },
+  "gigafactory",
+  "bench",
+  false,
+);
+
+/** Waits until every resource's URN is known: registration is done. */
+async function registeredAll(resources: readonly pulumi.Resource[]): Promise<void> {
+  await Promise.all(resources.map((r) => new Promise<void>((resolve) => r.urn.apply(() => resolve()))));
+}
+
+/** Resources each shard of a site registers, to find the largest. */
+function largestShard(expanded: ReturnType<typeof loadFleet>["expanded"][number]): string {
+  const { leaf, spine, core } = planNetworks(expanded).fabric.sizing;
+  const switches = leaf.switches + spine.switches + core.switches;
+  const sizes = new Map<string, number>();
+  for (let i = 0; i < switches; i++) sizes.set(switchShard(i, DEFAULT_SWITCHES_PER_SHARD), (sizes.get(switchShard(i, DEFAULT_SWITCHES_PER_SHARD)) ?? 2) + 1);
+  for (const r of expanded.racks) {
+    const shard = rackShard(r.hall, r.number, DEFAULT_RACKS_PER_SHARD);
+    sizes.set(shard, (sizes.get(shard) ?? 2) + 1);
+  }
+  let best = SITE_SHARD;
+  for (const shard of siteShards(expanded.racks, DEFAULT_RACKS_PER_SHARD, switches, DEFAULT_SWITCHES_PER_SHARD)) {
+    if ((sizes.get(shard) ?? 0) > (sizes.get(best) ?? 0)) best = shard;
+  }
+  return best;
+}
+
+async function ours(): Promise<void> {
+  const start = process.hrtime.bigint();
+  const { fleet, expanded } = loadFleet(DEFAULT_FLEET);
+  const site = expanded.find((s) => s.site.id === siteId)!;
+  const shard = largestShard(site);
+  const layer = buildPhysical(fleet!, site, { shard, racksPerShard: DEFAULT_RACKS_PER_SHARD, switchesPerShard: DEFAULT_SWITCHES_PER_SHARD }, {});
+  await registeredAll(layer.resources);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  console.log(`shard: ${shard}`);
+  figure("resources", registered, 0);
+  figure("ms", ms);
+  figure("peak-rss-mb", peakRssMb());
+}
+
+async function bare(count: number): Promise<void> {
+  const start = process.hrtime.bigint();
+  const resources: pulumi.ComponentResource[] = [];
+  const root = new pulumi.ComponentResource("bench:index:Root", "root", {}, {});
+  resources.push(root);
+  for (let i = 1; i < count; i++) resources.push(new pulumi.ComponentResource("bench:index:Plain", `plain-${i}`, {}, { parent: root }));
+  await registeredAll(resources);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  figure("resources", registered, 0);
+  figure("ms", ms);
+  figure("peak-rss-mb", peakRssMb());
+}
+
+void (mode === "bare" ? bare(Number(countArg)) : ours());
