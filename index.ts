@@ -3,6 +3,7 @@
  * reads the stack's configuration and hands it to the composition in `program/`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { resolve } from "node:path";
 import { parseStackConfig } from "./program/config";
 import { buildStack } from "./program/stack";
 
@@ -19,7 +20,14 @@ const stack = buildStack(
     },
     __dirname,
   ),
+  {
+    bmc: () => ({ username: config.requireSecret("bmcUsername"), password: config.requireSecret("bmcPassword") }),
+    kubernetes: () => {
+      const renderDir = config.get("renderDir");
+      return renderDir !== undefined ? { renderDir: resolve(__dirname, renderDir) } : { kubeconfig: config.requireSecret("kubeconfig") };
+    },
+  },
 );
 
-/** Everything the stack reports: power budget, address plan, fabric sizes, pools, the racks of a shard. */
-export const outputs = stack;
+/** Everything the stack reports: power budget, address plan, fabric sizes, pools, the racks of a shard, advisories. */
+export const outputs = stack.outputs;

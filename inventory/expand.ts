@@ -28,9 +28,9 @@ export function rackUnitsNeeded(type: RackType, blueprints: ReadonlyMap<string, 
   return type.nodes.reduce((u, n) => u + n.count * blueprints.get(n.blueprint)!.rackUnits, type.reservedUnits);
 }
 
-/** The BMC endpoint of a node, as Metal3 writes it. */
-export function bmcUrl(protocol: "redfish" | "ipmi", ip: string): string {
-  return protocol === "redfish" ? `redfish://${ip}/redfish/v1/Systems/1` : `ipmi://${ip}:623`;
+/** The BMC endpoint of a node, as Metal3 writes it; `port` is the Redfish port when not the default. */
+export function bmcUrl(protocol: "redfish" | "ipmi", ip: string, port?: number): string {
+  return protocol === "redfish" ? `redfish://${ip}${port === undefined ? "" : `:${port}`}/redfish/v1/Systems/1` : `ipmi://${ip}:623`;
 }
 
 /** Expands one site. */
@@ -84,7 +84,7 @@ function expandRack(
         powerKW: bp.powerKW,
         bmc: {
           protocol: bp.bmc.protocol,
-          url: bmcUrl(bp.bmc.protocol, addr.outOfBand),
+          url: bmcUrl(bp.bmc.protocol, addr.outOfBand, bp.bmc.port),
           ...(bp.bmc.fallback ? { fallbackUrl: bmcUrl(bp.bmc.fallback, addr.outOfBand) } : {}),
         },
         outOfBandIp: addr.outOfBand,

@@ -5,8 +5,8 @@
 import { join, resolve } from "node:path";
 import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD, SITE_SHARD } from "../model/shards";
 
-/** The layers a site is built in, bottom up. */
-export const LAYERS = ["physical", "baremetal", "kubernetes"] as const;
+/** The layers a site is built in, bottom up; `all` builds every layer of a small site (a lab) in one stack. */
+export const LAYERS = ["physical", "baremetal", "kubernetes", "all"] as const;
 export type Layer = (typeof LAYERS)[number];
 
 /** A stack's configuration, validated. */

@@ -2,16 +2,39 @@
  * One stack of the fleet: load and check the inventory, stop before anything is provisioned when
  * the site fails a mandatory policy, then compose the layer this stack builds.
  */
+import type * as pulumi from "@pulumi/pulumi";
+import type { BmcCredentials } from "../components/baremetal/bare-metal-node";
+import { Site } from "../components/site/site";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { loadFleet } from "../inventory/load";
 import { formatProblem } from "../inventory/problem";
+import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
+import { siteBudget } from "../model/power-budget";
+import { siteFacts } from "../policies/facts";
+import { assertPreflight } from "../policies/preflight";
+import { buildBareMetal } from "./baremetal";
 import type { StackConfig } from "./config";
+import { buildKubernetes, type KubernetesTarget } from "./kubernetes";
 import { buildPhysical } from "./physical";
 
 /** A loaded site: the fleet it belongs to and its expansion. */
 export interface LoadedSite {
   readonly fleet: Fleet;
   readonly expanded: ExpandedSite;
+}
+
+/** What the provisioning layers need from outside the inventory, asked for only by the layers that use them. */
+export interface StackSecrets {
+  /** BMC credentials (Pulumi secrets), for the bare-metal layer. */
+  readonly bmc: () => BmcCredentials;
+  /** Where Kubernetes objects go, for the Kubernetes layer. */
+  readonly kubernetes: () => KubernetesTarget;
+}
+
+/** What a stack built: its outputs and every resource it created at the top (for tests). */
+export interface BuiltStack {
+  readonly outputs: Record<string, unknown>;
+  readonly resources: readonly pulumi.Resource[];
 }
 
 /** Loads the fleet and finds the stack's site; throws with every inventory problem listed. */
@@ -27,13 +50,63 @@ export function loadSite(config: Pick<StackConfig, "fleet" | "site">): LoadedSit
   return { fleet: result.fleet, expanded };
 }
 
-/** Composes the stack; returns its outputs. */
-export function buildStack(config: StackConfig, loaded: LoadedSite = loadSite(config)): Record<string, unknown> {
+/** Sites with more racks than this cannot be built as one `all` stack. */
+export const MAX_RACKS_FOR_ALL = 8;
+
+/**
+ * Composes the stack. The preflight gate runs first: a site that fails a mandatory policy throws
+ * here, before a single resource is registered.
+ */
+export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: LoadedSite = loadSite(config)): BuiltStack {
   const { fleet, expanded } = loaded;
-  switch (config.layer) {
-    case "physical":
-      return buildPhysical(fleet, expanded, config, {}).outputs;
-    default:
-      throw new Error(`layer "${config.layer}" is not built by this program yet`);
+  const gate = assertPreflight(fleet, expanded.site.id);
+  const facts = siteFacts(fleet, expanded) as unknown as Record<string, unknown>;
+  const advisories = gate.violations.map((v) => `[${v.policy}] ${v.message}`);
+  const shards = { racksPerShard: config.racksPerShard, switchesPerShard: config.switchesPerShard };
+
+  if (config.layer === "physical") {
+    const layer = buildPhysical(fleet, expanded, { shard: config.shard, ...shards }, facts);
+    return { outputs: { ...layer.outputs, advisories }, resources: layer.resources };
   }
+  if (config.layer === "all") {
+    if (expanded.racks.length > MAX_RACKS_FOR_ALL) {
+      throw new Error(`site [${expanded.site.id}] has ${expanded.racks.length} racks; layer "all" builds at most ${MAX_RACKS_FOR_ALL} in one stack (use one stack per layer and shard)`);
+    }
+    const physical = buildPhysical(fleet, expanded, { shard: SITE_SHARD, ...shards }, facts);
+    const nodes = buildBareMetal(expanded.racks, secrets.bmc(), physical.site);
+    const tenants = buildKubernetes(expanded.site, secrets.kubernetes(), physical.site);
+    return {
+      outputs: { ...physical.outputs, advisories, nodes: nodes.map((n) => n.power.urn), tenants: expanded.site.tenants.map((t) => t.id) },
+      resources: [...physical.resources, ...nodes, ...tenants],
+    };
+  }
+
+  // Bare metal and Kubernetes stacks hang below a site component of their own, so the pack sees the facts.
+  const site = siteRoot(expanded, facts);
+  if (config.layer === "baremetal") {
+    const valid = siteShards(expanded.racks, config.racksPerShard).filter((s) => s !== SITE_SHARD);
+    if (!valid.includes(config.shard)) throw new Error(`the bare-metal layer of site [${expanded.site.id}] has shards ${valid.join(", ")}; not "${config.shard}"`);
+    const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, config.racksPerShard) === config.shard);
+    const nodes = buildBareMetal(racks, secrets.bmc(), site);
+    return { outputs: { site: expanded.site.id, shard: config.shard, advisories, nodes: nodes.length }, resources: [site, ...nodes] };
+  }
+  if (config.shard !== SITE_SHARD) throw new Error(`the Kubernetes layer of site [${expanded.site.id}] has one shard, "site"; not "${config.shard}"`);
+  const tenants = buildKubernetes(expanded.site, secrets.kubernetes(), site);
+  return { outputs: { site: expanded.site.id, advisories, tenants: expanded.site.tenants.map((t) => t.id) }, resources: [site, ...tenants] };
+}
+
+/** The site component at the root of a bare-metal or Kubernetes stack. */
+function siteRoot(expanded: ExpandedSite, facts: Record<string, unknown>): Site {
+  const { site } = expanded;
+  return new Site(site.id, {
+    id: site.id,
+    country: site.country,
+    ...(site.subdivision !== undefined ? { subdivision: site.subdivision } : {}),
+    designPue: site.facility.designPue,
+    cooling: site.facility.cooling,
+    ...(site.facility.heatReuse ? { heatReuse: site.facility.heatReuse } : {}),
+    budget: siteBudget(expanded.racks, site.facility.designPue, site.facility.gridConnectionMW),
+    accelerators: expanded.nodes.reduce((n, node) => n + node.accelerators, 0),
+    facts,
+  });
 }

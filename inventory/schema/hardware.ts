@@ -25,6 +25,7 @@ export const Blueprint = Strict({
   bmc: Strict({
     protocol: BmcProtocol,
     fallback: Type.Optional(BmcProtocol),
+    port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: "Redfish port when not the scheme's default" })),
   }),
 });
 export type Blueprint = Static<typeof Blueprint>;

@@ -1,0 +1,134 @@
+/**
+ * The stack as the program composes it, under recording mocks: the preflight gate refuses a
+ * non-compliant site before anything registers; the bare-metal and Kubernetes layers build the
+ * expected resources, with credentials only as secrets.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackConfig, type StackConfig } from "../../program/config";
+import { buildStack, type StackSecrets } from "../../program/stack";
+import { countByType, parentAndType, recordResources, urns, valueOf } from "../helpers/mocks";
+
+const FLEETS = join(__dirname, "..", "..", "inventory", "fleets");
+
+const TYPES = [
+  "gigafactory:site:Site",
+  "gigafactory:site:Hall",
+  "gigafactory:site:Rack",
+  "gigafactory:compute:GpuNodePool",
+  "gigafactory:storage:StorageSystem",
+  "gigafactory:network:ComputeFabric",
+  "gigafactory:network:Switch",
+  "gigafactory:network:StorageFabric",
+  "gigafactory:network:ManagementNetwork",
+  "gigafactory:network:OutOfBandNetwork",
+  "gigafactory:baremetal:BareMetalNode",
+  "gigafactory:kubernetes:TenantNamespace",
+  "command:local:Command",
+  "pulumi:providers:kubernetes",
+  "kubernetes:core/v1:Namespace",
+  "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+  "kubernetes:core/v1:ResourceQuota",
+];
+
+const SECRETS: StackSecrets = {
+  bmc: () => ({ username: pulumi.secret("lab-admin"), password: pulumi.secret("s3cret-lab-password") }),
+  kubernetes: () => ({ renderDir: "/tmp/gigafactory-render-test" }),
+};
+
+function config(fleet: string, site: string, layer: string, shard?: string): StackConfig {
+  return parseStackConfig({ fleet: join(FLEETS, fleet), site, layer, ...(shard ? { shard } : {}) }, process.cwd());
+}
+
+describe("stack composition", () => {
+  it("refuses a site outside the EU before registering anything, with the pack's messages", async () => {
+    const recorded = recordResources(TYPES);
+    assert.throws(() => buildStack(config("iceland-legacy", "kef-1", "baremetal", "h1-b0"), SECRETS), (e: Error) => {
+      assert.equal(
+        e.message,
+        [
+          "preflight refused site [kef-1]: 2 mandatory policy violations",
+          "  [eu-jurisdiction] site [kef-1] should be inside EU jurisdiction; country IS is EEA but not EU (inventory/fleets/iceland-legacy/sites/kef-1.yaml:3:10)",
+          "  [data-residency] storage [kef-nfs] of site [kef-1] should keep replicas[0] inside EU jurisdiction; country IS is EEA but not EU (inventory/fleets/iceland-legacy/sites/kef-1.yaml:74:16)",
+        ].join("\n"),
+      );
+      return true;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(recorded, []);
+    assert.deepEqual(recorded.refused, []);
+  });
+
+  it("builds the bare-metal layer of a shard: one node per server, powered through its BMC", async () => {
+    const recorded = recordResources(TYPES);
+    const stack = buildStack(config("lab", "lab-1", "baremetal", "h1-b0"), SECRETS);
+    await urns(stack.resources);
+    const powers = recorded.filter((r) => r.type === "command:local:Command");
+    assert.deepEqual(countByType(recorded), { "gigafactory:site:Site": 1, "gigafactory:baremetal:BareMetalNode": 3, "command:local:Command": 3 });
+    assert.deepEqual(powers.map((p) => p.name), ["lab-1-h1-r001-n01-power", "lab-1-h1-r001-n02-power", "lab-1-h1-r001-n03-power"]);
+    const first = powers[0]!.inputs as { create: string; delete: string; environment: Record<string, unknown> };
+    assert.match(first.create, / bmc power on --bmc redfish:\/\/127\.0\.10\.1:8000\/redfish\/v1\/Systems\/1 --fallback ipmi:\/\/127\.0\.10\.1:623$/);
+    assert.match(first.delete, / bmc power off --bmc /);
+    assert.ok(!JSON.stringify(powers).includes("s3cret-lab-password") || first.environment.BMC_PASSWORD !== undefined);
+    assert.ok(!first.create.includes("s3cret"), "the password is never on the command line");
+    const node = stack.resources[1] as unknown as { power: { urn: pulumi.Output<string> } };
+    assert.deepEqual(parentAndType(await valueOf(node.power.urn)), ["gigafactory:baremetal:BareMetalNode", "command:local:Command"]);
+  });
+
+  it("keeps the BMC password a secret all the way to the command's environment", async () => {
+    recordResources(TYPES);
+    const stack = buildStack(config("lab", "lab-1", "baremetal", "h1-b0"), SECRETS);
+    await urns(stack.resources);
+    const node = stack.resources[1] as unknown as { power: { environment: pulumi.Output<Record<string, string>> } };
+    assert.equal(await pulumi.isSecret(node.power.environment), true);
+  });
+
+  it("builds the Kubernetes layer: a restricted, default-deny namespace with a GPU quota per tenant", async () => {
+    const recorded = recordResources(TYPES);
+    const stack = buildStack(config("lab", "lab-1", "kubernetes"), SECRETS);
+    await urns(stack.resources);
+    assert.deepEqual(countByType(recorded), {
+      "gigafactory:site:Site": 1,
+      "pulumi:providers:kubernetes": 1,
+      "gigafactory:kubernetes:TenantNamespace": 2,
+      "kubernetes:core/v1:Namespace": 2,
+      "kubernetes:networking.k8s.io/v1:NetworkPolicy": 2,
+      "kubernetes:core/v1:ResourceQuota": 2,
+    });
+    const ns = recorded.find((r) => r.type === "kubernetes:core/v1:Namespace" && r.name === "lab-1-lab-startup-namespace")!;
+    assert.deepEqual((ns.inputs.metadata as { labels: Record<string, string> }).labels, {
+      "gigafactory.eu/tenant": "lab-startup",
+      "gigafactory.eu/tenant-class": "startup",
+      "gigafactory.eu/site": "lab-1",
+      "pod-security.kubernetes.io/enforce": "restricted",
+      "pod-security.kubernetes.io/audit": "restricted",
+      "pod-security.kubernetes.io/warn": "restricted",
+    });
+    const deny = recorded.find((r) => r.name === "lab-1-lab-startup-default-deny")!;
+    assert.deepEqual(deny.inputs.spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    const quota = recorded.find((r) => r.name === "lab-1-lab-research-gpu-quota")!;
+    assert.deepEqual(quota.inputs.spec, { hard: { "requests.nvidia.com/gpu": "2" } });
+    const provider = recorded.find((r) => r.type === "pulumi:providers:kubernetes")!;
+    assert.equal(provider.inputs.renderYamlToDirectory, "/tmp/gigafactory-render-test");
+  });
+
+  it("builds every layer of the lab in one stack, and refuses `all` for a large site", async () => {
+    const recorded = recordResources(TYPES);
+    const stack = buildStack(config("lab", "lab-1", "all"), SECRETS);
+    await urns(stack.resources);
+    const counts = countByType(recorded);
+    assert.equal(counts["command:local:Command"], 3);
+    assert.equal(counts["gigafactory:kubernetes:TenantNamespace"], 2);
+    assert.equal(counts["gigafactory:site:Site"], 1);
+    assert.throws(() => buildStack(config("nordic-baltic", "hamina-1", "all"), SECRETS), {
+      message: 'site [hamina-1] has 280 racks; layer "all" builds at most 8 in one stack (use one stack per layer and shard)',
+    });
+  });
+
+  it("rejects a configuration with every bad key named", () => {
+    assert.throws(() => parseStackConfig({ layer: "network", shard: "x" }, "."), {
+      message: 'invalid stack configuration:\n  gigafactory:site is required (a site id of the fleet)\n  gigafactory:layer must be one of physical, baremetal, kubernetes, all (got "network")\n  gigafactory:shard must be "site", fabric-b<block> or <hall>-b<block> (got "x")',
+    });
+  });
+});
