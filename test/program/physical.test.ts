@@ -105,6 +105,6 @@ describe("physical layer", () => {
     buildPhysical(fleet, expanded, { shard: "h1-b0", racksPerShard: 64, switchesPerShard: 512 }, {});
     await eventually(() => recorded.refused.length > 0);
     assert.equal(recorded.refused[0], "unexpected resource type gigafactory:site:Site (tst-1)");
-    assert.deepEqual(recorded.map((r) => r.type), []);
+    assert.equal(recorded.length, 0);
   });
 });

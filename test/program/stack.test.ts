@@ -6,9 +6,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { parseStackConfig, type StackConfig } from "../../program/config";
 import { buildStack, type StackSecrets } from "../../program/stack";
-import { countByType, parentAndType, recordResources, urns, valueOf } from "../helpers/mocks";
+import { countByType, eventually, parentAndType, recordResources, urns, valueOf } from "../helpers/mocks";
 
 const FLEETS = join(__dirname, "..", "..", "inventory", "fleets");
 
@@ -56,7 +57,7 @@ describe("stack composition", () => {
       return true;
     });
     await new Promise((r) => setTimeout(r, 50));
-    assert.deepEqual(recorded, []);
+    assert.equal(recorded.length, 0, "nothing registered");
     assert.deepEqual(recorded.refused, []);
   });
 
@@ -64,13 +65,15 @@ describe("stack composition", () => {
     const recorded = recordResources(TYPES);
     const stack = buildStack(config("lab", "lab-1", "baremetal", "h1-b0"), SECRETS);
     await urns(stack.resources);
+    await eventually(() => recorded.length === 7);
     const powers = recorded.filter((r) => r.type === "command:local:Command");
     assert.deepEqual(countByType(recorded), { "gigafactory:site:Site": 1, "gigafactory:baremetal:BareMetalNode": 3, "command:local:Command": 3 });
     assert.deepEqual(powers.map((p) => p.name), ["lab-1-h1-r001-n01-power", "lab-1-h1-r001-n02-power", "lab-1-h1-r001-n03-power"]);
     const first = powers[0]!.inputs as { create: string; delete: string; environment: Record<string, unknown> };
     assert.match(first.create, / bmc power on --bmc redfish:\/\/127\.0\.10\.1:8000\/redfish\/v1\/Systems\/1 --fallback ipmi:\/\/127\.0\.10\.1:623$/);
     assert.match(first.delete, / bmc power off --bmc /);
-    assert.ok(!JSON.stringify(powers).includes("s3cret-lab-password") || first.environment.BMC_PASSWORD !== undefined);
+    // The engine receives the environment as a secret envelope: encrypted in state, masked in output.
+    assert.deepEqual(first.environment, { [specialSigKey]: specialSecretSig, value: { BMC_USERNAME: "lab-admin", BMC_PASSWORD: "s3cret-lab-password" } });
     assert.ok(!first.create.includes("s3cret"), "the password is never on the command line");
     const node = stack.resources[1] as unknown as { power: { urn: pulumi.Output<string> } };
     assert.deepEqual(parentAndType(await valueOf(node.power.urn)), ["gigafactory:baremetal:BareMetalNode", "command:local:Command"]);
@@ -88,6 +91,7 @@ describe("stack composition", () => {
     const recorded = recordResources(TYPES);
     const stack = buildStack(config("lab", "lab-1", "kubernetes"), SECRETS);
     await urns(stack.resources);
+    await eventually(() => recorded.length === 10);
     assert.deepEqual(countByType(recorded), {
       "gigafactory:site:Site": 1,
       "pulumi:providers:kubernetes": 1,
@@ -117,6 +121,7 @@ describe("stack composition", () => {
     const recorded = recordResources(TYPES);
     const stack = buildStack(config("lab", "lab-1", "all"), SECRETS);
     await urns(stack.resources);
+    await eventually(() => recorded.filter((r) => r.custom).length === 3 + 1 + 6);
     const counts = countByType(recorded);
     assert.equal(counts["command:local:Command"], 3);
     assert.equal(counts["gigafactory:kubernetes:TenantNamespace"], 2);

@@ -1,0 +1,55 @@
+/** Reads the parts of Kubernetes resource inputs that `tenant-isolation` judges. */
+import type { NamespaceView, NetworkPolicyView } from "./rules/tenant-isolation";
+
+/** The Kubernetes provider's Namespace type token. */
+export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
+/** The Kubernetes provider's NetworkPolicy type token. */
+export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
+
+/** The value at `keys` under `value`, or undefined. */
+export function at(value: unknown, ...keys: string[]): unknown {
+  let v = value;
+  for (const k of keys) {
+    if (typeof v !== "object" || v === null) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+function stringMap(value: unknown): Record<string, string> {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+function count(value: unknown): number {
+  return Array.isArray(value) ? value.length : 0;
+}
+
+/** A Namespace's name (its `metadata.name`, else the resource name) and labels. */
+export function namespaceView(props: unknown, resourceName: string): NamespaceView {
+  const name = at(props, "metadata", "name");
+  return { name: typeof name === "string" ? name : resourceName, labels: stringMap(at(props, "metadata", "labels")) };
+}
+
+/**
+ * A NetworkPolicy as the rule reads it. Kubernetes defaults `policyTypes` to Ingress, plus Egress
+ * when the policy has egress rules.
+ */
+export function networkPolicyView(props: unknown, resourceName: string): NetworkPolicyView {
+  const name = at(props, "metadata", "name");
+  const namespace = at(props, "metadata", "namespace");
+  const selector = at(props, "spec", "podSelector");
+  const selectsAllPods =
+    typeof selector === "object" && selector !== null && Object.keys(stringMap(at(selector, "matchLabels"))).length === 0 && count(at(selector, "matchExpressions")) === 0;
+  const declared = at(props, "spec", "policyTypes");
+  const egress = at(props, "spec", "egress");
+  const policyTypes = Array.isArray(declared) ? declared.filter((t): t is string => typeof t === "string") : egress === undefined ? ["Ingress"] : ["Ingress", "Egress"];
+  return {
+    name: typeof name === "string" ? name : resourceName,
+    namespace: typeof namespace === "string" ? namespace : "default",
+    selectsAllPods,
+    policyTypes,
+    ingressRules: count(at(props, "spec", "ingress")),
+    egressRules: count(egress),
+  };
+}

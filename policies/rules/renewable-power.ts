@@ -1,0 +1,36 @@
+/** `renewable-power`: evidenced renewable energy covers at least the threshold share of demand. */
+import type { SiteFacts } from "../facts";
+import { formatMWh, formatShare, formatThreshold } from "./format";
+import { accountRenewables } from "./renewable";
+import type { Finding, RuleMeta, RuleSettings } from "./types";
+
+/** The policy's metadata. */
+export const renewablePowerMeta: RuleMeta = {
+  name: "renewable-power",
+  description: "Evidenced renewable energy (on-site generation, cancelled Guarantees of Origin) covers the site's demand up to the threshold.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  tags: ["energy", "renewable", "eed"],
+  url: "https://eur-lex.europa.eu/eli/reg_del/2024/1364/oj",
+  remediationSteps: "Add renewable supply with Guarantees of Origin cancelled for the site's consumption (or on-site generation) until it covers the demand; grid, nuclear and fossil supply do not count.",
+  configSchema: {
+    properties: {
+      threshold: { type: "number", minimum: 0, maximum: 1, default: 1, description: "share of demand that must be covered by evidenced renewable energy" },
+    },
+  },
+  scope: "site",
+};
+
+/** Judges the share of demand that evidenced renewable energy covers. */
+export function checkRenewablePower(facts: SiteFacts, settings: Pick<RuleSettings, "renewableThreshold">): Finding[] {
+  const account = accountRenewables(facts.energy);
+  if (account.share >= settings.renewableThreshold) return [];
+  const subject = `site [${facts.siteId}]`;
+  const excluded = account.supplies.filter((s) => s.reason !== undefined);
+  const evidence = excluded.length > 0 ? excluded.map((s) => s.reason!) : [`evidenced supply totals ${formatMWh(account.evidencedMWh)}`];
+  const message =
+    `${subject} should cover at least ${formatThreshold(settings.renewableThreshold)} of its demand with evidenced renewable energy; ` +
+    `${formatShare(account.share)} of ${formatMWh(account.demandMWh)} is covered; ${evidence.join("; ")}`;
+  const path = excluded.length > 0 ? ["energy", "supply", excluded[0]!.index] : ["energy", "annualDemandMWh"];
+  return [{ policy: "renewable-power", subject, message, document: "site", path }];
+}

@@ -1,0 +1,80 @@
+/**
+ * `tenant-isolation`: every tenant namespace enforces the `restricted` Pod Security Standard and
+ * holds a default-deny NetworkPolicy (one that selects every pod and allows no ingress and no
+ * egress), so tenants reach nothing they were not explicitly given. Judged on Kubernetes resource
+ * inputs, not on the inventory.
+ */
+import type { Finding, RuleMeta } from "./types";
+
+/** The policy's metadata. */
+export const tenantIsolationMeta: RuleMeta = {
+  name: "tenant-isolation",
+  description: "Tenant namespaces enforce the restricted Pod Security Standard and hold a default-deny NetworkPolicy.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  tags: ["kubernetes", "isolation", "tenancy"],
+  url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
+  remediationSteps: "Label the namespace pod-security.kubernetes.io/enforce=restricted and add a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] and no rules; allow what the tenant needs in further policies.",
+  configSchema: {
+    properties: {
+      tenantLabel: { type: "string", default: "gigafactory.eu/tenant", description: "the namespace label that marks a tenant namespace" },
+    },
+  },
+  scope: "resource",
+};
+
+/** The Pod Security Admission label tenant namespaces must set. */
+export const POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
+/** The level they must enforce. */
+export const RESTRICTED = "restricted";
+
+/** The part of a Namespace the rule reads. */
+export interface NamespaceView {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** The part of a NetworkPolicy the rule reads. */
+export interface NetworkPolicyView {
+  readonly name: string;
+  readonly namespace: string;
+  /** Whether `spec.podSelector` selects every pod (`{}`). */
+  readonly selectsAllPods: boolean;
+  readonly policyTypes: readonly string[];
+  readonly ingressRules: number;
+  readonly egressRules: number;
+}
+
+/** Whether the namespace is a tenant's. */
+export function isTenantNamespace(ns: NamespaceView, tenantLabel: string): boolean {
+  return Object.prototype.hasOwnProperty.call(ns.labels, tenantLabel);
+}
+
+/** A tenant namespace that does not enforce the restricted standard. */
+export function checkPodSecurity(ns: NamespaceView, tenantLabel: string): Finding[] {
+  if (!isTenantNamespace(ns, tenantLabel)) return [];
+  const level = ns.labels[POD_SECURITY_ENFORCE];
+  if (level === RESTRICTED) return [];
+  const subject = `namespace [${ns.name}]`;
+  const evidence = level === undefined ? `label ${POD_SECURITY_ENFORCE} is missing` : `label ${POD_SECURITY_ENFORCE} is "${level}"`;
+  return [{ policy: "tenant-isolation", subject, message: `${subject} should enforce the restricted Pod Security Standard; ${evidence}`, document: "resource", path: [] }];
+}
+
+/** Whether a NetworkPolicy denies all ingress and egress of every pod of its namespace. */
+export function isDefaultDeny(p: NetworkPolicyView): boolean {
+  return p.selectsAllPods && p.policyTypes.includes("Ingress") && p.policyTypes.includes("Egress") && p.ingressRules === 0 && p.egressRules === 0;
+}
+
+/** Tenant namespaces without a default-deny NetworkPolicy. */
+export function checkDefaultDeny(namespaces: readonly NamespaceView[], policies: readonly NetworkPolicyView[], tenantLabel: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const ns of namespaces) {
+    if (!isTenantNamespace(ns, tenantLabel)) continue;
+    const own = policies.filter((p) => p.namespace === ns.name);
+    if (own.some(isDefaultDeny)) continue;
+    const subject = `namespace [${ns.name}]`;
+    const evidence = own.length === 0 ? "it has no NetworkPolicy" : `none of its NetworkPolicies (${own.map((p) => p.name).join(", ")}) selects every pod and denies both ingress and egress`;
+    findings.push({ policy: "tenant-isolation", subject, message: `${subject} should have a default-deny NetworkPolicy; ${evidence}`, document: "resource", path: [] });
+  }
+  return findings;
+}

@@ -1,0 +1,100 @@
+/**
+ * The vocabulary every rule speaks: what a rule is (its metadata, shared by the pack, the preflight
+ * gate and `gigafactory audit`), what it finds, and the settings it is judged by. No Pulumi here.
+ */
+import type { FieldPath } from "../../inventory/problem";
+
+/** The names of the policies, in the order reports list them. */
+export const POLICY_NAMES = [
+  "eu-jurisdiction",
+  "renewable-power",
+  "energy-efficiency",
+  "rack-power-capacity",
+  "data-residency",
+  "out-of-band-isolation",
+  "tenant-isolation",
+  "no-plaintext-secrets",
+] as const;
+
+/** A policy name. */
+export type PolicyName = (typeof POLICY_NAMES)[number];
+
+/** How a violation is treated: `mandatory` stops the deployment, `advisory` warns. */
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled";
+
+/** Severity shown next to a violation (the CrossGuard scale). */
+export type Severity = "low" | "medium" | "high" | "critical";
+
+/** A JSON Schema for one configuration property, as CrossGuard's `configSchema` takes it. */
+export interface ConfigProperty {
+  readonly type: "string" | "number" | "integer" | "boolean" | "array";
+  readonly description: string;
+  readonly default?: string | number | boolean | readonly string[];
+  readonly enum?: readonly string[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly items?: { readonly type: "string" };
+}
+
+/** What a policy can be configured with, besides its enforcement level. */
+export interface ConfigSchema {
+  readonly properties: Readonly<Record<string, ConfigProperty>>;
+}
+
+/** The metadata of a policy: one source for the pack, the reports and the metadata test. */
+export interface RuleMeta {
+  readonly name: PolicyName;
+  readonly description: string;
+  readonly enforcementLevel: Exclude<EnforcementLevel, "disabled">;
+  readonly severity: Severity;
+  readonly tags: readonly string[];
+  /** The regulation or standard the policy enforces. */
+  readonly url: string;
+  readonly remediationSteps: string;
+  readonly configSchema?: ConfigSchema;
+  /**
+   * `site`: judged on the site facts (pack, preflight and audit); `resource`: judged only on
+   * resource inputs the engine sees (the pack alone).
+   */
+  readonly scope: "site" | "resource";
+}
+
+/** Something a rule found wrong. */
+export interface Finding {
+  readonly policy: PolicyName;
+  /** Who is at fault, e.g. `site [kef-1]`, `storage [kef-nfs] of site [kef-1]`. */
+  readonly subject: string;
+  /** "X should Y; evidence", starting with the subject. */
+  readonly message: string;
+  /**
+   * What `path` is relative to: the site's inventory file, `fleet.yaml`, or (for rules judged on
+   * resources) the resource's inputs.
+   */
+  readonly document: "site" | "fleet" | "resource";
+  /** The field in that document. */
+  readonly path: FieldPath;
+}
+
+/** The jurisdiction boundary: the European Union, or the European Economic Area. */
+export type Mode = "eu" | "eea";
+
+/** The thresholds the site rules are judged by. */
+export interface RuleSettings {
+  readonly mode: Mode;
+  /** Share of demand that must be covered by evidenced renewable energy, 0–1. */
+  readonly renewableThreshold: number;
+  readonly maxDesignPue: number;
+  /** IT power from which the EU reporting obligation applies (EED Art. 12: 500 kW). */
+  readonly reportingThresholdKW: number;
+  /** Facility power from which waste heat must be reused (EED Art. 26(6): 1 MW). */
+  readonly heatReuseThresholdKW: number;
+}
+
+/** The defaults: strict EU mode, 100% renewable, PUE 1.3, the EED thresholds. */
+export const DEFAULT_SETTINGS: RuleSettings = {
+  mode: "eu",
+  renewableThreshold: 1,
+  maxDesignPue: 1.3,
+  reportingThresholdKW: 500,
+  heatReuseThresholdKW: 1000,
+};

@@ -1,0 +1,75 @@
+/**
+ * Findings of the site rules located in the inventory: the violations the preflight gate and
+ * `gigafactory audit` report, with the file and line a reviewer should look at.
+ */
+import { expandSite } from "../inventory/expand";
+import type { ExpandedSite, Fleet, SiteEntry } from "../inventory/fleet";
+import { siteFacts, type SiteFacts } from "./facts";
+import { checkSite, DEFAULT_SETTINGS, ruleMeta, type Finding, type Mode, type PolicyName, type RuleSettings } from "./rules";
+
+/** A violation of a policy, located in the inventory. */
+export interface Violation {
+  readonly policy: PolicyName;
+  readonly enforcementLevel: "mandatory" | "advisory";
+  /** Who is at fault, e.g. `site [kef-1]`. */
+  readonly subject: string;
+  /** The same text the pack reports. */
+  readonly message: string;
+  /** The inventory file, relative to the directory the fleet was loaded from. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The sites it was found at (an operator's violation concerns every site of the fleet). */
+  readonly sites: readonly string[];
+}
+
+/** Options of an evaluation. */
+export interface EvaluateOptions {
+  /** The jurisdiction boundary; defaults to the fleet's `policy.mode`. */
+  readonly mode?: Mode;
+}
+
+/** The thresholds a fleet is judged by: its `policy` section, with `mode` overridable. */
+export function fleetSettings(fleet: Pick<Fleet, "policy">, options: EvaluateOptions = {}): RuleSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    mode: options.mode ?? fleet.policy.mode,
+    renewableThreshold: fleet.policy.renewableThreshold,
+    maxDesignPue: fleet.policy.maxDesignPue,
+  };
+}
+
+/** One site judged: its facts and its violations. */
+export interface SiteEvaluation {
+  readonly entry: SiteEntry;
+  readonly facts: SiteFacts;
+  readonly violations: readonly Violation[];
+}
+
+/** Judges one site of the fleet with every site rule. `expanded` is computed when not given. */
+export function evaluateSite(fleet: Fleet, entry: SiteEntry, settings: RuleSettings, expanded: ExpandedSite = expandSite(entry.site)): SiteEvaluation {
+  const facts = siteFacts(fleet, expanded);
+  const violations = checkSite(facts, settings).map((f) => locate(f, fleet, entry));
+  return { entry, facts, violations };
+}
+
+/** Places a finding at its file and line. */
+export function locate(finding: Finding, fleet: Fleet, entry: SiteEntry): Violation {
+  const at = finding.document === "fleet" ? fleet.locate(finding.path) : entry.locate(finding.path);
+  const level = ruleMeta(finding.policy).enforcementLevel;
+  return {
+    policy: finding.policy,
+    enforcementLevel: level,
+    subject: finding.subject,
+    message: finding.message,
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    sites: [entry.site.id],
+  };
+}
+
+/** `file:line:column`. */
+export function where(v: Pick<Violation, "file" | "line" | "column">): string {
+  return `${v.file}:${v.line}:${v.column}`;
+}

@@ -1,0 +1,46 @@
+/**
+ * The compliant fixture as site facts, and one-changed-field copies of it, for the rule and pack
+ * tests. Changes are made in memory on a deep copy; the YAML fixture is never touched.
+ */
+import { join } from "node:path";
+import type { ExpandedSite, Fleet } from "../../inventory/fleet";
+import { loadFleet } from "../../inventory/load";
+import { siteFacts, SITE_RESOURCE_TYPE, type SiteFacts } from "../../policies/facts";
+import type { HarnessResource } from "../harness/pack";
+
+/** The fixture fleets. */
+export const MINIMAL = join(__dirname, "..", "fixtures", "fleets", "minimal");
+export const ICELAND = join(__dirname, "..", "..", "inventory", "fleets", "iceland-legacy");
+export const NORDIC = join(__dirname, "..", "..", "inventory", "fleets", "nordic-baltic");
+
+const loaded = new Map<string, { fleet: Fleet; expanded: readonly ExpandedSite[] }>();
+
+/** A valid fleet, loaded once. */
+export function fleetAt(dir: string): { fleet: Fleet; expanded: readonly ExpandedSite[] } {
+  let hit = loaded.get(dir);
+  if (!hit) {
+    const r = loadFleet(dir);
+    if (!r.fleet) throw new Error(`fixture ${dir} is invalid: ${r.problems.map((p) => p.message).join("; ")}`);
+    hit = { fleet: r.fleet, expanded: r.expanded };
+    loaded.set(dir, hit);
+  }
+  return hit;
+}
+
+/** The facts of the first site of a fleet (a fresh copy). */
+export function factsOf(dir: string = MINIMAL): SiteFacts {
+  const { fleet, expanded } = fleetAt(dir);
+  return siteFacts(fleet, expanded[0]!);
+}
+
+/** The minimal fixture's facts with one change applied to a deep copy. */
+export function factsWith(change: (facts: SiteFacts) => void, dir: string = MINIMAL): SiteFacts {
+  const facts = structuredClone(factsOf(dir));
+  change(facts);
+  return facts;
+}
+
+/** The site resource the program registers for `facts`. */
+export function siteResource(facts: unknown, name = "tst-1"): HarnessResource {
+  return { type: SITE_RESOURCE_TYPE, name, props: facts as Record<string, unknown> };
+}

@@ -1,0 +1,106 @@
+/** Renewable accounting: what counts, what does not, and that nothing counts twice. */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import type { Supply } from "../../inventory/schema/energy";
+import { accountRenewables } from "../../policies/rules/renewable";
+import { siteKpis } from "../../policies/rules/kpis";
+import { factsOf, NORDIC } from "./fixture";
+
+const energy = (demand: number, supply: Supply[]) => ({ annualDemandMWh: demand, supply });
+const goo = (technology: Supply["technology"], mwh: number, certificates: string[], kind: Supply["kind"] = "goo"): Supply => ({
+  kind,
+  technology,
+  annualMWh: mwh,
+  goo: { cancelled: true, registry: "AST", certificates },
+});
+
+const supplyArb: fc.Arbitrary<Supply> = fc.record({
+  kind: fc.constantFrom("ppa", "goo", "onsite", "grid"),
+  technology: fc.constantFrom("wind", "solar", "hydro", "biomass", "geothermal", "nuclear", "fossil", "unknown"),
+  annualMWh: fc.integer({ min: 0, max: 5000 }),
+  goo: fc.option(
+    fc.record({ cancelled: fc.boolean(), registry: fc.constant("AST"), certificates: fc.array(fc.constantFrom("A", "B", "C", "D"), { maxLength: 2 }) }),
+    { nil: undefined },
+  ),
+}).map((s) => (s.goo === undefined ? { kind: s.kind, technology: s.technology, annualMWh: s.annualMWh } : s));
+
+describe("renewable accounting", () => {
+  it("counts on-site renewables and cancelled GoOs, by kind", () => {
+    const a = accountRenewables(energy(1000, [goo("wind", 300, ["A"], "ppa"), goo("hydro", 200, ["B"]), { kind: "onsite", technology: "solar", annualMWh: 100 }]));
+    assert.deepEqual([a.byKind, a.evidencedMWh, a.coveredMWh, a.share], [{ ppa: 300, goo: 200, onsite: 100 }, 600, 600, 0.6]);
+  });
+
+  it("caps the covered energy at the demand", () => {
+    const a = accountRenewables(energy(100, [goo("wind", 300, ["A"])]));
+    assert.deepEqual([a.evidencedMWh, a.coveredMWh, a.share], [300, 100, 1]);
+  });
+
+  it("lists the reason of every supply it does not count", () => {
+    const a = accountRenewables(energy(1000, [goo("wind", 300, ["A"]), goo("hydro", 200, ["A", "B"]), { kind: "grid", technology: "hydro", annualMWh: 100 }, goo("fossil", 50, ["C"])]));
+    assert.deepEqual(
+      a.supplies.map((s) => s.reason ?? `counted ${s.countedMWh}`),
+      ["counted 300", "supply[1] (goo, hydro) repeats certificate A of supply[0]", "supply[2] (grid, hydro) is grid supply, which never counts", "supply[3] (goo, fossil) is not renewable"],
+    );
+  });
+
+  it("lets a certificate count once it is evidenced, not when an earlier claim was refused", () => {
+    const refused: Supply = { kind: "goo", technology: "wind", annualMWh: 300, goo: { cancelled: false, registry: "AST", certificates: ["A"] } };
+    assert.equal(accountRenewables(energy(1000, [refused, goo("wind", 300, ["A"])])).coveredMWh, 300);
+  });
+
+  it("keeps the share between 0 and 1 (property)", () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 20000 }), fc.array(supplyArb, { minLength: 1, maxLength: 6 }), (demand, supply) => {
+      const a = accountRenewables(energy(demand, supply));
+      return a.share >= 0 && a.share <= 1 && a.coveredMWh <= demand;
+    }));
+  });
+
+  it("never grows by repeating a supply (property)", () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 20000 }), fc.array(supplyArb, { minLength: 1, maxLength: 6 }), fc.nat(), (demand, supply, pick) => {
+      const again = supply[pick % supply.length]!;
+      if (again.kind === "onsite") return true; // on-site generation carries no certificate; repeating it is a second plant
+      return accountRenewables(energy(demand, [...supply, again])).share === accountRenewables(energy(demand, supply)).share;
+    }));
+  });
+
+  it("never grows by adding grid, nuclear or fossil supply (property)", () => {
+    const dirty = fc.record({ kind: fc.constantFrom("ppa", "goo", "onsite", "grid"), technology: fc.constantFrom("nuclear", "fossil", "unknown"), annualMWh: fc.integer({ min: 0, max: 5000 }) });
+    fc.assert(fc.property(fc.integer({ min: 1, max: 20000 }), fc.array(supplyArb, { minLength: 1, maxLength: 6 }), dirty, (demand, supply, extra) => {
+      return accountRenewables(energy(demand, [...supply, extra as Supply])).share === accountRenewables(energy(demand, supply)).share;
+    }));
+  });
+});
+
+describe("EU data-centre KPI sheet", () => {
+  it("computes PUE, WUE, ERF and REF of the fixture", () => {
+    const { kpis, renewableShare, evidence } = siteKpis(factsOf(), { reportingThresholdKW: 500 });
+    assert.deepEqual(kpis, {
+      period: "2027",
+      edcMWh: 1000,
+      eitMWh: 800,
+      winM3: 100,
+      winPotM3: 10,
+      ereuseMWh: 200,
+      eresGooMWh: 0,
+      eresPpaMWh: 600,
+      eresOsMWh: 400,
+      eresTotMWh: 1000,
+      pue: 1.25,
+      designPue: 1.2,
+      wue: 0.125,
+      erf: 0.2,
+      ref: 1,
+      itPowerKW: 42,
+      reportingObligation: false,
+    });
+    assert.equal(renewableShare, 1);
+    assert.deepEqual(evidence.map((e) => [e.index, e.countedMWh, e.certificates]), [[0, 600, ["LV-GO-1"]], [1, 400, []]]);
+  });
+
+  it("leaves a KPI null when its figures are missing, and flags the reporting obligation", () => {
+    const facts = factsOf(NORDIC);
+    delete facts.energy.itEnergyMWh;
+    const { kpis } = siteKpis(facts, { reportingThresholdKW: 500 });
+    assert.deepEqual([kpis.pue, kpis.wue, kpis.reportingObligation], [null, null, true]);
+  });
+});
