@@ -24,8 +24,8 @@ describe("gigafactory audit", () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it("exits 0 on the compliant fixture, with its KPI sheet and evidence", () => {
-    const r = main(["audit", "--inventory", MINIMAL_FLEET]);
+  it("exits 0 on the compliant fixture, with its KPI sheet and evidence", async () => {
+    const r = await main(["audit", "--inventory", MINIMAL_FLEET]);
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(
       r.stdout,
@@ -39,13 +39,13 @@ describe("gigafactory audit", () => {
     );
   });
 
-  it("exits 0 on the Nordic-Baltic sample by default", () => {
-    const r = main(["audit"]);
+  it("exits 0 on the Nordic-Baltic sample by default", async () => {
+    const r = await main(["audit"]);
     assert.equal(r.exitCode, 0, r.stdout);
     assert.match(r.stdout, /\ncompliant: 0 mandatory, 0 advisory violations; 3 sites audited in eu mode\n$/);
   });
 
-  it("exits 1 on the Icelandic sample, each violation at its file and line (the real executable)", () => {
+  it("exits 1 on the Icelandic sample, each violation at its file and line (the real executable)", async () => {
     const r = spawnSync(process.execPath, [BIN, "audit", "--inventory", ICELAND], { encoding: "utf8", timeout: 60_000 });
     assert.equal(r.status, 1, r.stderr);
     const lines = r.stdout.split("\n");
@@ -53,14 +53,14 @@ describe("gigafactory audit", () => {
     assert.equal(lines.at(-2), "not compliant: 2 mandatory, 0 advisory violations; 1 site audited in eu mode");
   });
 
-  it("exits 0 on the Icelandic sample in eea mode", () => {
-    const r = main(["audit", "--inventory", ICELAND, "--mode", "eea"]);
+  it("exits 0 on the Icelandic sample in eea mode", async () => {
+    const r = await main(["audit", "--inventory", ICELAND, "--mode", "eea"]);
     assert.equal(r.exitCode, 0);
     assert.match(r.stdout, /\ncompliant: 0 mandatory, 0 advisory violations; 1 site audited in eea mode\n$/);
   });
 
-  it("prints the JSON form", () => {
-    const r = main(["audit", "--inventory", ICELAND, "--format", "json"]);
+  it("prints the JSON form", async () => {
+    const r = await main(["audit", "--inventory", ICELAND, "--format", "json"]);
     assert.equal(r.exitCode, 1);
     const body = JSON.parse(r.stdout);
     assert.equal(body.compliant, false);
@@ -77,8 +77,8 @@ describe("gigafactory audit", () => {
     );
   });
 
-  it("prints SARIF 2.1.0 whose results point at the inventory line", () => {
-    const r = main(["audit", "--inventory", ICELAND, "--format", "sarif"]);
+  it("prints SARIF 2.1.0 whose results point at the inventory line", async () => {
+    const r = await main(["audit", "--inventory", ICELAND, "--format", "sarif"]);
     assert.equal(r.exitCode, 1);
     const sarif = JSON.parse(r.stdout);
     assert.equal(sarif.version, "2.1.0");
@@ -97,8 +97,8 @@ describe("gigafactory audit", () => {
     assert.match(first.partialFingerprints["gigafactoryViolation/v1"], /^[0-9a-f]{32}$/);
   });
 
-  it("prints JUnit XML: a suite per policy, a case per site, failures for violations", () => {
-    const r = main(["audit", "--inventory", ICELAND, "--format", "junit"]);
+  it("prints JUnit XML: a suite per policy, a case per site, failures for violations", async () => {
+    const r = await main(["audit", "--inventory", ICELAND, "--format", "junit"]);
     assert.equal(r.exitCode, 1);
     assert.match(r.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gigafactory audit: iceland-legacy \(eu\)" tests="8" failures="2" errors="0" skipped="2">\n/);
     assert.equal((r.stdout.match(/<testsuite /g) ?? []).length, 8);
@@ -111,8 +111,8 @@ describe("gigafactory audit", () => {
     assert.match(r.stdout, /<testsuite name="tenant-isolation" tests="1" failures="0" errors="0" skipped="1">\n {4}<testcase [^>]*>\n {6}<skipped message="judged on resource inputs/);
   });
 
-  it("prints Markdown for a pull-request comment", () => {
-    const r = main(["audit", "--inventory", ICELAND, "--format", "markdown"]);
+  it("prints Markdown for a pull-request comment", async () => {
+    const r = await main(["audit", "--inventory", ICELAND, "--format", "markdown"]);
     assert.equal(r.exitCode, 1);
     const lines = r.stdout.split("\n");
     assert.equal(lines[0], "## ❌ Gigafactory audit: 2 mandatory violations");
@@ -121,34 +121,34 @@ describe("gigafactory audit", () => {
     assert.ok(lines.includes("<details><summary>Renewable evidence of kef-1: 100% of 14000 MWh</summary>"));
   });
 
-  it("writes the report to --out instead of stdout", () => {
+  it("writes the report to --out instead of stdout", async () => {
     const file = join(out, "audit.sarif");
-    const r = main(["audit", "--inventory", ICELAND, "--format", "sarif", "--out", file]);
+    const r = await main(["audit", "--inventory", ICELAND, "--format", "sarif", "--out", file]);
     assert.equal(r.exitCode, 1);
     assert.equal(r.stdout, `not compliant: 2 mandatory, 0 advisory violations; 1 site audited in eu mode; sarif report written to ${file}\n`);
-    assert.equal(readFileSync(file, "utf8"), main(["audit", "--inventory", ICELAND, "--format", "sarif"]).stdout);
+    assert.equal(readFileSync(file, "utf8"), (await main(["audit", "--inventory", ICELAND, "--format", "sarif"])).stdout);
   });
 
-  it("exits 0 on an advisory violation, located at its line", () => {
+  it("exits 0 on an advisory violation, located at its line", async () => {
     const dir = fleetWith("sites/tst-1.yaml", "designPue: 1.2", "designPue: 1.45");
-    const r = main(["audit", "--inventory", dir]);
+    const r = await main(["audit", "--inventory", dir]);
     assert.equal(r.exitCode, 0);
     const file = relative(process.cwd(), join(dir, "sites", "tst-1.yaml"));
     assert.equal(r.stdout.split("\n")[0], `${file}:22:14: advisory energy-efficiency: site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.45`);
     assert.match(r.stdout, /\ncompliant: 0 mandatory, 1 advisory violation; 1 site audited in eu mode\n$/);
   });
 
-  it("exits 1 on a backup outside the Union, located at its line", () => {
+  it("exits 1 on a backup outside the Union, located at its line", async () => {
     const dir = fleetWith("sites/tst-1.yaml", "backups: [{ country: FI }]", "backups: [{ country: CH }]");
-    const r = main(["audit", "--inventory", dir]);
+    const r = await main(["audit", "--inventory", dir]);
     assert.equal(r.exitCode, 1);
     const file = relative(process.cwd(), join(dir, "sites", "tst-1.yaml"));
     assert.equal(r.stdout.split("\n")[0], `${file}:70:15: mandatory data-residency: storage [tst-nfs] of site [tst-1] should keep backups[0] inside EU jurisdiction; country CH is neither EU nor EEA`);
   });
 
-  it("exits 2 on an invalid inventory, printing the loader's errors", () => {
+  it("exits 2 on an invalid inventory, printing the loader's errors", async () => {
     const dir = fleetWith("sites/tst-1.yaml", "technology: wind", "technology: coal");
-    const r = main(["audit", "--inventory", dir]);
+    const r = await main(["audit", "--inventory", dir]);
     assert.equal(r.exitCode, 2);
     assert.equal(r.stdout, "");
     const lines = (r.stderr ?? "").trimEnd().split("\n");
@@ -156,12 +156,12 @@ describe("gigafactory audit", () => {
     assert.equal(lines[1], "invalid inventory: 1 problem; nothing audited");
   });
 
-  it("exits 2 on a bad mode, format or output file", () => {
-    const mode = main(["audit", "--mode", "global"]);
+  it("exits 2 on a bad mode, format or output file", async () => {
+    const mode = await main(["audit", "--mode", "global"]);
     assert.deepEqual([mode.exitCode, mode.stderr], [2, 'error: mode must be one of: eu, eea (got "global")\n']);
-    const format = main(["audit", "--format", "xml"]);
+    const format = await main(["audit", "--format", "xml"]);
     assert.deepEqual([format.exitCode, format.stderr], [2, 'error: format must be one of: text, json, markdown, sarif, junit (got "xml")\n']);
-    const file = main(["audit", "--inventory", MINIMAL_FLEET, "--out", join(out, "missing", "report.txt")]);
+    const file = await main(["audit", "--inventory", MINIMAL_FLEET, "--out", join(out, "missing", "report.txt")]);
     assert.equal(file.exitCode, 2);
     assert.match(file.stderr ?? "", /^error: cannot write the report to .*report\.txt: ENOENT/);
   });

@@ -6,20 +6,9 @@ import assert from "node:assert/strict";
 import { loadFleet } from "../../inventory/load";
 import { buildPhysical, type PhysicalLayer } from "../../program/physical";
 import { MINIMAL_FLEET } from "../helpers/fleet-fixture";
+import { PHYSICAL_TYPES } from "../helpers/type-tokens";
 import { countByType, eventually, parentAndType, recordResources, urns, type Recording } from "../helpers/mocks";
 
-const PHYSICAL_TYPES = [
-  "gigafactory:site:Site",
-  "gigafactory:site:Hall",
-  "gigafactory:site:Rack",
-  "gigafactory:compute:GpuNodePool",
-  "gigafactory:storage:StorageSystem",
-  "gigafactory:network:ComputeFabric",
-  "gigafactory:network:Switch",
-  "gigafactory:network:StorageFabric",
-  "gigafactory:network:ManagementNetwork",
-  "gigafactory:network:OutOfBandNetwork",
-];
 
 function fixture() {
   const { fleet, expanded } = loadFleet(MINIMAL_FLEET);

@@ -9,29 +9,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { parseStackConfig, type StackConfig } from "../../program/config";
 import { buildStack, type StackSecrets } from "../../program/stack";
+import { ALL_TYPES } from "../helpers/type-tokens";
 import { countByType, eventually, parentAndType, recordResources, urns, valueOf } from "../helpers/mocks";
 
 const FLEETS = join(__dirname, "..", "..", "inventory", "fleets");
 
-const TYPES = [
-  "gigafactory:site:Site",
-  "gigafactory:site:Hall",
-  "gigafactory:site:Rack",
-  "gigafactory:compute:GpuNodePool",
-  "gigafactory:storage:StorageSystem",
-  "gigafactory:network:ComputeFabric",
-  "gigafactory:network:Switch",
-  "gigafactory:network:StorageFabric",
-  "gigafactory:network:ManagementNetwork",
-  "gigafactory:network:OutOfBandNetwork",
-  "gigafactory:baremetal:BareMetalNode",
-  "gigafactory:kubernetes:TenantNamespace",
-  "command:local:Command",
-  "pulumi:providers:kubernetes",
-  "kubernetes:core/v1:Namespace",
-  "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-  "kubernetes:core/v1:ResourceQuota",
-];
 
 const SECRETS: StackSecrets = {
   bmc: () => ({ username: pulumi.secret("lab-admin"), password: pulumi.secret("s3cret-lab-password") }),
@@ -44,7 +26,7 @@ function config(fleet: string, site: string, layer: string, shard?: string): Sta
 
 describe("stack composition", () => {
   it("refuses a site outside the EU before registering anything, with the pack's messages", async () => {
-    const recorded = recordResources(TYPES);
+    const recorded = recordResources(ALL_TYPES);
     assert.throws(() => buildStack(config("iceland-legacy", "kef-1", "baremetal", "h1-b0"), SECRETS), (e: Error) => {
       assert.equal(
         e.message,
@@ -62,7 +44,7 @@ describe("stack composition", () => {
   });
 
   it("builds the bare-metal layer of a shard: one node per server, powered through its BMC", async () => {
-    const recorded = recordResources(TYPES);
+    const recorded = recordResources(ALL_TYPES);
     const stack = buildStack(config("lab", "lab-1", "baremetal", "h1-b0"), SECRETS);
     await urns(stack.resources);
     await eventually(() => recorded.length === 7);
@@ -80,7 +62,7 @@ describe("stack composition", () => {
   });
 
   it("keeps the BMC password a secret all the way to the command's environment", async () => {
-    recordResources(TYPES);
+    recordResources(ALL_TYPES);
     const stack = buildStack(config("lab", "lab-1", "baremetal", "h1-b0"), SECRETS);
     await urns(stack.resources);
     const node = stack.resources[1] as unknown as { power: { environment: pulumi.Output<Record<string, string>> } };
@@ -88,7 +70,7 @@ describe("stack composition", () => {
   });
 
   it("builds the Kubernetes layer: a restricted, default-deny namespace with a GPU quota per tenant", async () => {
-    const recorded = recordResources(TYPES);
+    const recorded = recordResources(ALL_TYPES);
     const stack = buildStack(config("lab", "lab-1", "kubernetes"), SECRETS);
     await urns(stack.resources);
     await eventually(() => recorded.length === 10);
@@ -118,7 +100,7 @@ describe("stack composition", () => {
   });
 
   it("builds every layer of the lab in one stack, and refuses `all` for a large site", async () => {
-    const recorded = recordResources(TYPES);
+    const recorded = recordResources(ALL_TYPES);
     const stack = buildStack(config("lab", "lab-1", "all"), SECRETS);
     await urns(stack.resources);
     await eventually(() => recorded.filter((r) => r.custom).length === 3 + 1 + 6);

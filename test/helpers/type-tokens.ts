@@ -1,0 +1,27 @@
+/** The type tokens the program may register, by layer: what the recording mocks accept. */
+
+/** The physical layer's components. */
+export const PHYSICAL_TYPES = [
+  "gigafactory:site:Site",
+  "gigafactory:site:Hall",
+  "gigafactory:site:Rack",
+  "gigafactory:compute:GpuNodePool",
+  "gigafactory:storage:StorageSystem",
+  "gigafactory:network:ComputeFabric",
+  "gigafactory:network:Switch",
+  "gigafactory:network:StorageFabric",
+  "gigafactory:network:ManagementNetwork",
+  "gigafactory:network:OutOfBandNetwork",
+] as const;
+
+/** Every type token of every layer. */
+export const ALL_TYPES = [
+  ...PHYSICAL_TYPES,
+  "gigafactory:baremetal:BareMetalNode",
+  "gigafactory:kubernetes:TenantNamespace",
+  "command:local:Command",
+  "pulumi:providers:kubernetes",
+  "kubernetes:core/v1:Namespace",
+  "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+  "kubernetes:core/v1:ResourceQuota",
+] as const;
