@@ -14,7 +14,7 @@ export const SITE_SHARD = "site";
 export const DEFAULT_RACKS_PER_SHARD = 64;
 
 /** Compute-fabric switches per shard unless the stack says otherwise. */
-export const DEFAULT_SWITCHES_PER_SHARD = 512;
+export const DEFAULT_SWITCHES_PER_SHARD = 2048;
 
 /** Shard of the n-th (0-based) compute-fabric switch. */
 export function switchShard(index: number, switchesPerShard: number): string {

@@ -36,7 +36,7 @@ describe("gigafactory stacks", () => {
         '  gigafactory:layer: "physical"',
         '  gigafactory:shard: "h1-b0"',
         '  gigafactory:racksPerShard: "64"',
-        '  gigafactory:switchesPerShard: "512"',
+        '  gigafactory:switchesPerShard: "2048"',
         "",
       ].join("\n"),
     );
