@@ -4,6 +4,8 @@ export const ExitCode = {
   Ok: 0,
   /** Findings: invalid input or mandatory violations. */
   Findings: 1,
+  /** An operation on a device failed (a BMC refused or did not answer); the same code as findings. */
+  Failed: 1,
   /** Usage error: unknown command, option or value. */
   Usage: 2,
 } as const;

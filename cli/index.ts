@@ -5,10 +5,13 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { InvalidChoice } from "./defaults";
 import { ExitCode, UsageError, type CommandResult } from "./exit-codes";
+import { auditCommand } from "./audit";
+import { bmcCommand } from "./bmc";
+import { stacksCommand } from "./stacks";
 import { validateCommand } from "./validate";
 
 /** Runs the command line with `argv` (without node and script) and returns what to print and the exit code. */
-export function main(argv: readonly string[]): CommandResult {
+export async function main(argv: readonly string[]): Promise<CommandResult> {
   let result: CommandResult | undefined;
   const run = (r: CommandResult) => {
     result = r;
@@ -20,11 +23,11 @@ export function main(argv: readonly string[]): CommandResult {
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) })
     .showHelpAfterError(false);
-  for (const command of [validateCommand(run)]) {
+  for (const command of [validateCommand(run), auditCommand(run), stacksCommand(run), bmcCommand(run)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) }));
   }
   try {
-    program.parse(argv, { from: "user" });
+    await program.parseAsync(argv, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
       const ok = e.exitCode === 0;
@@ -39,8 +42,8 @@ export function main(argv: readonly string[]): CommandResult {
 }
 
 /** The process entry point: runs `main` on the process arguments, prints and sets the exit code. */
-export function runCli(): void {
-  const r = main(process.argv.slice(2));
+export async function runCli(): Promise<void> {
+  const r = await main(process.argv.slice(2));
   process.stdout.write(r.stdout);
   if (r.stderr) process.stderr.write(r.stderr);
   process.exitCode = r.exitCode;

@@ -28,9 +28,21 @@ export function rackUnitsNeeded(type: RackType, blueprints: ReadonlyMap<string, 
   return type.nodes.reduce((u, n) => u + n.count * blueprints.get(n.blueprint)!.rackUnits, type.reservedUnits);
 }
 
-/** The BMC endpoint of a node, as Metal3 writes it; `port` is the Redfish port when not the default. */
-export function bmcUrl(protocol: "redfish" | "ipmi", ip: string, port?: number): string {
-  return protocol === "redfish" ? `redfish://${ip}${port === undefined ? "" : `:${port}`}/redfish/v1/Systems/1` : `ipmi://${ip}:623`;
+/** Where a blueprint's BMC listens, beyond its address. */
+export interface BmcEndpoint {
+  /** Redfish port when not the scheme's default. */
+  readonly port?: number;
+  /** `http` only for simulated lab BMCs; `https` by default. */
+  readonly transport?: "https" | "http";
+  /** IPMI UDP port; 623 by default. */
+  readonly ipmiPort?: number;
+}
+
+/** The BMC endpoint of a node, as Metal3 writes it: `redfish://` (HTTPS), `redfish+http://`, `ipmi://`. */
+export function bmcUrl(protocol: "redfish" | "ipmi", ip: string, endpoint: BmcEndpoint = {}): string {
+  if (protocol === "ipmi") return `ipmi://${ip}:${endpoint.ipmiPort ?? 623}`;
+  const scheme = endpoint.transport === "http" ? "redfish+http" : "redfish";
+  return `${scheme}://${ip}${endpoint.port === undefined ? "" : `:${endpoint.port}`}/redfish/v1/Systems/1`;
 }
 
 /** Expands one site. */
@@ -84,8 +96,8 @@ function expandRack(
         powerKW: bp.powerKW,
         bmc: {
           protocol: bp.bmc.protocol,
-          url: bmcUrl(bp.bmc.protocol, addr.outOfBand, bp.bmc.port),
-          ...(bp.bmc.fallback ? { fallbackUrl: bmcUrl(bp.bmc.fallback, addr.outOfBand) } : {}),
+          url: bmcUrl(bp.bmc.protocol, addr.outOfBand, bp.bmc),
+          ...(bp.bmc.fallback ? { fallbackUrl: bmcUrl(bp.bmc.fallback, addr.outOfBand, bp.bmc) } : {}),
         },
         outOfBandIp: addr.outOfBand,
         inBandIp: addr.inBand,

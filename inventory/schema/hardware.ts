@@ -1,6 +1,6 @@
 /** Node blueprints (SKUs) and rack types: the repeated hardware a site is built from. */
 import { Type, type Static } from "@sinclair/typebox";
-import { Count, Fraction, Id, NonEmpty, NonNegative, Positive, Strict, OneOf } from "./common";
+import { Count, Fraction, Id, NonEmpty, NonNegative, OneOf, Positive, Strict } from "./common";
 import { Cooling } from "./facility";
 
 /** The protocol a node's BMC speaks. */
@@ -26,6 +26,8 @@ export const Blueprint = Strict({
     protocol: BmcProtocol,
     fallback: Type.Optional(BmcProtocol),
     port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: "Redfish port when not the scheme's default" })),
+    transport: Type.Optional(OneOf(["https", "http"] as const, { description: "Redfish over HTTPS (the default) or plain HTTP (simulated lab BMCs only)" })),
+    ipmiPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: "IPMI-over-LAN UDP port; default 623" })),
   }),
 });
 export type Blueprint = Static<typeof Blueprint>;

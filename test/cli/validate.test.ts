@@ -32,9 +32,9 @@ describe("gigafactory validate", () => {
     });
   });
 
-  it("exits 1 on invalid input, every problem with its location, then the summary", () => {
+  it("exits 1 on invalid input, every problem with its location, then the summary", async () => {
     const dir = fleetWith("sites/tst-1.yaml", "technology: wind", "technology: coal");
-    const r = main(["validate", "--inventory", dir]);
+    const r = await main(["validate", "--inventory", dir]);
     assert.equal(r.exitCode, 1);
     const lines = r.stdout.trimEnd().split("\n");
     assert.equal(lines.length, 2);
@@ -54,8 +54,8 @@ describe("gigafactory validate", () => {
     assert.equal(body.summary.nodes, 4);
   });
 
-  it("exits 1 when the directory holds no fleet", () => {
-    const r = main(["validate", "--inventory", join(MINIMAL_FLEET, "sites")]);
+  it("exits 1 when the directory holds no fleet", async () => {
+    const r = await main(["validate", "--inventory", join(MINIMAL_FLEET, "sites")]);
     assert.equal(r.exitCode, 1);
     assert.match(r.stdout, /fleet\.yaml:1:1: \(document\): no fleet\.yaml in /);
   });
@@ -67,14 +67,14 @@ describe("gigafactory validate", () => {
     assert.match(r.stderr, /format must be one of: text, json \(got "xml"\)/);
   });
 
-  it("exits 2 on an unknown option or command", () => {
-    assert.equal(main(["validate", "--bogus"]).exitCode, 2);
-    assert.equal(main(["frobnicate"]).exitCode, 2);
-    assert.equal(main([]).exitCode, 2);
+  it("exits 2 on an unknown option or command", async () => {
+    assert.equal((await main(["validate", "--bogus"])).exitCode, 2);
+    assert.equal((await main(["frobnicate"])).exitCode, 2);
+    assert.equal((await main([])).exitCode, 2);
   });
 
-  it("exits 0 for --help", () => {
-    const r = main(["validate", "--help"]);
+  it("exits 0 for --help", async () => {
+    const r = await main(["validate", "--help"]);
     assert.equal(r.exitCode, 0);
     assert.match(r.stdout, /--inventory <dir>/);
   });

@@ -52,7 +52,7 @@ describe("stack composition", () => {
     assert.deepEqual(countByType(recorded), { "gigafactory:site:Site": 1, "gigafactory:baremetal:BareMetalNode": 3, "command:local:Command": 3 });
     assert.deepEqual(powers.map((p) => p.name), ["lab-1-h1-r001-n01-power", "lab-1-h1-r001-n02-power", "lab-1-h1-r001-n03-power"]);
     const first = powers[0]!.inputs as { create: string; delete: string; environment: Record<string, unknown> };
-    assert.match(first.create, / bmc power on --bmc redfish:\/\/127\.0\.10\.1:8000\/redfish\/v1\/Systems\/1 --fallback ipmi:\/\/127\.0\.10\.1:623$/);
+    assert.match(first.create, / bmc power on --bmc redfish\+http:\/\/127\.0\.10\.1:8000\/redfish\/v1\/Systems\/1 --fallback ipmi:\/\/127\.0\.10\.1:6230$/);
     assert.match(first.delete, / bmc power off --bmc /);
     // The engine receives the environment as a secret envelope: encrypted in state, masked in output.
     assert.deepEqual(first.environment, { [specialSigKey]: specialSecretSig, value: { BMC_USERNAME: "lab-admin", BMC_PASSWORD: "s3cret-lab-password" } });

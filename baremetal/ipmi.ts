@@ -1,0 +1,141 @@
+/**
+ * An IPMI-over-LAN BMC through `ipmitool -I lanplus`. The password reaches ipmitool only through
+ * the `IPMI_PASSWORD` environment variable (`-E`), so it never appears in a process listing; the
+ * child gets no other variable of ours.
+ */
+import { spawn } from "node:child_process";
+import { effectivePort, formatBmcUrl, type IpmiUrl } from "./bmc-url";
+import { BmcError, type BmcDriver, type BootDevice, type Credentials, type PowerRequest, type PowerState } from "./bmc";
+
+/** Options of an {@link IpmiClient}. */
+export interface IpmiOptions {
+  /** Timeout of one ipmitool run, in milliseconds. @default 10000 */
+  readonly requestTimeoutMs?: number;
+  /** RMCP+ cipher suite (`-C`); 3 is HMAC-SHA1 with AES-128, which every IPMI 2.0 BMC offers. @default 3 */
+  readonly cipherSuite?: number;
+  /** How many times ipmitool resends a request the BMC did not answer (`-R`); one second each (`-N 1`). @default 2 */
+  readonly retries?: number;
+  /** The ipmitool executable. @default "ipmitool" */
+  readonly ipmitool?: string;
+}
+
+/** What one ipmitool run printed. */
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const POWER_ARGS: Record<PowerRequest, string> = { on: "on", off: "off", "graceful-off": "soft" };
+
+/** One BMC reached over IPMI 2.0 (RMCP+). */
+export class IpmiClient implements BmcDriver {
+  readonly protocol = "ipmi" as const;
+  readonly url: string;
+  private readonly timeoutMs: number;
+  private readonly baseArgs: readonly string[];
+  private readonly tool: string;
+
+  constructor(
+    target: IpmiUrl,
+    private readonly credentials: Credentials,
+    options: IpmiOptions = {},
+  ) {
+    this.url = formatBmcUrl(target);
+    this.timeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.tool = options.ipmitool ?? "ipmitool";
+    // -v makes ipmitool say why a session failed (bad password, unknown user, no answer); -N/-R keep
+    // a silent BMC from holding us for long.
+    const suite = String(options.cipherSuite ?? 3);
+    const retries = String(options.retries ?? 2);
+    this.baseArgs = ["-v", "-I", "lanplus", "-C", suite, "-H", target.host, "-p", String(effectivePort(target)), "-U", credentials.username, "-E", "-N", "1", "-R", retries];
+  }
+
+  async powerState(): Promise<PowerState> {
+    const out = await this.run("chassis", "power", "status");
+    const m = /Chassis Power is (on|off)/i.exec(out);
+    if (!m) throw new BmcError(`BMC [${this.url}] gave an unreadable power status: ${firstLine(out)}`, this.url, "refused");
+    return m[1]!.toLowerCase() as PowerState;
+  }
+
+  async requestPower(request: PowerRequest): Promise<void> {
+    await this.run("chassis", "power", POWER_ARGS[request]);
+  }
+
+  async bootOverride(): Promise<string> {
+    const out = await this.run("chassis", "bootparam", "get", "5");
+    const m = /Boot Device Selector\s*:\s*(.+)/.exec(out);
+    if (!m) throw new BmcError(`BMC [${this.url}] gave unreadable boot flags: ${firstLine(out)}`, this.url, "refused");
+    return m[1]!.trim();
+  }
+
+  async setBootOnce(device: BootDevice): Promise<void> {
+    await this.run("chassis", "bootdev", device);
+  }
+
+  /** Runs ipmitool with the session arguments and `command`; returns stdout or throws a {@link BmcError}. */
+  private async run(...command: string[]): Promise<string> {
+    const what = command.join(" ");
+    const r = await this.spawn([...this.baseArgs, ...command]);
+    if (r.code === 0) return r.stdout;
+    throw this.failure(what, r);
+  }
+
+  private failure(what: string, r: Run): BmcError {
+    const auth = reason(r.stderr, /RAKP 2 HMAC is invalid|RAKP 2 message indicates an error/);
+    if (auth) return new BmcError(`BMC [${this.url}] rejected the credentials (${auth})`, this.url, "auth");
+    const silent = reason(r.stderr, /Get Auth Capabilities error|No response from remote controller/);
+    if (silent) return new BmcError(`BMC [${this.url}] is unreachable: no IPMI answer (${silent})`, this.url, "unreachable");
+    return new BmcError(`BMC [${this.url}] refused "${what}": ${lastLine(r.stderr) || firstLine(r.stdout) || `ipmitool exited with ${r.code}`}`, this.url, "refused");
+  }
+
+  private spawn(args: readonly string[]): Promise<Run> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.tool, args, {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C", IPMI_PASSWORD: this.credentials.password },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+      child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        reject(new BmcError(`BMC [${this.url}] did not answer "${args.slice(this.baseArgs.length).join(" ")}" within ${this.timeoutMs / 1000} s`, this.url, "timeout"));
+      }, this.timeoutMs);
+      child.on("error", (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        const missing = e.code === "ENOENT";
+        const message = missing ? `cannot reach BMC [${this.url}]: ${this.tool} is not installed (apt-get install -y ipmitool)` : `cannot reach BMC [${this.url}]: ${this.tool} failed to start: ${e.message}`;
+        reject(new BmcError(message, this.url, "tool"));
+      });
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+}
+
+/** The first line of `text` matching `pattern`, trimmed. */
+function reason(text: string, pattern: RegExp): string | undefined {
+  return text
+    .split("\n")
+    .map((l) => l.replace(/^>\s*/, "").trim())
+    .find((l) => pattern.test(l))
+    ?.replace(/^RAKP 2 message indicates an error : /, "RAKP 2: ");
+}
+
+/** The last meaningful line of ipmitool's diagnostics (skipping its -v chatter). */
+function lastLine(text: string): string {
+  const chatter = /^(Loading IANA PEN Registry|Running Get VSO Capabilities|Discovered IPMB address|Invalid completion code received: Invalid command$|Error: Unable to establish IPMI v2)/;
+  const lines = text
+    .split("\n")
+    .map((l) => l.replace(/^>\s*/, "").trim())
+    .filter((l) => l !== "" && !chatter.test(l));
+  return lines[lines.length - 1] ?? "";
+}
+
+function firstLine(text: string): string {
+  return text.trim().split("\n")[0] ?? "";
+}

@@ -1,0 +1,162 @@
+/**
+ * Power and boot control of one node: Redfish first, IPMI (or another Redfish BMC) as the fallback
+ * when the first does not answer or fails on its side. Idempotent: asking for the state a node is
+ * already in changes nothing and says so.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseBmcUrl, type BmcUrl } from "./bmc-url";
+import { allowsFallback, BmcError, type BmcDriver, type BootDevice, type Credentials, type PowerState, type Protocol } from "./bmc";
+import { IpmiClient } from "./ipmi";
+import { RedfishClient } from "./redfish";
+
+/** What to do with the power. */
+export const POWER_ACTIONS = ["on", "off", "status"] as const;
+export type PowerAction = (typeof POWER_ACTIONS)[number];
+
+/** The BMCs of one node. */
+export interface BmcTarget {
+  /** The BMC to try first. */
+  readonly bmc: BmcUrl | string;
+  /** The BMC to try when the first is unreachable or answers 5xx. @default undefined (none) */
+  readonly fallback?: BmcUrl | string;
+}
+
+/** Options of {@link power} and {@link bootOnce}. */
+export interface PowerOptions {
+  /** Timeout of each request to a BMC, in milliseconds. @default 10000 */
+  readonly requestTimeoutMs?: number;
+  /** How long to wait for the power state to follow a request, in milliseconds. @default 120000 */
+  readonly settleTimeoutMs?: number;
+  /** How often to read the power state while waiting, in milliseconds. @default 1000 */
+  readonly pollIntervalMs?: number;
+  /** Power off through an orderly shutdown of the OS instead of cutting power. @default false */
+  readonly graceful?: boolean;
+  /** Builds the driver for a BMC URL. @default {@link bmcDriver} */
+  readonly driver?: (url: BmcUrl, credentials: Credentials) => BmcDriver;
+}
+
+/** Why the fallback BMC was used. */
+export interface FallbackNote {
+  /** The BMC that failed. */
+  readonly bmc: string;
+  /** Its error message. */
+  readonly error: string;
+}
+
+/** The outcome of a power action. */
+export interface PowerResult {
+  /** The BMC that carried out the action. */
+  readonly bmc: string;
+  readonly protocol: Protocol;
+  readonly action: PowerAction;
+  readonly before: PowerState;
+  readonly after: PowerState;
+  /** Whether we asked the BMC for a change (false when the node was already in the state asked for). */
+  readonly changed: boolean;
+  /** Present when the first BMC failed and the fallback answered. */
+  readonly fallbackFrom?: FallbackNote;
+}
+
+/** The outcome of setting a one-time boot device. */
+export interface BootResult {
+  readonly bmc: string;
+  readonly protocol: Protocol;
+  readonly device: BootDevice;
+  /** The boot override the BMC reported before, in its words (`Hdd`, `Force PXE`). */
+  readonly before: string;
+  /** The boot override the BMC reports after. */
+  readonly after: string;
+  /** Whether the reported override differs from before (the one-time override is written either way). */
+  readonly changed: boolean;
+  readonly fallbackFrom?: FallbackNote;
+}
+
+/** The driver for a BMC URL: Redfish or IPMI. */
+export function bmcDriver(url: BmcUrl, credentials: Credentials, options: Pick<PowerOptions, "requestTimeoutMs"> = {}): BmcDriver {
+  const o = options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs };
+  return url.protocol === "redfish" ? new RedfishClient(url, credentials, o) : new IpmiClient(url, credentials, o);
+}
+
+/** Reads, or switches and waits for, the power state of a node. */
+export async function power(action: PowerAction, target: BmcTarget, credentials: Credentials, options: PowerOptions = {}): Promise<PowerResult> {
+  return withFallback(target, credentials, options, async (d): Promise<PowerResult> => {
+    const before = await d.powerState();
+    if (action === "status") return { bmc: d.url, protocol: d.protocol, action, before, after: before, changed: false };
+    const wanted: PowerState = action;
+    if (before === wanted) return { bmc: d.url, protocol: d.protocol, action, before, after: before, changed: false };
+    const alreadyGoing = before === (action === "on" ? "powering-on" : "powering-off");
+    if (!alreadyGoing) await d.requestPower(action === "off" && options.graceful ? "graceful-off" : action);
+    const after = await settle(d, wanted, options);
+    return { bmc: d.url, protocol: d.protocol, action, before, after, changed: !alreadyGoing };
+  });
+}
+
+/** Sets a one-time boot device for the next boot and reads it back. */
+export async function bootOnce(device: BootDevice, target: BmcTarget, credentials: Credentials, options: PowerOptions = {}): Promise<BootResult> {
+  return withFallback(target, credentials, options, async (d): Promise<BootResult> => {
+    const before = await d.bootOverride();
+    await d.setBootOnce(device);
+    const after = await d.bootOverride();
+    if (!bootMatches(device, after)) {
+      throw new BmcError(`BMC [${d.url}] accepted the boot device ${device} but reports the boot override ${JSON.stringify(after)}`, d.url, "refused");
+    }
+    return { bmc: d.url, protocol: d.protocol, device, before, after, changed: before !== after };
+  });
+}
+
+/** Whether a BMC's words for its boot override (`Pxe`, `Force PXE`, `Hdd`, `Force Boot from default Hard-Drive`) mean `device`. */
+export function bootMatches(device: BootDevice, reported: string): boolean {
+  return device === "pxe" ? /pxe/i.test(reported) : /hdd|hard[- ]?drive|disk/i.test(reported);
+}
+
+/** Polls until the BMC reports `wanted`; read errors while waiting are retried until the deadline. */
+async function settle(d: BmcDriver, wanted: PowerState, options: PowerOptions): Promise<PowerState> {
+  const timeoutMs = options.settleTimeoutMs ?? 120_000;
+  const intervalMs = options.pollIntervalMs ?? 1_000;
+  const deadline = Date.now() + timeoutMs;
+  let last: PowerState | undefined;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      last = await d.powerState();
+      lastError = undefined;
+      if (last === wanted) return last;
+    } catch (e) {
+      if (!(e instanceof BmcError) || e.kind === "auth") throw e;
+      lastError = e;
+    }
+    if (Date.now() + intervalMs > deadline) break;
+    await sleep(intervalMs);
+  }
+  if (lastError !== undefined) throw lastError;
+  const waited = `${Math.round(timeoutMs / 100) / 10} s`;
+  throw new BmcError(`BMC [${d.url}] accepted power ${wanted} but still reports ${last} after ${waited}`, d.url, "settle");
+}
+
+/** Runs `op` on the first BMC, and on the fallback when the first fails in a way that allows it. */
+async function withFallback<R extends object>(
+  target: BmcTarget,
+  credentials: Credentials,
+  options: PowerOptions,
+  op: (d: BmcDriver) => Promise<R>,
+): Promise<R & { readonly fallbackFrom?: FallbackNote }> {
+  const make = options.driver ?? ((url: BmcUrl, c: Credentials) => bmcDriver(url, c, options));
+  const first = make(asUrl(target.bmc), credentials);
+  const fallbackUrl = target.fallback === undefined ? undefined : asUrl(target.fallback);
+  try {
+    return await op(first);
+  } catch (e) {
+    if (fallbackUrl === undefined || !allowsFallback(e)) throw e;
+    const second = make(fallbackUrl, credentials);
+    try {
+      return { ...(await op(second)), fallbackFrom: { bmc: first.url, error: e.message } };
+    } catch (e2) {
+      if (!(e2 instanceof BmcError)) throw e2;
+      throw new BmcError(`${e2.message}; tried as the fallback after: ${e.message}`, e2.bmc, e2.kind, e2.status);
+    }
+  }
+}
+
+function asUrl(u: BmcUrl | string): BmcUrl {
+  return typeof u === "string" ? parseBmcUrl(u) : u;
+}

@@ -1,0 +1,41 @@
+/**
+ * Real simulated BMCs for the tests: sushy-emulator (Redfish) and ipmi_sim (IPMI) on loopback, in
+ * a temporary directory, started by scripts/lab/bmc-sim.ts. Each test file takes its own loopback
+ * net so files never share a BMC. When the simulators are not installed the `before` hook fails
+ * with what to install: these tests never skip silently.
+ */
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Credentials } from "../../baremetal/bmc";
+import { startSimulators, stopSimulators, type SimulatedSite } from "../../scripts/lab/bmc-sim";
+
+/**
+ * Registers `before`/`after` hooks that run `count` simulated BMCs on `net` (e.g. "127.0.20"), the
+ * nodes in `poweredOn` (1-based) starting on; returns a getter for the running site.
+ */
+export function usePeers(net: string, count = 1, poweredOn: readonly number[] = []): () => SimulatedSite {
+  // One directory per net: a run that died without its `after` hook is cleaned up by the next.
+  const dir = join(tmpdir(), `gigafactory-bmc-test-${net}`);
+  let site: SimulatedSite | undefined;
+  before(async function () {
+    this.timeout(40_000);
+    await stopSimulators(dir);
+    rmSync(dir, { recursive: true, force: true });
+    site = await startSimulators({ dir, net, count, poweredOn });
+  });
+  after(async function () {
+    this.timeout(20_000);
+    await stopSimulators(dir);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!site) throw new Error("the simulated BMCs did not start");
+    return site;
+  };
+}
+
+/** The same user with a wrong password. */
+export function wrongPassword(c: Credentials): Credentials {
+  return { username: c.username, password: "not-the-password" };
+}
