@@ -25,8 +25,21 @@ export interface LoadResult {
 /** The default policy settings when `fleet.yaml` has no `policy` section. */
 export const DEFAULT_POLICY = { mode: "eu", renewableThreshold: 1, maxDesignPue: 1.3 } as const;
 
-/** Loads the fleet in `dir`. File names in problems are relative to `cwd`. */
-export function loadFleet(dir: string, cwd: string = process.cwd()): LoadResult {
+/** Options of {@link loadFleet}. */
+export interface LoadOptions {
+  /** File names in problems are relative to this. @default process.cwd() */
+  readonly cwd?: string;
+  /**
+   * Expand (and run the checks that need expansion on) only the sites this accepts; the others
+   * are still read, schema-checked, reference-checked and overlap-checked. A stack that builds
+   * one site passes its id; `validate` and `audit` expand every site. @default every site
+   */
+  readonly expand?: (siteId: string) => boolean;
+}
+
+/** Loads the fleet in `dir`. */
+export function loadFleet(dir: string, options: LoadOptions | string = {}): LoadResult {
+  const { cwd = process.cwd(), expand = () => true } = typeof options === "string" ? { cwd: options } : options;
   const problems: Problem[] = [];
   const display = (file: string) => relative(cwd, file) || ".";
   const fleetPath = join(dir, "fleet.yaml");
@@ -61,7 +74,7 @@ export function loadFleet(dir: string, cwd: string = process.cwd()): LoadResult 
     if (resolvable) checkRackTypes(site, report);
     const siteRangesFound = siteRanges(site, report);
     for (const r of siteRangesFound) ranges.push({ site: site.id, ...r, report });
-    if (!resolvable || siteRangesFound.length < 4 + site.network.tenantRanges.length + site.network.publicRanges.length) continue;
+    if (!resolvable || siteRangesFound.length < 4 + site.network.tenantRanges.length + site.network.publicRanges.length || !expand(site.id)) continue;
     const exp = expandSite(site);
     checkAddressing(exp, report);
     checkPools(exp, report);

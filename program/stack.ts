@@ -39,7 +39,7 @@ export interface BuiltStack {
 
 /** Loads the fleet and finds the stack's site; throws with every inventory problem listed. */
 export function loadSite(config: Pick<StackConfig, "fleet" | "site">): LoadedSite {
-  const result = loadFleet(config.fleet);
+  const result = loadFleet(config.fleet, { expand: (id) => id === config.site });
   if (!result.fleet) {
     throw new Error(`inventory ${config.fleet} is invalid (${result.problems.length} problems):\n${result.problems.map(formatProblem).join("\n")}`);
   }

@@ -8,10 +8,16 @@ export interface SwitchArgs {
   readonly config: SwitchConfig;
 }
 
+/** One port of the map as a line: `17 400G riga-1-h1-r001-n01:rail3` or `33 400G riga-1-compute-spine01:5 10.0.0.1/31`. */
+export function portLine(port: SwitchConfig["ports"][number]): string {
+  const far = port.neighbour.kind === "node" ? `${port.neighbour.name}:rail${port.neighbour.port}` : `${port.neighbour.name}:${port.neighbour.port}`;
+  return `${port.port} ${port.speedGbps}G ${far}${port.address ? ` ${port.address}` : ""}`;
+}
+
 /**
- * A switch. A preview lists every switch a change adds. The whole configuration document is kept
- * on the object for in-process consumers; the engine gets a summary (the document is derived
- * from the inventory again by whoever pushes it, so it never has to travel through state).
+ * A switch. A preview lists every switch a change adds; its port map is an output, one line a
+ * port (compact, so that thousands of switches stay cheap in state). The whole configuration
+ * document is kept on the object for in-process consumers such as a later push.
  */
 export class Switch extends pulumi.ComponentResource {
   readonly role: SwitchConfig["role"];
@@ -27,6 +33,7 @@ export class Switch extends pulumi.ComponentResource {
     let nodePorts = 0;
     for (const p of config.ports) if (p.neighbour.kind === "node") nodePorts++;
     this.registerOutputs({
+      ports: config.ports.map(portLine),
       portsUsed: this.portsUsed,
       nodePorts,
       switchPorts: this.portsUsed - nodePorts,

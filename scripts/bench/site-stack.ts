@@ -51,7 +51,7 @@ function largestShard(expanded: ReturnType<typeof loadFleet>["expanded"][number]
 
 async function ours(): Promise<void> {
   const start = process.hrtime.bigint();
-  const { fleet, expanded } = loadFleet(DEFAULT_FLEET);
+  const { fleet, expanded } = loadFleet(DEFAULT_FLEET, { expand: (id) => id === siteId });
   const site = expanded.find((s) => s.site.id === siteId)!;
   const shard = largestShard(site);
   const layer = buildPhysical(fleet!, site, { shard, racksPerShard: DEFAULT_RACKS_PER_SHARD, switchesPerShard: DEFAULT_SWITCHES_PER_SHARD }, {});
