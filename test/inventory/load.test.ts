@@ -40,6 +40,15 @@ describe("inventory loader", () => {
     }
   });
 
+  it("expands only the sites asked for, still checking every file", () => {
+    const result = loadFleet(join(__dirname, "..", "..", "inventory", "fleets", "nordic-baltic"), { expand: (id) => id === "kajaani-1" });
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(result.fleet!.sites.map((s) => s.site.id), ["hamina-1", "kajaani-1", "riga-1"]);
+    assert.deepEqual(result.expanded.map((s) => s.site.id), ["kajaani-1"]);
+    const broken = fleetWith("fleet.yaml", "country: LV", "country: lv");
+    assert.equal(loadFleet(broken, { cwd: broken, expand: () => false }).problems.length, 1);
+  });
+
   it("fills schema defaults", () => {
     const site = loadFleet(MINIMAL_FLEET).fleet!.sites[0]!.site;
     assert.equal(site.blueprints[0]!.storagePorts, 2);

@@ -1,0 +1,149 @@
+/**
+ * The lab stack under the real engine, in the order a user lives it: `npm run lab -- --preview`,
+ * `npm run lab` (up), `npm run lab` again (no changes), `pulumi destroy`, `npm run lab -- --destroy`.
+ * Every step runs the real `pulumi` CLI, the policy pack, our command and kubernetes providers and
+ * the simulated BMCs on loopback. The steps build on each other, so the suite stops at the first
+ * failure; its `after` hook takes the lab down whatever happened.
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { backendDir, bmcCredentials, bmcSim, filesBelow, lab, LAB_BMCS, LAB_CONFIG, powerStatus, pulumi, RENDER_DIR, ROOT, setPower, type Run } from "./engine";
+
+/** Resources of the lab stack: the stack, 9 site components, the k8s provider, 3 nodes × 2, 2 tenants × 4. */
+const LAB_RESOURCES = 24;
+
+/** The manifests the lab renders: per tenant a namespace, a default-deny policy and a GPU quota. */
+const MANIFESTS = ["lab-research", "lab-startup"].flatMap((t) => [
+  `1-manifest/v1-namespace-default-${t}.yaml`,
+  `1-manifest/networking.k8s.io_v1-networkpolicy-${t}-default-deny.yaml`,
+  `1-manifest/v1-resourcequota-${t}-gpu-quota.yaml`,
+]);
+
+/** The `pulumi` arguments that address the lab stack as tools/lab.sh does. */
+const LAB_STACK = ["--stack", "lab", "--config-file", LAB_CONFIG];
+
+/** Fails with the process's output when it did not exit with `status`. */
+function assertExit(r: Run, status: number, what: string): void {
+  assert.equal(r.status, status, `${what} exited with ${r.status}, expected ${status}:\n${r.output}`);
+}
+
+/** The power state every lab BMC reports, by node, and which protocol answered. */
+function powerStates(): Record<string, string> {
+  const states: Record<string, string> = {};
+  for (const { node, bmc, fallback } of LAB_BMCS) {
+    const r = powerStatus(bmc, fallback);
+    assertExit(r, 0, `bmc power status ${bmc}`);
+    // One JSON line: { bmc, protocol, action, before, after, changed, fallbackFrom? }.
+    const result = JSON.parse(r.stdout) as { protocol: string; after: string; fallbackFrom?: unknown };
+    states[node] = `${result.after} (${result.protocol}${result.fallbackFrom ? ", after a fallback" : ""})`;
+  }
+  return states;
+}
+
+/** Every node in `state`, answered by its Redfish BMC. */
+function allNodes(state: "on" | "off"): Record<string, string> {
+  return Object.fromEntries(LAB_BMCS.map(({ node }) => [node, `${state} (redfish)`]));
+}
+
+describe("the lab stack under the real engine", function () {
+  this.bail(true);
+  this.timeout(300_000);
+
+  /** Everything the lab steps printed, checked for the BMC password at the end. */
+  const printed: string[] = [];
+  const step = (r: Run) => {
+    printed.push(r.output);
+    return r;
+  };
+
+  let down = false;
+
+  before(function () {
+    this.timeout(300_000);
+    // Start from a switched-off site: the simulators keep their power state between runs.
+    assertExit(bmcSim("start"), 0, "bmc-sim.ts start");
+    for (const { bmc, fallback } of LAB_BMCS) assertExit(setPower("off", bmc, fallback), 0, `bmc power off ${bmc}`);
+    assert.deepEqual(filesBelow(RENDER_DIR), [], "manifests are left in .lab/rendered from an earlier run");
+  });
+
+  after(function () {
+    this.timeout(300_000);
+    if (down) return;
+    // Best effort: leave no simulators running and no stack up, whatever failed above.
+    const r = lab("--destroy");
+    if (r.status !== 0) console.error(`cleanup (npm run lab -- --destroy) failed:\n${r.output}`);
+  });
+
+  it("previews the lab: every resource to create, the policy pack passes", () => {
+    const r = step(lab("--preview"));
+    assertExit(r, 0, "npm run lab -- --preview");
+    assert.match(r.stdout, new RegExp(`^\\s+\\+ ${LAB_RESOURCES} to create$`, "m"));
+    assert.match(r.stdout, /^\s+✅ gigafactory@v0\.1\.0 \(local: .*policies\)$/m);
+    assert.doesNotMatch(r.output, /\[mandatory\]|\[advisory\]|error:/);
+    assert.deepEqual(filesBelow(RENDER_DIR), [], "a preview renders nothing");
+    assert.deepEqual(powerStates(), allNodes("off"), "a preview powers nothing on");
+  });
+
+  it("brings the lab up: creates every resource, renders the manifests, says where state and manifests are", () => {
+    const r = step(lab());
+    assertExit(r, 0, "npm run lab");
+    assert.match(r.stdout, new RegExp(`^\\s+\\+ ${LAB_RESOURCES} created$`, "m"));
+    assert.match(r.stdout, /^\s+✅ gigafactory@v0\.1\.0/m);
+    assert.match(r.stdout, new RegExp(`^  state: +${escape(join(backendDir(), ".pulumi", "stacks", "gigafactory", "lab.json"))}$`, "m"));
+    assert.match(r.stdout, /^ {2}rendered manifests: +\.lab\/rendered\/ \(6 files\)$/m);
+    assert.deepEqual(filesBelow(RENDER_DIR).map((f) => relative(RENDER_DIR, f)).sort(), [...MANIFESTS].sort());
+    const namespace = readFileSync(join(RENDER_DIR, MANIFESTS[0]!), "utf8");
+    assert.match(namespace, /^kind: Namespace$/m);
+    assert.match(namespace, /pod-security\.kubernetes\.io\/enforce: restricted/);
+  });
+
+  it("has powered every node on through its simulated BMC", () => {
+    assert.deepEqual(powerStates(), allNodes("on"));
+  });
+
+  it("changes nothing when run a second time", () => {
+    const r = step(lab());
+    assertExit(r, 0, "npm run lab (second run)");
+    assert.match(r.stdout, new RegExp(`^\\s+${LAB_RESOURCES} unchanged$`, "m"));
+    assert.doesNotMatch(r.stdout, /^\s+[+~-] \d+ (created|updated|deleted|replaced)$/m);
+    const preview = step(pulumi(["preview", ...LAB_STACK, "--policy-pack", join(ROOT, "policies"), "--expect-no-changes"]));
+    assertExit(preview, 0, "pulumi preview --expect-no-changes");
+    assert.match(preview.stdout, new RegExp(`^\\s+${LAB_RESOURCES} unchanged$`, "m"));
+  });
+
+  it("keeps the BMC password out of state, config, rendered manifests and output", () => {
+    const { BMC_PASSWORD } = bmcCredentials();
+    const files = [...filesBelow(backendDir()), ...filesBelow(RENDER_DIR), LAB_CONFIG, join(ROOT, "stacks", "Pulumi.lab.yaml")];
+    assert.ok(files.some((f) => f.endsWith(join("gigafactory", "lab.json"))), "the state file should be among the files searched");
+    const leaking = files.filter((f) => readFileSync(f, "utf8").includes(BMC_PASSWORD)).map((f) => relative(ROOT, f));
+    assert.deepEqual(leaking, [], "files holding the BMC password in plaintext");
+    assert.ok(!printed.some((o) => o.includes(BMC_PASSWORD)), "a lab step printed the BMC password");
+    // The secrets are in the generated config, encrypted.
+    assert.match(readFileSync(LAB_CONFIG, "utf8"), /gigafactory:bmcPassword:\n\s+secure: v1:/);
+  });
+
+  it("destroys the stack: deletes every resource, removes the manifests, powers every node off", () => {
+    const r = step(pulumi(["destroy", "--yes", ...LAB_STACK]));
+    assertExit(r, 0, "pulumi destroy");
+    assert.match(r.stdout, new RegExp(`^\\s+- ${LAB_RESOURCES} deleted$`, "m"));
+    assert.deepEqual(filesBelow(RENDER_DIR), [], "rendered files left after destroy");
+    assert.deepEqual(powerStates(), allNodes("off"));
+  });
+
+  it("takes the lab down with --destroy: nothing left to destroy, simulators stopped", () => {
+    const r = step(lab("--destroy"));
+    assertExit(r, 0, "npm run lab -- --destroy");
+    assert.match(r.stdout, /^lab: destroyed\./m);
+    assert.ok(!existsSync(LAB_CONFIG), "the generated config with the secrets should be gone");
+    const status = bmcSim("status");
+    assertExit(status, 0, "bmc-sim.ts status");
+    assert.equal(status.stdout.match(/\bdown\b/g)?.length, LAB_BMCS.length * 2, `every simulator should be down:\n${status.output}`);
+    down = true;
+  });
+});
+
+/** `s` as a literal inside a regular expression. */
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
