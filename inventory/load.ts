@@ -46,7 +46,8 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
   if (!existsSync(fleetPath) || !statSync(fleetPath).isFile()) {
     return failed([{ file: display(fleetPath), line: 1, column: 1, path: "", message: `no fleet.yaml in ${display(dir)}` }]);
   }
-  const fleetSource = SourceFile.read(fleetPath);
+  const fleetSource = readSource(fleetPath, problems, display);
+  if (!fleetSource) return failed(problems);
   const header = readValid(fleetSource, FleetFile, problems, display);
 
   const sitesDir = join(dir, "sites");
@@ -59,7 +60,8 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
   const ranges: SiteRange[] = [];
   const siteIds = new Map<string, string>();
   for (const name of siteFiles) {
-    const source = SourceFile.read(join(sitesDir, name));
+    const source = readSource(join(sitesDir, name), problems, display);
+    if (!source) continue;
     const site = readValid(source, Site, problems, display);
     if (!site) continue;
     const report = reporter(source, problems, display);
@@ -97,6 +99,17 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
     sites: entries,
   };
   return { fleet, expanded, summary, problems };
+}
+
+/** Reads a file of the fleet; a file that cannot be read (a directory, no permission) is a problem, not a crash. */
+function readSource(file: string, problems: Problem[], display: (file: string) => string): SourceFile | undefined {
+  try {
+    return SourceFile.read(file);
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === "EISDIR" ? "is a directory, not a YAML file" : `cannot be read (${(e as Error).message})`;
+    problems.push({ file: display(file), line: 1, column: 1, path: "", message: `${basename(file)} ${reason}` });
+    return undefined;
+  }
 }
 
 function failed(problems: Problem[]): LoadResult {

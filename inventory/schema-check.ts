@@ -35,6 +35,9 @@ function toProblem(error: ErrorObject, source: SourceFile): Problem {
       return source.problem(path, `must be one of: ${(params.allowedValues as unknown[]).join(", ")}`);
     case "pattern":
       return source.problem(path, `${JSON.stringify(valueAt(source.data, path))} is not a valid ${error.parentSchema?.description ?? "value"}`);
+    case "type":
+      if (path.length === 0) return source.problem(path, "the file should hold a mapping of fields (it is empty or holds a list or a scalar)");
+      return source.problem(path, error.message ?? error.keyword);
     default:
       return source.problem(path, error.message ?? error.keyword);
   }

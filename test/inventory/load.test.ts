@@ -3,6 +3,7 @@
  * problem expected (`FILE:LINE:COL: path: message`).
  */
 import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadFleet } from "../../inventory/load";
 import { formatProblem } from "../../inventory/problem";
@@ -91,6 +92,15 @@ describe("inventory loader", () => {
     it("reports a bad country code in fleet.yaml", () => {
       assert.deepEqual(problems(fleetWith("fleet.yaml", "country: LV", "country: Latvia")), [
         `fleet.yaml:5:12: operator.country: "Latvia" is not a valid ISO 3166-1 alpha-2`,
+      ]);
+    });
+
+    it("reports an empty file, and a directory where a site file should be, without crashing", () => {
+      const dir = fleetWith(SITE, readFileSync(join(MINIMAL_FLEET, SITE), "utf8"), "");
+      mkdirSync(join(dir, "sites", "extra.yaml"));
+      assert.deepEqual(problems(dir), [
+        `sites/extra.yaml:1:1: (document): extra.yaml is a directory, not a YAML file`,
+        `${SITE}:1:1: (document): the file should hold a mapping of fields (it is empty or holds a list or a scalar)`,
       ]);
     });
 
