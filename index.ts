@@ -6,9 +6,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { resolve } from "node:path";
 import { parseStackConfig } from "./program/config";
 import { buildStack } from "./program/stack";
+import { PreflightError } from "./policies/preflight";
 
 const config = new pulumi.Config("gigafactory");
-const stack = buildStack(
+
+/** Builds the stack; a refusal of the preflight gate is reported as the gate's message alone, without a stack trace. */
+function build(): ReturnType<typeof buildStack> {
+  try {
+    return buildStack(
   parseStackConfig(
     {
       fleet: config.get("fleet"),
@@ -27,7 +32,14 @@ const stack = buildStack(
       return renderDir !== undefined ? { renderDir: resolve(__dirname, renderDir) } : { kubeconfig: config.requireSecret("kubeconfig") };
     },
   },
-);
+    );
+  } catch (e) {
+    if (e instanceof PreflightError) throw new pulumi.RunError(e.message);
+    throw e;
+  }
+}
+
+const stack = build();
 
 /** Everything the stack reports: power budget, address plan, fabric sizes, pools, the racks of a shard, advisories. */
 export const outputs = stack.outputs;

@@ -48,9 +48,29 @@ export function stackFileName(stack: PlannedStack): string {
   return `Pulumi.${stack.name}.yaml`;
 }
 
-/** The text of a stack file. */
-export function renderStackFile(stack: PlannedStack): string {
+/**
+ * The text of a stack file. What an environment added to an existing file (an `encryptionsalt`,
+ * a `secretsprovider`, secret config such as BMC credentials) is kept, after the planned keys.
+ */
+export function renderStackFile(stack: PlannedStack, existing?: string): string {
   const lines = [GENERATED_HEADER, "config:"];
   for (const [key, value] of Object.entries(stack.config)) lines.push(`  ${key}: ${JSON.stringify(value)}`);
-  return `${lines.join("\n")}\n`;
+  const kept = existing === undefined ? undefined : environmentPart(existing, stack);
+  return `${lines.join("\n")}\n${kept ?? ""}`;
+}
+
+/** Whether an existing file sets every planned key to its planned value (other keys may follow). */
+export function matchesPlan(existing: string, stack: PlannedStack): boolean {
+  return existing.startsWith(renderStackFile(stack));
+}
+
+/** The lines an environment added after the planned ones, or undefined when the file was not generated. */
+function environmentPart(existing: string, stack: PlannedStack): string | undefined {
+  if (!existing.startsWith(GENERATED_HEADER)) return undefined;
+  const planned = new Set(Object.keys(stack.config).map((k) => `  ${k}:`));
+  const rest = existing
+    .split("\n")
+    .slice(2)
+    .filter((line) => line !== "" && ![...planned].some((p) => line.startsWith(p)));
+  return rest.length === 0 ? "" : `${rest.join("\n")}\n`;
 }

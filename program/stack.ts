@@ -11,7 +11,7 @@ import { formatProblem } from "../inventory/problem";
 import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
 import { siteBudget } from "../model/power-budget";
 import { siteFacts } from "../policies/facts";
-import { assertPreflight } from "../policies/preflight";
+import { assertPreflight, preflight } from "../policies/preflight";
 import { buildBareMetal } from "./baremetal";
 import type { StackConfig } from "./config";
 import { buildKubernetes, type KubernetesTarget } from "./kubernetes";
@@ -54,20 +54,26 @@ export function loadSite(config: Pick<StackConfig, "fleet" | "site">): LoadedSit
 export const MAX_RACKS_FOR_ALL = 8;
 
 /**
- * Composes the stack. The preflight gate runs first: a site that fails a mandatory policy throws
- * here, before a single resource is registered.
+ * Composes the stack. Layers that provision (bare metal, Kubernetes, `all`) pass the preflight
+ * gate first: a site that fails a mandatory policy throws here, before a single resource is
+ * registered. The physical layer provisions nothing (it is the model of the site), so it always
+ * builds: a reviewer's preview shows the policy pack's verdict on the site's facts, and the
+ * stack's `preflight` output lists the same violations.
  */
 export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: LoadedSite = loadSite(config)): BuiltStack {
   const { fleet, expanded } = loaded;
-  const gate = assertPreflight(fleet, expanded.site.id);
   const facts = siteFacts(fleet, expanded) as unknown as Record<string, unknown>;
-  const advisories = gate.violations.map((v) => `[${v.policy}] ${v.message}`);
   const shards = { racksPerShard: config.racksPerShard, switchesPerShard: config.switchesPerShard };
+  const findings = (violations: readonly { policy: string; enforcementLevel: string; message: string }[]) =>
+    violations.map((v) => `${v.enforcementLevel} [${v.policy}] ${v.message}`);
 
   if (config.layer === "physical") {
+    const verdict = preflight(fleet, expanded.site.id);
     const layer = buildPhysical(fleet, expanded, { shard: config.shard, ...shards }, facts);
-    return { outputs: { ...layer.outputs, advisories }, resources: layer.resources };
+    return { outputs: { ...layer.outputs, preflight: { ok: verdict.ok, findings: findings(verdict.violations) } }, resources: layer.resources };
   }
+  const gate = assertPreflight(fleet, expanded.site.id);
+  const advisories = findings(gate.violations);
   if (config.layer === "all") {
     if (expanded.racks.length > MAX_RACKS_FOR_ALL) {
       throw new Error(`site [${expanded.site.id}] has ${expanded.racks.length} racks; layer "all" builds at most ${MAX_RACKS_FOR_ALL} in one stack (use one stack per layer and shard)`);

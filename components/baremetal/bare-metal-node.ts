@@ -46,11 +46,15 @@ export class BareMetalNode extends pulumi.ComponentResource {
       `${name}-power`,
       {
         create: powerCommand(args.cli, "on", args.bmcUrl, args.fallbackUrl),
+        // A new password or a moved checkout changes the command or its environment: power on in
+        // place (idempotent) rather than replace, which would run the old `off` after the new `on`.
+        update: powerCommand(args.cli, "on", args.bmcUrl, args.fallbackUrl),
         delete: powerCommand(args.cli, "off", args.bmcUrl, args.fallbackUrl),
         environment: { BMC_USERNAME: pulumi.secret(args.credentials.username), BMC_PASSWORD: pulumi.secret(args.credentials.password) },
         triggers: [args.bmcUrl, args.fallbackUrl ?? ""],
       },
-      { parent: this, additionalSecretOutputs: ["stdout", "stderr"] },
+      // A new BMC address does replace the command: power the node off through the old BMC first.
+      { parent: this, additionalSecretOutputs: ["stdout", "stderr"], deleteBeforeReplace: true },
     );
     this.registerOutputs({ hostname: args.hostname, bmcUrl: args.bmcUrl, powerResult: this.power.stdout });
   }

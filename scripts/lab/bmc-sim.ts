@@ -152,7 +152,9 @@ export async function startSimulators(options: SimOptions = {}): Promise<Simulat
   await stopSimulators(o.dir);
 
   mkdirSync(bmcDir, { recursive: true, mode: 0o700 });
-  const credentials = generateCredentials();
+  // Keep the credentials a stack already holds as secrets: new ones would make every node's
+  // command change, and the old BMCs would refuse the old credentials on power off.
+  const credentials = existsSync(credentialsFile) ? readCredentials(credentialsFile) : generateCredentials();
   writeCredentials(credentialsFile, credentials);
   const htpasswd = join(bmcDir, "htpasswd");
   writePrivate(htpasswd, htpasswdLine(o.venv, credentials));

@@ -60,6 +60,19 @@ describe("gigafactory stacks", () => {
     assert.ok(readdirSync(out).includes("Pulumi.lab.yaml"));
   });
 
+  it("keeps what an environment added to a generated file: its salt and secret config", () => {
+    stacks({ inventory: MINIMAL_FLEET, out, check: false }, ROOT);
+    const file = join(out, "Pulumi.tst-1-baremetal-h1-b0.yaml");
+    const added = "  gigafactory:bmcPassword:\n    secure: v1:abc\nencryptionsalt: v1:salt\n";
+    writeFileSync(file, readFileSync(file, "utf8") + added);
+    assert.equal(stacks({ inventory: MINIMAL_FLEET, out, check: true }, ROOT).exitCode, 0);
+    writeFileSync(file, readFileSync(file, "utf8").replace('gigafactory:shard: "h1-b0"', 'gigafactory:shard: "h1-b1"'));
+    assert.equal(stacks({ inventory: MINIMAL_FLEET, out, check: true }, ROOT).exitCode, 1);
+    stacks({ inventory: MINIMAL_FLEET, out, check: false }, ROOT);
+    const text = readFileSync(file, "utf8");
+    assert.ok(text.includes('gigafactory:shard: "h1-b0"') && text.endsWith(added), text);
+  });
+
   it("the checked-in stacks/ match the sample fleet", () => {
     const r = stacks({ inventory: join(ROOT, "inventory", "fleets", "nordic-baltic"), out: join(ROOT, "stacks"), check: true }, ROOT);
     assert.equal(r.exitCode, 0, r.stdout);

@@ -1,10 +1,10 @@
 /**
  * A site outside the EU under the real engine: kef-1 of inventory/fleets/iceland-legacy (Iceland
- * is EEA, not EU). Twice, because the program and the pack each refuse it on their own:
- * - the real program (stack `kef-1-physical-site`) stops in its preflight gate before it registers
- *   a single resource, so the pack has nothing to judge;
- * - a fixture program without the gate (test/e2e/fixtures/ungated-site) registers the site, and the
- *   policy pack refuses it with a mandatory `eu-jurisdiction` violation.
+ * is EEA, not EU). Refused twice, by two independent guards:
+ * - the policy pack, in the preview of the physical layer (which provisions nothing, so the
+ *   program registers the site and its facts for the pack to judge);
+ * - the program's preflight gate, in the bare-metal layer, before a single resource is registered,
+ *   even when the pack is not loaded.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -28,22 +28,9 @@ function lines(r: Run): string[] {
 describe("a site outside the EU under the real engine", function () {
   this.timeout(120_000);
 
-  it("the program refuses kef-1 in its preflight gate, naming eu-jurisdiction", () => {
+  it("the policy pack refuses kef-1's physical stack with a mandatory eu-jurisdiction violation", () => {
     createStack("kef-1-physical-site");
     const r = pulumi(["preview", "--stack", "kef-1-physical-site", "--policy-pack", POLICIES]);
-    assert.equal(r.status, 1, r.output);
-    const out = lines(r);
-    assert.ok(out.includes("    PreflightError: preflight refused site [kef-1]: 2 mandatory policy violations"), r.output);
-    assert.ok(out.includes(`      [eu-jurisdiction] ${EU_MESSAGE} (inventory/fleets/iceland-legacy/sites/kef-1.yaml:3:10)`), r.output);
-    assert.ok(out.includes(`      [data-residency] ${RESIDENCY_MESSAGE} (inventory/fleets/iceland-legacy/sites/kef-1.yaml:74:16)`), r.output);
-    // Nothing was registered but the stack itself, so nothing is left for the pack to judge.
-    assert.doesNotMatch(r.stdout, /gigafactory:site:Site/);
-  });
-
-  it("the policy pack refuses kef-1 with a mandatory eu-jurisdiction violation when the program lets it through", () => {
-    const fixture = join(ROOT, "test", "e2e", "fixtures", "ungated-site");
-    createStack("kef-1", fixture);
-    const r = pulumi(["preview", "--stack", "kef-1", "--policy-pack", POLICIES], { cwd: fixture });
     assert.equal(r.status, 1, r.output);
     const out = lines(r);
     const pack = out.findIndex((l) => /^ {4}❌ gigafactory@v0\.1\.0 \(local: .*policies\)$/.test(l));
@@ -54,5 +41,17 @@ describe("a site outside the EU under the real engine", function () {
     assert.ok(out.includes("        - [mandatory] [severity: critical]  data-residency  (gigafactory:site:Site: kef-1)"), r.output);
     assert.ok(out.includes(`          ${RESIDENCY_MESSAGE}`), r.output);
     assert.ok(out.includes("    error: preview failed"), r.output);
+  });
+
+  it("the program's preflight gate refuses kef-1's bare-metal stack before registering anything, without the pack", () => {
+    createStack("kef-1-baremetal-h1-b0");
+    const r = pulumi(["preview", "--stack", "kef-1-baremetal-h1-b0"]);
+    assert.equal(r.status, 1, r.output);
+    const out = lines(r);
+    assert.ok(out.some((l) => l.trim() === "error: preflight refused site [kef-1]: 2 mandatory policy violations"), r.output);
+    assert.ok(out.some((l) => l.trim() === `[eu-jurisdiction] ${EU_MESSAGE} (inventory/fleets/iceland-legacy/sites/kef-1.yaml:3:10)`), r.output);
+    assert.ok(out.some((l) => l.trim() === `[data-residency] ${RESIDENCY_MESSAGE} (inventory/fleets/iceland-legacy/sites/kef-1.yaml:74:16)`), r.output);
+    assert.doesNotMatch(r.output, /PreflightError|at buildStack/, "the refusal is the gate's message, not a stack trace");
+    assert.doesNotMatch(r.stdout, /command:local:Command|gigafactory:baremetal/, "nothing was registered");
   });
 });

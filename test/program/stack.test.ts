@@ -43,6 +43,23 @@ describe("stack composition", () => {
     assert.deepEqual(recorded.refused, []);
   });
 
+  it("builds the physical layer of a refused site, so that the policy pack judges its facts in preview", async () => {
+    const recorded = recordResources(ALL_TYPES);
+    const stack = buildStack(config("iceland-legacy", "kef-1", "physical"), SECRETS);
+    await urns(stack.resources);
+    const site = recorded.find((r) => r.type === "gigafactory:site:Site")!;
+    assert.equal(site.inputs.country, "IS");
+    assert.equal(site.inputs.siteId, "kef-1");
+    assert.deepEqual(stack.outputs.preflight, {
+      ok: false,
+      findings: [
+        "mandatory [eu-jurisdiction] site [kef-1] should be inside EU jurisdiction; country IS is EEA but not EU",
+        "mandatory [data-residency] storage [kef-nfs] of site [kef-1] should keep replicas[0] inside EU jurisdiction; country IS is EEA but not EU",
+      ],
+    });
+    assert.equal(recorded.filter((r) => r.custom).length, 0, "the physical layer provisions nothing");
+  });
+
   it("builds the bare-metal layer of a shard: one node per server, powered through its BMC", async () => {
     const recorded = recordResources(ALL_TYPES);
     const stack = buildStack(config("lab", "lab-1", "baremetal", "h1-b0"), SECRETS);
