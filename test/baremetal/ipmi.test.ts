@@ -3,20 +3,10 @@ import assert from "node:assert/strict";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BmcError } from "../../baremetal/bmc";
 import { parseBmcUrl, type IpmiUrl } from "../../baremetal/bmc-url";
 import { IpmiClient } from "../../baremetal/ipmi";
 import { bootOnce, power } from "../../baremetal/power";
-import { usePeers, wrongPassword } from "./peers";
-
-async function rejectsWith(promise: Promise<unknown>, kind: BmcError["kind"], message: string): Promise<void> {
-  await assert.rejects(promise, (e: unknown) => {
-    assert.ok(e instanceof BmcError, String(e));
-    assert.equal(e.message, message);
-    assert.equal(e.kind, kind);
-    return true;
-  });
-}
+import { rejectsWith, usePeers, wrongPassword } from "./peers";
 
 describe("IPMI against ipmi_sim", () => {
   const site = usePeers("127.0.21", 1);

@@ -4,10 +4,11 @@
  * net so files never share a BMC. When the simulators are not installed the `before` hook fails
  * with what to install: these tests never skip silently.
  */
+import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Credentials } from "../../baremetal/bmc";
+import { BmcError, type Credentials } from "../../baremetal/bmc";
 import { startSimulators, stopSimulators, type SimulatedSite } from "../../scripts/lab/bmc-sim";
 
 /**
@@ -38,4 +39,14 @@ export function usePeers(net: string, count = 1, poweredOn: readonly number[] = 
 /** The same user with a wrong password. */
 export function wrongPassword(c: Credentials): Credentials {
   return { username: c.username, password: "not-the-password" };
+}
+
+/** Asserts that `promise` rejects with a BmcError of `kind` and exactly `message`. */
+export async function rejectsWith(promise: Promise<unknown>, kind: BmcError["kind"], message: string): Promise<void> {
+  await assert.rejects(promise, (e: unknown) => {
+    assert.ok(e instanceof BmcError, String(e));
+    assert.equal(e.message, message);
+    assert.equal(e.kind, kind);
+    return true;
+  });
 }

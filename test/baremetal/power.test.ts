@@ -7,16 +7,7 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import { BmcError, type BmcDriver, type PowerRequest, type PowerState } from "../../baremetal/bmc";
 import { power } from "../../baremetal/power";
-import { usePeers, wrongPassword } from "./peers";
-
-async function rejectsWith(promise: Promise<unknown>, kind: BmcError["kind"], message: string): Promise<void> {
-  await assert.rejects(promise, (e: unknown) => {
-    assert.ok(e instanceof BmcError, String(e));
-    assert.equal(e.message, message);
-    assert.equal(e.kind, kind);
-    return true;
-  });
-}
+import { rejectsWith, usePeers, wrongPassword } from "./peers";
 
 describe("power with a fallback BMC", () => {
   const site = usePeers("127.0.22", 1);

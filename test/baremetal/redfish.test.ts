@@ -5,23 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
-import { BmcError } from "../../baremetal/bmc";
 import { parseBmcUrl, type RedfishUrl } from "../../baremetal/bmc-url";
 import { bootOnce, power } from "../../baremetal/power";
 import { RedfishClient } from "../../baremetal/redfish";
-import { usePeers, wrongPassword } from "./peers";
+import { rejectsWith, usePeers, wrongPassword } from "./peers";
 
 const FAST = { pollIntervalMs: 250, settleTimeoutMs: 15_000 };
-
-/** Asserts that `promise` rejects with a BmcError of `kind` and exactly `message`. */
-async function rejectsWith(promise: Promise<unknown>, kind: BmcError["kind"], message: string): Promise<void> {
-  await assert.rejects(promise, (e: unknown) => {
-    assert.ok(e instanceof BmcError, String(e));
-    assert.equal(e.message, message);
-    assert.equal(e.kind, kind);
-    return true;
-  });
-}
 
 describe("Redfish against sushy-emulator", () => {
   // node-1 starts off, node-2 starts on.
