@@ -1,0 +1,9 @@
+/** Writes inventory/schema/*.schema.json from the TypeBox schemas (`npm run schemas`). */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { renderSchemaFile, SCHEMA_FILES } from "../inventory/schema/json-schema";
+
+for (const name of Object.keys(SCHEMA_FILES)) {
+  writeFileSync(join(__dirname, "..", "inventory", "schema", name), renderSchemaFile(name));
+  console.log(`wrote inventory/schema/${name}`);
+}
