@@ -53,13 +53,16 @@ async function ours(): Promise<void> {
   const start = process.hrtime.bigint();
   const { fleet, expanded } = loadFleet(DEFAULT_FLEET, { expand: (id) => id === siteId });
   const site = expanded.find((s) => s.site.id === siteId)!;
+  const loaded = process.hrtime.bigint();
   const shard = largestShard(site);
   const layer = buildPhysical(fleet!, site, { shard, racksPerShard: DEFAULT_RACKS_PER_SHARD, switchesPerShard: DEFAULT_SWITCHES_PER_SHARD }, {});
   await registeredAll(layer.resources);
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const end = process.hrtime.bigint();
   console.log(`shard: ${shard}`);
   figure("resources", registered, 0);
-  figure("ms", ms);
+  figure("ms", Number(end - start) / 1e6);
+  figure("inventory-ms", Number(loaded - start) / 1e6);
+  figure("build-ms", Number(end - loaded) / 1e6);
   figure("peak-rss-mb", peakRssMb());
 }
 
