@@ -6,13 +6,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { GpuNodePool } from "../components/compute/gpu-node-pool";
 import { Hall } from "../components/site/hall";
-import { Site } from "../components/site/site";
+import type { Site } from "../components/site/site";
 import { StorageSystem } from "../components/storage/storage-system";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
-import { siteBudget } from "../model/power-budget";
 import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
 import type { StackConfig } from "./config";
 import { buildFabricBlock, buildNetworks, planNetworks } from "./networks";
+import { siteComponent } from "./site";
 
 /** The part of the stack configuration that picks the shard. */
 export type ShardConfig = Pick<StackConfig, "shard" | "racksPerShard" | "switchesPerShard">;
@@ -35,21 +35,10 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: Shar
   const shards = siteShards(expanded.racks, racksPerShard, leaf.switches + spine.switches + core.switches, switchesPerShard);
   if (!shards.includes(shard)) throw new Error(`site [${expanded.site.id}] has no shard "${shard}"; its shards are ${shards.join(", ")}`);
   const { site: spec } = expanded;
-  const budget = siteBudget(expanded.racks, spec.facility.designPue, spec.facility.gridConnectionMW);
-  const accelerators = expanded.nodes.reduce((n, node) => n + node.accelerators, 0);
-  const site = new Site(spec.id, {
-    id: spec.id,
-    country: spec.country,
-    ...(spec.subdivision !== undefined ? { subdivision: spec.subdivision } : {}),
-    designPue: spec.facility.designPue,
-    cooling: spec.facility.cooling,
-    ...(spec.facility.heatReuse ? { heatReuse: spec.facility.heatReuse } : {}),
-    budget,
-    accelerators,
-    facts,
-  });
+  const site = siteComponent(expanded, facts);
+  const budget = site.budget;
   const parent = { parent: site } satisfies pulumi.ComponentResourceOptions;
-  const common = { fleet: fleet.name, site: spec.id, shard, shards, itPowerKW: budget.itKW, facilityPowerKW: budget.facilityKW, accelerators };
+  const common = { fleet: fleet.name, site: spec.id, shard, shards, itPowerKW: budget.itKW, facilityPowerKW: budget.facilityKW, accelerators: site.accelerators };
 
   if (block) {
     const switches = networkPlan.fabric.switches;

@@ -4,18 +4,17 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { BmcCredentials } from "../components/baremetal/bare-metal-node";
-import { Site } from "../components/site/site";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { loadFleet } from "../inventory/load";
 import { formatProblem } from "../inventory/problem";
 import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
-import { siteBudget } from "../model/power-budget";
 import { siteFacts } from "../policies/facts";
 import { assertPreflight, preflight } from "../policies/preflight";
 import { buildBareMetal } from "./baremetal";
 import type { StackConfig } from "./config";
 import { buildKubernetes, type KubernetesTarget } from "./kubernetes";
 import { buildPhysical } from "./physical";
+import { siteComponent } from "./site";
 
 /** A loaded site: the fleet it belongs to and its expansion. */
 export interface LoadedSite {
@@ -88,7 +87,7 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
   }
 
   // Bare metal and Kubernetes stacks hang below a site component of their own, so the pack sees the facts.
-  const site = siteRoot(expanded, facts);
+  const site = siteComponent(expanded, facts);
   if (config.layer === "baremetal") {
     const valid = siteShards(expanded.racks, config.racksPerShard).filter((s) => s !== SITE_SHARD);
     if (!valid.includes(config.shard)) throw new Error(`the bare-metal layer of site [${expanded.site.id}] has shards ${valid.join(", ")}; not "${config.shard}"`);
@@ -99,20 +98,4 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
   if (config.shard !== SITE_SHARD) throw new Error(`the Kubernetes layer of site [${expanded.site.id}] has one shard, "site"; not "${config.shard}"`);
   const tenants = buildKubernetes(expanded.site, secrets.kubernetes(), site);
   return { outputs: { site: expanded.site.id, advisories, tenants: expanded.site.tenants.map((t) => t.id) }, resources: [site, ...tenants] };
-}
-
-/** The site component at the root of a bare-metal or Kubernetes stack. */
-function siteRoot(expanded: ExpandedSite, facts: Record<string, unknown>): Site {
-  const { site } = expanded;
-  return new Site(site.id, {
-    id: site.id,
-    country: site.country,
-    ...(site.subdivision !== undefined ? { subdivision: site.subdivision } : {}),
-    designPue: site.facility.designPue,
-    cooling: site.facility.cooling,
-    ...(site.facility.heatReuse ? { heatReuse: site.facility.heatReuse } : {}),
-    budget: siteBudget(expanded.racks, site.facility.designPue, site.facility.gridConnectionMW),
-    accelerators: expanded.nodes.reduce((n, node) => n + node.accelerators, 0),
-    facts,
-  });
 }

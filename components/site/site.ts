@@ -33,6 +33,7 @@ export class Site extends pulumi.ComponentResource {
   readonly facilityPowerKW: number;
   readonly gridHeadroomKW: number;
   readonly accelerators: number;
+  readonly budget: SiteBudget;
 
   constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gigafactory:site:Site", name, { ...(args.facts ?? {}), id: args.id, country: args.country, subdivision: args.subdivision }, opts);
@@ -40,6 +41,7 @@ export class Site extends pulumi.ComponentResource {
     this.facilityPowerKW = args.budget.facilityKW;
     this.gridHeadroomKW = args.budget.gridHeadroomKW;
     this.accelerators = args.accelerators;
+    this.budget = args.budget;
     this.registerOutputs({
       country: args.country,
       subdivision: args.subdivision,
