@@ -51,8 +51,11 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
   const header = readValid(fleetSource, FleetFile, problems, display);
 
   const sitesDir = join(dir, "sites");
-  const siteFiles = existsSync(sitesDir) ? readdirSync(sitesDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-  if (siteFiles.length === 0) {
+  const sitesIsDir = existsSync(sitesDir) && statSync(sitesDir).isDirectory();
+  const siteFiles = sitesIsDir ? readdirSync(sitesDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  if (existsSync(sitesDir) && !sitesIsDir) {
+    problems.push({ file: display(sitesDir), line: 1, column: 1, path: "", message: "sites should be a directory of site files (sites/<site-id>.yaml)" });
+  } else if (siteFiles.length === 0) {
     problems.push({ file: display(sitesDir), line: 1, column: 1, path: "", message: "the fleet has no site files (sites/<site-id>.yaml)" });
   }
   const entries: SiteEntry[] = [];
@@ -83,7 +86,9 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
     expanded.push(exp);
   }
   checkOverlaps(ranges);
-  for (const { site, locate } of entries) checkReplicaSites(site, siteIds, problems, locate);
+  const countries = new Map(entries.map((e) => [e.site.id, { country: e.site.country, subdivision: e.site.subdivision }]));
+  for (const { site, locate } of entries) checkReplicaSites(site, countries, problems, locate);
+  checkCertificates(entries, problems);
 
   problems.sort(compareProblems);
   const summary = summarise(expanded);
@@ -146,16 +151,46 @@ function locator(source: SourceFile, display: (file: string) => string): Locator
   };
 }
 
-/** Storage replicas and backups that name a site must name one of the fleet's. */
-function checkReplicaSites(site: Site, siteIds: ReadonlyMap<string, string>, problems: Problem[], locate: Locator): void {
+/**
+ * Storage replicas and backups that name a site must name one of the fleet's, and say where that
+ * site is: the policies judge the country, so a copy cannot claim an EU country at a site outside.
+ */
+function checkReplicaSites(
+  site: Site,
+  sites: ReadonlyMap<string, { country: string; subdivision?: string | undefined }>,
+  problems: Problem[],
+  locate: Locator,
+): void {
   site.storage.forEach((s, i) => {
     for (const list of ["replicas", "backups"] as const) {
       s[list].forEach((loc, j) => {
-        if (loc.site !== undefined && !siteIds.has(loc.site)) {
-          const where = locate(["storage", i, list, j, "site"]);
-          problems.push({ ...where, path: `storage[${i}].${list}[${j}].site`, message: `unknown site "${loc.site}"` });
+        if (loc.site === undefined) return;
+        const path = `storage[${i}].${list}[${j}]`;
+        const other = sites.get(loc.site);
+        if (!other) {
+          problems.push({ ...locate(["storage", i, list, j, "site"]), path: `${path}.site`, message: `unknown site "${loc.site}"` });
+        } else if (other.country !== loc.country) {
+          problems.push({ ...locate(["storage", i, list, j, "country"]), path: `${path}.country`, message: `site [${loc.site}] is in ${other.country}, not ${loc.country}` });
+        } else if (loc.subdivision !== undefined && other.subdivision !== undefined && loc.subdivision !== other.subdivision) {
+          problems.push({ ...locate(["storage", i, list, j, "subdivision"]), path: `${path}.subdivision`, message: `site [${loc.site}] is in ${other.subdivision}, not ${loc.subdivision}` });
         }
       });
     }
   });
+}
+
+/** A Guarantee of Origin is cancelled once: its id may back one supply of one site of the fleet. */
+function checkCertificates(entries: readonly SiteEntry[], problems: Problem[]): void {
+  const claimed = new Map<string, string>();
+  for (const { site, locate } of entries) {
+    site.energy.supply.forEach((supply, i) => {
+      supply.goo?.certificates.forEach((id, j) => {
+        const key = id.trim().toUpperCase();
+        const where = `site [${site.id}] energy.supply[${i}]`;
+        const first = claimed.get(key);
+        if (first === undefined) claimed.set(key, where);
+        else problems.push({ ...locate(["energy", "supply", i, "goo", "certificates", j]), path: `energy.supply[${i}].goo.certificates[${j}]`, message: `certificate ${id.trim()} is already claimed by ${first}` });
+      });
+    });
+  }
 }

@@ -10,6 +10,9 @@ import type { ExpandedSite } from "./fleet";
 import type { FieldPath, Problem } from "./problem";
 import type { Site } from "./schema/site";
 
+/** Hall ids that would make a hall's shard names collide with others (`fabric-b0`). */
+const RESERVED_HALL_IDS = new Set(["fabric"]);
+
 /** Reports a problem at a field path of the file being checked. */
 export type Report = (path: FieldPath, message: string) => void;
 
@@ -40,6 +43,21 @@ export function checkReferences(site: Site, report: Report): boolean {
   uniqueIds(site.tenants, ["tenants"], "tenant", report);
   uniqueIds(site.storage, ["storage"], "storage system", report);
 
+  if (site.network.compute.technology === "ethernet" && site.network.compute.underlayCidr === undefined) {
+    report(["network", "compute"], "an Ethernet compute fabric needs network.compute.underlayCidr for its routed underlay's point-to-point links");
+  }
+  const maxRails = Math.max(...site.blueprints.map((b) => b.rails));
+  const computePrefix = Number(site.network.compute.cidr.split("/")[1]);
+  if (computePrefix + Math.ceil(Math.log2(maxRails)) > 32) {
+    report(["network", "compute", "cidr"], `${site.network.compute.cidr} cannot be cut into one subnet per rail for ${maxRails} rails`);
+    resolvable = false;
+  }
+  site.rackTypes.forEach((t, i) => {
+    if (t.redundancy === "2N" && t.feeds.length < 2) report(["rackTypes", i, "feeds"], `rack type [${t.id}] is 2N but has ${t.feeds.length} feed; 2N needs at least two`);
+  });
+  site.halls.forEach((h, i) => {
+    if (RESERVED_HALL_IDS.has(h.id)) report(["halls", i, "id"], `hall id "${h.id}" is reserved (its shards would collide with the compute fabric's)`);
+  });
   if (site.subdivision !== undefined && !site.subdivision.startsWith(`${site.country}-`)) {
     report(["subdivision"], `subdivision ${site.subdivision} is not in country ${site.country}`);
   }
@@ -107,6 +125,7 @@ export function siteRanges(site: Site, report: Report): { path: FieldPath; net: 
     { path: ["network", "inBand", "cidr"], cidr: site.network.inBand.cidr },
     { path: ["network", "compute", "cidr"], cidr: site.network.compute.cidr },
     { path: ["network", "storage", "cidr"], cidr: site.network.storage.cidr },
+    ...(site.network.compute.underlayCidr !== undefined ? [{ path: ["network", "compute", "underlayCidr"] as FieldPath, cidr: site.network.compute.underlayCidr }] : []),
     ...site.network.tenantRanges.map((cidr, i) => ({ path: ["network", "tenantRanges", i] as FieldPath, cidr })),
     ...site.network.publicRanges.map((cidr, i) => ({ path: ["network", "publicRanges", i] as FieldPath, cidr })),
   ];

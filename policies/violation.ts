@@ -29,13 +29,17 @@ export interface EvaluateOptions {
   readonly mode?: Mode;
 }
 
-/** The thresholds a fleet is judged by: its `policy` section, with `mode` overridable. */
+/**
+ * The thresholds a fleet is judged by. The inventory under review may only tighten the platform's
+ * defaults (a higher renewable threshold, a lower PUE); it cannot relax them, not even to `eea`:
+ * only the operator running the check can, with an explicit `mode`.
+ */
 export function fleetSettings(fleet: Pick<Fleet, "policy">, options: EvaluateOptions = {}): RuleSettings {
   return {
     ...DEFAULT_SETTINGS,
-    mode: options.mode ?? fleet.policy.mode,
-    renewableThreshold: fleet.policy.renewableThreshold,
-    maxDesignPue: fleet.policy.maxDesignPue,
+    mode: options.mode ?? DEFAULT_SETTINGS.mode,
+    renewableThreshold: Math.max(DEFAULT_SETTINGS.renewableThreshold, fleet.policy.renewableThreshold),
+    maxDesignPue: Math.min(DEFAULT_SETTINGS.maxDesignPue, fleet.policy.maxDesignPue),
   };
 }
 

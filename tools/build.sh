@@ -69,7 +69,7 @@ sha() { sha256sum | cut -c1-16; }
 
 # Hash of a module's go.mod, go.sum and Go sources.
 module_hash() {
-  (cd "$TOOLS_DIR/$1" && find . -maxdepth 1 -type f \( -name 'go.mod' -o -name 'go.sum' -o -name '*.go' \) | LC_ALL=C sort | xargs cat) | sha
+  (cd "$TOOLS_DIR/$1" && find . -maxdepth 1 -type f \( -name 'go.mod' -o -name 'go.sum' -o -name '*.go' ! -name '*_test.go' \) | LC_ALL=C sort | xargs cat) | sha
 }
 
 FAILED=()

@@ -1,5 +1,5 @@
 /** Halls and the racks placed in them. */
-import { type Static } from "@sinclair/typebox";
+import { Type, type Static } from "@sinclair/typebox";
 import { Count, Id, NonEmpty, Strict } from "./common";
 import { Cooling } from "./facility";
 
@@ -9,8 +9,8 @@ import { Cooling } from "./facility";
  */
 export const RackRun = Strict({
   type: Id,
-  from: Count("number of the first rack"),
-  count: Count("racks in the run"),
+  from: Type.Integer({ minimum: 1, maximum: 9999, description: "number of the first rack" }),
+  count: Type.Integer({ minimum: 1, maximum: 9999, description: "racks in the run" }),
 });
 export type RackRun = Static<typeof RackRun>;
 

@@ -51,6 +51,6 @@ export const RackType = Strict({
   feeds: NonEmpty(PowerFeed, "power feeds of the rack"),
   redundancy: OneOf(["N", "2N"] as const, { description: "2N: every feed alone carries the rack; N: the feeds add up" }),
   cooling: Cooling,
-  nodes: NonEmpty(Strict({ blueprint: Id, count: Count("nodes of this blueprint") }), "nodes, bottom up"),
+  nodes: NonEmpty(Strict({ blueprint: Id, count: Type.Integer({ minimum: 1, maximum: 512, description: "nodes of this blueprint" }) }), "nodes, bottom up"),
 });
 export type RackType = Static<typeof RackType>;

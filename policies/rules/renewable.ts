@@ -55,7 +55,7 @@ export function accountRenewables(energy: SiteFacts["energy"]): RenewableAccount
     const reason = exclusion(s, index, counted);
     const countedMWh = reason === undefined ? s.annualMWh : 0;
     if (reason === undefined) {
-      for (const c of s.goo?.certificates ?? []) if (!counted.has(c)) counted.set(c, index);
+      for (const c of s.goo?.certificates ?? []) if (!counted.has(certificateKey(c))) counted.set(certificateKey(c), index);
       if (s.kind === "goo" || s.kind === "ppa" || s.kind === "onsite") byKind[s.kind] += countedMWh;
     }
     return {
@@ -80,11 +80,17 @@ function exclusion(s: Supply, index: number, counted: ReadonlyMap<string, number
   const label = `supply[${index}] (${s.kind}, ${s.technology})`;
   if (s.kind === "grid") return `${label} is grid supply, which never counts`;
   if (!RENEWABLE_TECHNOLOGIES.has(s.technology)) return `${label} is not renewable`;
+  // Before anything else that counts: energy whose certificate was already counted is not counted again.
+  const repeated = s.goo?.certificates.find((c) => counted.has(certificateKey(c)));
+  if (repeated !== undefined) return `${label} repeats certificate ${repeated} of supply[${counted.get(certificateKey(repeated))}]`;
   if (s.kind === "onsite") return undefined;
   if (!s.goo) return `${label} has no Guarantees of Origin`;
   if (!s.goo.cancelled) return `${label} has Guarantees of Origin that were not cancelled`;
   if (s.goo.certificates.length === 0) return `${label} lists no certificate ids`;
-  const repeated = s.goo.certificates.find((c) => counted.has(c));
-  if (repeated !== undefined) return `${label} repeats certificate ${repeated} of supply[${counted.get(repeated)}]`;
   return undefined;
+}
+
+/** Certificate ids compare without case and surrounding blanks: `lv-go-1 ` is `LV-GO-1`. */
+export function certificateKey(id: string): string {
+  return id.trim().toUpperCase();
 }

@@ -3,7 +3,7 @@
  * problem expected (`FILE:LINE:COL: path: message`).
  */
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadFleet } from "../../inventory/load";
 import { formatProblem } from "../../inventory/problem";
@@ -14,6 +14,17 @@ const SITE = "sites/tst-1.yaml";
 /** Problems of a fleet, file names relative to the fleet directory. */
 function problems(dir: string): string[] {
   return loadFleet(dir, dir).problems.map(formatProblem);
+}
+
+/** The fixture with a second, compliant site tst-2: its own ranges and certificate. */
+function withSecondSite(): string {
+  const dir = copyFleet();
+  let text = readFileSync(join(dir, SITE), "utf8");
+  for (const [from, to] of [["id: tst-1\n", "id: tst-2\n"], ["10.0.0.0/20", "10.100.0.0/20"], ["10.1.0.0/20", "10.101.0.0/20"], ["10.2.0.0/20", "10.102.0.0/20"], ["10.8.0.0/17", "10.108.0.0/17"], ["100.64.0.0/16", "100.65.0.0/16"], ["site: tst-1", "site: tst-2"], ['"LV-GO-1"', '"LV-GO-2"']] as const) {
+    text = text.replace(from, to);
+  }
+  writeFileSync(join(dir, "sites", "tst-2.yaml"), text);
+  return dir;
 }
 
 /** Problems after replacing `from` with `to` in the fixture's site file. */
@@ -189,6 +200,55 @@ describe("inventory loader", () => {
         `${SITE}:1:5: id: site id "tst-2" does not match its file name (tst-1)`,
         `${SITE}:69:37: storage[0].replicas[0].site: unknown site "tst-1"`,
       ]);
+    });
+
+    it("reports a Guarantee of Origin claimed by two sites, whatever its case", () => {
+      const dir = withSecondSite();
+      assert.deepEqual(problems(dir), []);
+      edit(dir, "sites/tst-2.yaml", '"LV-GO-2"', '" lv-go-1"');
+      assert.deepEqual(problems(dir), [`sites/tst-2.yaml:16:63: energy.supply[0].goo.certificates[0]: certificate lv-go-1 is already claimed by site [tst-1] energy.supply[0]`]);
+    });
+
+    it("reports a replica at a fleet site whose country it misstates", () => {
+      const dir = withSecondSite();
+      edit(dir, "sites/tst-2.yaml", "country: LV\nsubdivision: LV-RIX", "country: IS\nsubdivision: IS-2");
+      edit(dir, SITE, "backups: [{ country: FI }]", "backups: [{ country: LV, site: tst-2 }]");
+      assert.deepEqual(problems(dir), [
+        `${SITE}:70:26: storage[0].backups[0].country: site [tst-2] is in IS, not LV`,
+        "sites/tst-2.yaml:69:27: storage[0].replicas[0].country: site [tst-2] is in IS, not LV",
+      ]);
+    });
+
+    it("reports an Ethernet compute fabric without an underlay, and an underlay overlapping another range", () => {
+      const ethernet = "compute: { cidr: 10.8.0.0/17, technology: ethernet, speedGbps: 400";
+      assert.deepEqual(siteProblems("compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400", ethernet), [
+        `${SITE}:62:12: network.compute: an Ethernet compute fabric needs network.compute.underlayCidr for its routed underlay's point-to-point links`,
+      ]);
+      assert.deepEqual(siteProblems("compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400", `${ethernet}, underlayCidr: 10.0.0.0/24`), [
+        `${SITE}:62:85: network.compute.underlayCidr: 10.0.0.0/24 overlaps 10.0.0.0/20 (network.outOfBand.cidr of site [tst-1])`,
+      ]);
+    });
+
+    it("reports a compute range too small to cut per rail, a 2N rack with one feed, and a reserved hall id", () => {
+      assert.deepEqual(siteProblems("compute: { cidr: 10.8.0.0/17,", "compute: { cidr: 10.8.0.0/31,"), [
+        `${SITE}:62:20: network.compute.cidr: 10.8.0.0/31 cannot be cut into one subnet per rail for 8 rails`,
+      ]);
+      assert.deepEqual(siteProblems("      - { voltage: 400, amperage: 63, phase: three, maxUtilisation: 0.8 }\n    cooling", "    cooling"), [
+        `${SITE}:41:7: rackTypes[0].feeds: rack type [hgx2] is 2N but has 1 feed; 2N needs at least two`,
+      ]);
+      assert.deepEqual(siteProblems("  - id: h1\n", "  - id: fabric\n"), [
+        `${SITE}:47:9: halls[0].id: hall id "fabric" is reserved (its shards would collide with the compute fabric's)`,
+      ]);
+    });
+
+    it("refuses absurd sizes in the schema instead of running out of memory, and a sites file that is not a directory", () => {
+      assert.deepEqual(siteProblems("{ type: hgx2, from: 1, count: 2 }", "{ type: hgx2, from: 1, count: 50000000 }"), [
+        `${SITE}:51:39: halls[0].racks[0].count: must be <= 9999`,
+      ]);
+      const dir = copyFleet();
+      rmSync(join(dir, "sites"), { recursive: true });
+      writeFileSync(join(dir, "sites"), "not a directory\n");
+      assert.deepEqual(problems(dir), ["sites:1:1: (document): sites should be a directory of site files (sites/<site-id>.yaml)"]);
     });
 
     it("reports every problem of every file in one run, ordered by file and line", () => {

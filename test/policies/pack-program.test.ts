@@ -4,6 +4,7 @@
  * resources go to the pack over gRPC, one by one (`Analyze`) and as a stack (`AnalyzeStack`).
  */
 import assert from "node:assert/strict";
+import { PreflightError } from "../../policies/preflight";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,11 +80,12 @@ describe("policy pack over gRPC: what the program registers", function () {
     });
   }
 
-  it("refuses a site whose inventory relaxed its own policy to eea, though the gate let it through", async () => {
+  it("refuses a site whose inventory relaxed its own policy to eea: the gate in a provisioning layer, the pack in the physical one", async () => {
     const recorded = recordAll();
     const loaded = loadSite({ fleet: ICELAND, site: "kef-1" });
     const relaxed = { ...loaded, fleet: { ...loaded.fleet, policy: { ...loaded.fleet.policy, mode: "eea" as const } } };
-    buildStack(parseStackConfig({ fleet: ICELAND, site: "kef-1", layer: "kubernetes" }, process.cwd()), secrets, relaxed);
+    assert.throws(() => buildStack(parseStackConfig({ fleet: ICELAND, site: "kef-1", layer: "kubernetes" }, process.cwd()), secrets, relaxed), PreflightError);
+    buildStack(parseStackConfig({ fleet: ICELAND, site: "kef-1", layer: "physical" }, process.cwd()), secrets, relaxed);
     await settled(recorded);
     assert.deepEqual(await judge(recorded), [
       "eu-jurisdiction: site [kef-1] should be inside EU jurisdiction; country IS is EEA but not EU",

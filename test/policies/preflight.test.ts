@@ -76,10 +76,17 @@ describe("preflight gate", () => {
     assert.deepEqual(assertPreflight(fleetAt(ICELAND).fleet, "kef-1", { mode: "eea" }), { ok: true, violations: [] });
   });
 
-  it("follows the fleet's policy mode unless told otherwise", () => {
+  it("lets the inventory under review tighten its policy but never relax it; only the operator's mode can", () => {
     const eea = fleetWith(ICELAND, (f) => (f.policy = { ...f.policy, mode: "eea" }));
-    assert.equal(preflight(eea, "kef-1").ok, true);
-    assert.equal(preflight(eea, "kef-1", { mode: "eu" }).ok, false);
+    assert.equal(preflight(eea, "kef-1").ok, false, "fleet.yaml saying eea does not relax the gate");
+    assert.equal(preflight(eea, "kef-1", { mode: "eea" }).ok, true);
+    const lax = fleetWith(MINIMAL, (f) => {
+      f.policy = { ...f.policy, renewableThreshold: 0 };
+      f.sites[0]!.site.energy.supply[1]!.technology = "fossil";
+    });
+    assert.equal(preflight(lax, "tst-1").ok, false, "a threshold of 0 in fleet.yaml does not lower the platform's 100%");
+    const strict = fleetWith(MINIMAL, (f) => (f.policy = { ...f.policy, maxDesignPue: 1.1 }));
+    assert.deepEqual(preflight(strict, "tst-1").violations.map((v) => v.message), ["site [tst-1] should have a design PUE of at most 1.1; its design PUE is 1.2"]);
   });
 
   it("passes a site with advisory violations only, and lists them", () => {

@@ -30,6 +30,16 @@ describe("renewable accounting", () => {
     assert.deepEqual([a.byKind, a.evidencedMWh, a.coveredMWh, a.share], [{ ppa: 300, goo: 200, onsite: 100 }, 600, 600, 0.6]);
   });
 
+  it("counts a certificate once whatever the order of supplies, its case or its blanks", () => {
+    const onsite: Supply = { kind: "onsite", technology: "solar", annualMWh: 500, goo: { cancelled: true, registry: "AST", certificates: ["A"] } };
+    for (const supply of [[goo("wind", 500, ["A"]), onsite], [onsite, goo("wind", 500, ["A"])]]) {
+      assert.equal(accountRenewables(energy(1000, supply)).share, 0.5);
+    }
+    const a = accountRenewables(energy(1000, [goo("wind", 500, ["LV-GO-1"]), goo("wind", 500, [" lv-go-1 "])]));
+    assert.equal(a.share, 0.5);
+    assert.equal(a.supplies[1]!.reason, "supply[1] (goo, wind) repeats certificate  lv-go-1  of supply[0]");
+  });
+
   it("caps the covered energy at the demand", () => {
     const a = accountRenewables(energy(100, [goo("wind", 300, ["A"])]));
     assert.deepEqual([a.evidencedMWh, a.coveredMWh, a.share], [300, 100, 1]);

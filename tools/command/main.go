@@ -194,7 +194,9 @@ func (p *commandProvider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*
 		return &pulumirpc.DiffResponse{Changes: pulumirpc.DiffResponse_DIFF_NONE}, nil
 	}
 
-	hasUpdate := news["update"].IsString() || news["update"].IsSecret() || news["update"].IsComputed()
+	// An empty update command counts as none: "if empty, create will run again".
+	update := plain(news["update"])
+	hasUpdate := update.IsComputed() || update.IsString() && update.StringValue() != ""
 	detailed := map[string]*pulumirpc.PropertyDiff{}
 	var replaces []string
 	for _, k := range changed {

@@ -368,6 +368,11 @@ func renderPath(dir string, obj resource.PropertyMap) (string, error) {
 	if ns == "" {
 		ns = "default"
 	}
+	// Kubernetes never allows '/' in names or namespaces; without an API
+	// server to reject them, such a name would write outside the directory.
+	if strings.Contains(name, "/") || strings.Contains(ns, "/") {
+		return "", fmt.Errorf("invalid metadata.name %q or metadata.namespace %q: '/' is not allowed", name, ns)
+	}
 	apiVersion, kind := stringField(obj, "apiVersion"), stringField(obj, "kind")
 	file := fmt.Sprintf("%s-%s-%s-%s.yaml",
 		strings.NewReplacer("/", "_", ":", "_").Replace(apiVersion), strings.ToLower(kind), ns, name)
@@ -593,22 +598,25 @@ func (p *k8sProvider) Invoke(_ context.Context, req *pulumirpc.InvokeRequest) (*
 }
 
 // decodeYAML splits a multi-document YAML text into JSON-typed objects,
-// skipping empty documents and flattening kind: List.
+// skipping empty documents and flattening kind: List. Each document is
+// converted with sigs.k8s.io/yaml, as kubectl and upstream do, so unquoted
+// dates stay strings and numeric map keys become string keys.
 func decodeYAML(text string) ([]any, error) {
 	dec := yamlv3.NewDecoder(strings.NewReader(text))
 	var out []any
 	for {
-		var doc any
-		if err := dec.Decode(&doc); err != nil {
+		var node yamlv3.Node
+		if err := dec.Decode(&node); err != nil {
 			if errors.Is(err, io.EOF) {
 				break
 			}
 			return nil, fmt.Errorf("decoding YAML: %w", err)
 		}
-		if doc == nil {
-			continue
+		doc, err := yamlv3.Marshal(&node)
+		if err != nil {
+			return nil, fmt.Errorf("decoding YAML: %w", err)
 		}
-		b, err := json.Marshal(doc)
+		b, err := yaml.YAMLToJSON(doc)
 		if err != nil {
 			return nil, fmt.Errorf("decoding YAML: %w", err)
 		}
@@ -616,6 +624,9 @@ func decodeYAML(text string) ([]any, error) {
 		d := json.NewDecoder(bytes.NewReader(b))
 		if err := d.Decode(&obj); err != nil {
 			return nil, err
+		}
+		if obj == nil {
+			continue
 		}
 		if m, ok := obj.(map[string]any); ok && m["kind"] == "List" {
 			if items, ok := m["items"].([]any); ok {

@@ -460,32 +460,7 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 		return &pulumirpc.RunResponse{Error: "failed to serialize configuration: " + err.Error()}, nil
 	}
 
-	args := append([]string{}, opts.nodeargs...)
-	args = append(args, runPath)
-	add := func(k, v string) {
-		if v != "" {
-			args = append(args, "--"+k, v)
-		}
-	}
-	add("monitor", req.GetMonitorAddress())
-	add("engine", h.engineAddress)
-	add("organization", req.GetOrganization())
-	add("project", req.GetProject())
-	add("root-directory", info.RootDirectory)
-	add("stack", req.GetStack())
-	add("pwd", info.ProgramDirectory)
-	if req.GetDryRun() {
-		args = append(args, "--dry-run")
-	}
-	add("parallel", strconv.Itoa(int(req.GetParallel())))
-	add("tracing", h.tracing)
-	entry := info.EntryPoint
-	if entry == "" {
-		entry = "."
-	}
-	args = append(args, entry)
-	args = append(args, req.GetArgs()...)
-
+	args := h.runArgs(req, runPath, opts.nodeargs)
 	env := append(os.Environ(), cfgEnv...)
 	env = append(env, opts.env()...)
 
@@ -518,6 +493,51 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 		return &pulumirpc.RunResponse{Error: "Problem executing program (could not run node): " + err.Error()}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// runArgs builds node's arguments for Run: the node options, then
+// @pulumi/pulumi/cmd/run with the flags upstream's host passes, the entry
+// point and the program's arguments.
+func (h *nodeHost) runArgs(req *pulumirpc.RunRequest, runPath string, nodeargs []string) []string {
+	info := req.GetInfo()
+	args := append([]string{}, nodeargs...)
+	args = append(args, runPath)
+	add := func(k, v string) {
+		if v != "" {
+			args = append(args, "--"+k, v)
+		}
+	}
+	add("monitor", req.GetMonitorAddress())
+	add("engine", h.engineAddress)
+	add("organization", req.GetOrganization())
+	add("project", req.GetProject())
+	add("root-directory", info.GetRootDirectory())
+	add("stack", req.GetStack())
+	add("pwd", info.GetProgramDirectory())
+	if req.GetDryRun() {
+		args = append(args, "--dry-run")
+	}
+	add("parallel", strconv.Itoa(int(req.GetParallel())))
+	add("tracing", h.tracing)
+	entry := info.GetEntryPoint()
+	if entry == "" {
+		entry = "."
+	}
+	args = append(args, entry)
+	return append(args, req.GetArgs()...)
+}
+
+// pluginArgs builds node's arguments for RunPlugin, in upstream's order (the
+// node options come after the run script there too): policy packs take the
+// pack directory last, other plugins first.
+func pluginArgs(isPolicy bool, runPath string, nodeargs []string, programDir string, reqArgs []string) []string {
+	args := append([]string{runPath}, nodeargs...)
+	if isPolicy {
+		args = append(args, reqArgs...)
+		return append(args, programDir)
+	}
+	args = append(args, programDir)
+	return append(args, reqArgs...)
 }
 
 // RunPlugin runs a Node.js plugin. Policy packs (kind analyzer) run through
@@ -555,15 +575,7 @@ func (h *nodeHost) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.L
 	}
 
 	env := append(append([]string{}, req.Env...), opts.env()...)
-	args := append([]string{runPath}, opts.nodeargs...)
-	if isPolicy {
-		// Policy packs take the pack directory last.
-		args = append(args, req.Args...)
-		args = append(args, info.ProgramDirectory)
-	} else {
-		args = append(args, info.ProgramDirectory)
-		args = append(args, req.Args...)
-	}
+	args := pluginArgs(isPolicy, runPath, opts.nodeargs, info.ProgramDirectory, req.Args)
 
 	var proxy *sdk.PolicyProxy
 	if isPolicy {
