@@ -37,8 +37,8 @@ export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** The value the engine sends for an input not known yet (during preview): judged when it is known. */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** Input names that hold a credential. */
-const CREDENTIAL = /(password|passwd|passphrase|private_?key|secret|token|api_?key|credential)/i;
+/** Input names that hold a credential (`BMC_PASSWORD`, `privateKey`, `SSHPASS`, `IPMI_PW`, …). */
+const CREDENTIAL = /(password|passwd|passphrase|private_?key|secret|token|api_?key|credential|sshpass|(^|_)pass$|(^|_)pwd?$)/i;
 /** Names that refer to a credential kept elsewhere rather than holding it. */
 const REFERENCE = /(_?file|_?path|_?ref|_?name)$/i;
 
@@ -69,14 +69,42 @@ export function plaintextCredentials(inputs: unknown): FieldPath[] {
   return found;
 }
 
-/** One finding per plaintext credential input of the resource named `name`. */
+/**
+ * Command-line options that carry a password inline, as the tools a bare-metal layer uses write
+ * them: `ipmitool -P x`, `sshpass -p x`, `--password x` / `--password=x`, `curl -u user:x`. A value
+ * that is a shell variable (`$BMC_PASSWORD`, `"${PW}"`) refers to the environment and is fine.
+ */
+const INLINE_PASSWORD: readonly { readonly name: string; readonly pattern: RegExp }[] = [
+  { name: "ipmitool -P", pattern: /\bipmitool\b[^\n;|&]*\s-P\s*(?!["']?\$)\S+/ },
+  { name: "sshpass -p", pattern: /\bsshpass\s+-p\s*(?!["']?\$)\S+/ },
+  { name: "--password", pattern: /--password(?:=|\s+)(?!["']?\$)\S+/ },
+  { name: "curl -u user:password", pattern: /\bcurl\b[^\n;|&]*\s(?:-u|--user)\s+["']?[^\s:$"']+:(?!\$)[^\s"']+/ },
+];
+
+/** The command inputs of `command:*` resources, where a password written inline would be plaintext. */
+const COMMAND_INPUTS = ["create", "update", "delete"] as const;
+
+/** Command inputs (in wire form) that write a password inline, with the option that does. */
+export function inlinePasswords(inputs: unknown): { path: FieldPath; option: string }[] {
+  if (typeof inputs !== "object" || inputs === null) return [];
+  const found: { path: FieldPath; option: string }[] = [];
+  for (const key of COMMAND_INPUTS) {
+    const value = (inputs as Record<string, unknown>)[key];
+    if (typeof value !== "string") continue;
+    const hit = INLINE_PASSWORD.find((p) => p.pattern.test(value));
+    if (hit) found.push({ path: [key], option: hit.name });
+  }
+  return found;
+}
+
+/** One finding per plaintext credential input of the resource named `name`, and per password written into a command. */
 export function checkPlaintextSecrets(name: string, inputs: unknown): Finding[] {
   const subject = `resource [${name}]`;
-  return plaintextCredentials(inputs).map((path) => ({
-    policy: "no-plaintext-secrets",
-    subject,
-    message: `${subject} should pass ${formatPath(path)} as a secret; it is plaintext in the resource inputs`,
-    document: "resource",
-    path,
-  }));
+  const finding = (path: FieldPath, message: string): Finding => ({ policy: "no-plaintext-secrets", subject, message, document: "resource", path });
+  return [
+    ...plaintextCredentials(inputs).map((path) => finding(path, `${subject} should pass ${formatPath(path)} as a secret; it is plaintext in the resource inputs`)),
+    ...inlinePasswords(inputs).map(({ path, option }) =>
+      finding(path, `${subject} should pass its password through a secret environment variable; ${formatPath(path)} writes it inline (${option})`),
+    ),
+  ];
 }
