@@ -4,6 +4,7 @@ import { loadFleet } from "../inventory/load";
 import { formatProblem } from "../inventory/problem";
 import type { FleetSummary } from "../inventory/fleet";
 import { DEFAULT_INVENTORY, formatOption } from "./defaults";
+import { plural } from "./reports/common";
 import { ExitCode, type CommandResult } from "./exit-codes";
 
 export const VALIDATE_FORMATS = ["text", "json"] as const;
@@ -36,9 +37,6 @@ export function summaryLine(s: FleetSummary): string {
   return `${plural(s.sites, "site")}, ${plural(s.racks, "rack")}, ${plural(s.nodes, "node")}, ${plural(s.accelerators, "accelerator")}, ${s.itPowerKW} kW IT power`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 /** Registers the command. */
 export function validateCommand(run: (result: CommandResult) => void): Command {

@@ -29,7 +29,10 @@ export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.path === "" ? "(document)" : p.path}: ${p.message}`;
 }
 
-/** Orders problems by file, then line, then column, so output is stable. */
-export function compareProblems(a: Problem, b: Problem): number {
+/** What ordering needs of a problem or a policy violation. */
+type Located = Pick<Problem, "file" | "line" | "column" | "message">;
+
+/** Orders problems (and anything located like them) by file, then line, then column, then message, so output is stable. */
+export function compareProblems(a: Located, b: Located): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }

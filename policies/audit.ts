@@ -3,6 +3,7 @@
  * inventory, and each site's EU data-centre KPI sheet with its renewable evidence. Pure: no
  * Pulumi, no network; `gigafactory audit` renders it.
  */
+import { compareProblems } from "../inventory/problem";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { RULES, type Mode, type RuleMeta, type RuleSettings } from "./rules";
 import { siteKpis, type KpiSheet } from "./rules/kpis";
@@ -58,7 +59,7 @@ export function auditFleet(fleet: Fleet, expanded: readonly ExpandedSite[], opti
       renewableEvidence: evidence,
     });
   }
-  const sorted = [...violations.values()].sort(byLocation);
+  const sorted = [...violations.values()].sort(compareProblems);
   return {
     fleet: fleet.name,
     mode: settings.mode,
@@ -70,6 +71,4 @@ export function auditFleet(fleet: Fleet, expanded: readonly ExpandedSite[], opti
   };
 }
 
-function byLocation(a: Violation, b: Violation): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
-}
+
