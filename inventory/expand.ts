@@ -118,10 +118,15 @@ export function assignPools(site: Site, nodes: NodeRecord[]): Map<string, number
   const got = new Map<string, number>();
   for (const pool of site.pools) {
     const halls = pool.halls ? new Set(pool.halls) : undefined;
+    const inRange = (node: NodeRecord) => {
+      const number = Number(node.rack.slice(1));
+      return pool.racks!.some((r) => r.hall === node.hall && number >= r.from && number <= r.to);
+    };
     let taken = 0;
     for (const node of nodes) {
       if (taken === pool.nodes) break;
-      if (node.pool !== undefined || node.blueprint !== pool.blueprint || (halls && !halls.has(node.hall))) continue;
+      if (node.pool !== undefined || node.blueprint !== pool.blueprint) continue;
+      if (pool.racks ? !inRange(node) : halls && !halls.has(node.hall)) continue;
       node.pool = pool.id;
       node.tenantClass = pool.tenantClass;
       taken++;

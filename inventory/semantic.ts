@@ -93,6 +93,11 @@ export function checkReferences(site: Site, report: Report): boolean {
     p.halls?.forEach((h, j) => {
       if (!halls.has(h)) refError(["pools", i, "halls", j], `unknown hall "${h}"`);
     });
+    if (p.racks && p.halls) report(["pools", i, "halls"], `pool [${p.id}] gives both racks and halls; racks already name the halls`);
+    p.racks?.forEach((r, j) => {
+      if (!halls.has(r.hall)) refError(["pools", i, "racks", j, "hall"], `unknown hall "${r.hall}"`);
+      if (r.from > r.to) report(["pools", i, "racks", j], `rack range ${r.from}–${r.to} is empty (from is after to)`);
+    });
   });
   site.tenants.forEach((t, i) =>
     t.pools.forEach((p, j) => {
@@ -191,7 +196,8 @@ export function checkPools(expanded: ExpandedSite, report: Report): void {
   site.pools.forEach((p, i) => {
     const got = poolNodes.get(p.id) ?? 0;
     if (got < p.nodes) {
-      report(["pools", i, "nodes"], `pool [${p.id}] asks for ${p.nodes} ${p.blueprint} nodes but only ${got} are free${p.halls ? ` in halls ${p.halls.join(", ")}` : ""}`);
+      const where = p.racks ? ` in racks ${p.racks.map((r) => `${r.hall} ${rackId(r.from)}–${rackId(r.to)}`).join(", ")}` : p.halls ? ` in halls ${p.halls.join(", ")}` : "";
+      report(["pools", i, "nodes"], `pool [${p.id}] asks for ${p.nodes} ${p.blueprint} nodes but only ${got} are free${where}`);
     }
   });
   const poolGpus = new Map(site.pools.map((p) => [p.id, p.nodes * blueprints.get(p.blueprint)!.accelerator.count]));

@@ -6,15 +6,25 @@ import { Count, Id, NonEmpty, Strict, OneOf } from "./common";
 export const TenantClass = OneOf(["startup", "sme", "research"] as const);
 export type TenantClass = Static<typeof TenantClass>;
 
+/** A run of rack numbers of one hall that a pool draws its nodes from. */
+export const RackRange = Strict({
+  hall: Id,
+  from: Type.Integer({ minimum: 1, maximum: 9999, description: "first rack number" }),
+  to: Type.Integer({ minimum: 1, maximum: 9999, description: "last rack number, inclusive" }),
+});
+export type RackRange = Static<typeof RackRange>;
+
 /**
- * A pool of nodes of one blueprint. Nodes are taken in ledger order from the listed halls (all
- * halls when omitted), after the pools listed before it.
+ * A pool of nodes of one blueprint. Nodes are taken in ledger order, after the pools listed before
+ * it, from the racks of `racks` when given (appending racks elsewhere then moves no node between
+ * pools), else from the listed halls, else from every hall.
  */
 export const Pool = Strict({
   id: Id,
   blueprint: Id,
   nodes: Count("nodes in the pool"),
   tenantClass: TenantClass,
+  racks: Type.Optional(NonEmpty(RackRange, "rack ranges the pool draws nodes from; fixes membership when racks are appended")),
   halls: Type.Optional(NonEmpty(Id, "halls the pool draws nodes from")),
 });
 export type Pool = Static<typeof Pool>;

@@ -139,6 +139,25 @@ describe("expansion", () => {
       );
     });
 
+    it("moves no node between pools placed by rack ranges when racks or halls are appended", () => {
+      fc.assert(
+        fc.property(arbSite, fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 3 }), (site, count, nodes) => {
+          const first = site.halls[0]!;
+          const last = Math.max(...first.racks.map((r) => r.from + r.count - 1));
+          site.pools = [
+            { id: "research", blueprint: "hgx-h200", nodes, tenantClass: "research", racks: [{ hall: first.id, from: 1, to: last }] },
+            { id: "startup", blueprint: "hgx-h200", nodes: 1, tenantClass: "startup" },
+          ];
+          const before = expandSite(site).nodes.filter((n) => n.pool === "research").map((n) => n.hostname);
+          const grown = structuredClone(site);
+          grown.halls.unshift({ id: "h0", number: grown.halls.length + 1, cooling: { kind: "air" }, racks: [{ type: "hgx2", from: 1, count }] });
+          grown.halls[1]!.racks.push({ type: "hgx1", from: last + 1, count });
+          const after = expandSite(grown).nodes.filter((n) => n.pool === "research").map((n) => n.hostname);
+          assert.deepEqual(after, before);
+        }),
+      );
+    });
+
     it("leaves the ledger of existing sites unchanged when a site is appended", () => {
       const first = expandSite(fixtureSite());
       const other = fixtureSite();

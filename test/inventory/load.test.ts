@@ -153,6 +153,17 @@ describe("inventory loader", () => {
       ]);
     });
 
+    it("reports a pool whose rack ranges hold too few free nodes, name unknown halls, or are empty", () => {
+      const pool = "{ id: startup, blueprint: hgx-h200, nodes: 1, tenantClass: startup }";
+      assert.deepEqual(siteProblems(pool, "{ id: startup, blueprint: hgx-h200, nodes: 1, tenantClass: startup, racks: [{ hall: h1, from: 3, to: 4 }] }"), [
+        `${SITE}:54:48: pools[1].nodes: pool [startup] asks for 1 hgx-h200 nodes but only 0 are free in racks h1 r003–r004`,
+      ]);
+      assert.deepEqual(siteProblems(pool, "{ id: startup, blueprint: hgx-h200, nodes: 1, tenantClass: startup, racks: [{ hall: h9, from: 2, to: 1 }] }"), [
+        `${SITE}:54:81: pools[1].racks[0]: rack range 2–1 is empty (from is after to)`,
+        `${SITE}:54:89: pools[1].racks[0].hall: unknown hall "h9"`,
+      ]);
+    });
+
     it("reports a tenant quota larger than its pools", () => {
       assert.deepEqual(siteProblems("gpuQuota: 8 }", "gpuQuota: 9 }"), [
         `${SITE}:57:76: tenants[1].gpuQuota: tenant [acme] has a quota of 9 GPUs but its pools hold 8`,
