@@ -8,6 +8,7 @@ import { formatKW } from "../../model/power";
 import type { SiteFacts } from "../facts";
 import { formatRatio } from "./format";
 import type { Finding, RuleMeta, RuleSettings } from "./types";
+import { facilityKW as facilityPowerKW } from "../../model/power";
 
 /** The policy's metadata. */
 export const energyEfficiencyMeta: RuleMeta = {
@@ -65,7 +66,7 @@ export function checkEnergyEfficiency(
       });
     }
   }
-  const facilityKW = facts.itPowerKW * pue;
+  const facilityKW = facilityPowerKW(facts.itPowerKW, pue);
   if (facilityKW > settings.heatReuseThresholdKW && facts.facility.heatReuse === undefined) {
     findings.push({
       policy: "energy-efficiency",

@@ -3,7 +3,7 @@
  * kW = V × A × (√3 for three-phase) × maximum utilisation; 2N: the weakest feed alone carries the
  * rack), and the site's facility power at design PUE fits its grid connection.
  */
-import { formatKW } from "../../model/power";
+import { facilityKW as facilityPowerKW, formatKW } from "../../model/power";
 import type { SiteFacts } from "../facts";
 import { formatRatio } from "./format";
 import type { Finding, RuleMeta } from "./types";
@@ -35,7 +35,7 @@ export function checkRackPowerCapacity(facts: SiteFacts): Finding[] {
       path: ["rackTypes", i, "feeds"],
     });
   });
-  const facilityKW = facts.itPowerKW * facts.facility.designPue;
+  const facilityKW = facilityPowerKW(facts.itPowerKW, facts.facility.designPue);
   const connectionKW = facts.facility.gridConnectionMW * 1000;
   if (facilityKW > connectionKW) {
     const subject = `site [${facts.siteId}]`;
