@@ -4,11 +4,10 @@
  * 2023/1791 Art. 12: installed IT power ≥ 500 kW) declare the figures the database requires; sites
  * of more than 1 MW reuse their waste heat (Art. 26(6)).
  */
-import { formatKW } from "../../model/power";
+import { facilityKW as facilityPowerKW, formatKW } from "../../model/power";
 import type { SiteFacts } from "../facts";
 import { formatRatio } from "./format";
 import type { Finding, RuleMeta, RuleSettings } from "./types";
-import { facilityKW as facilityPowerKW } from "../../model/power";
 
 /** The policy's metadata. */
 export const energyEfficiencyMeta: RuleMeta = {
