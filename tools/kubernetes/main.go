@@ -143,17 +143,27 @@ func (p *k8sProvider) CheckConfig(_ context.Context, req *pulumirpc.CheckRequest
 	return &pulumirpc.CheckResponse{Inputs: req.GetNews(), Failures: failures}, nil
 }
 
-func (p *k8sProvider) DiffConfig(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
+// diffInputs returns the old inputs (the old state's, for resources created before old inputs
+// were recorded) and the new inputs of a diff request.
+func diffInputs(req *pulumirpc.DiffRequest) (resource.PropertyMap, resource.PropertyMap, error) {
 	olds, err := unmarshal(req.GetOldInputs())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if req.GetOldInputs() == nil {
 		if olds, err = unmarshal(req.GetOlds()); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	news, err := unmarshal(req.GetNews())
+	if err != nil {
+		return nil, nil, err
+	}
+	return olds, news, nil
+}
+
+func (p *k8sProvider) DiffConfig(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
+	olds, news, err := diffInputs(req)
 	if err != nil {
 		return nil, err
 	}
@@ -430,16 +440,7 @@ func (p *k8sProvider) render(ctx context.Context, urn string, obj resource.Prope
 }
 
 func (p *k8sProvider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	olds, err := unmarshal(req.GetOldInputs())
-	if err != nil {
-		return nil, err
-	}
-	if req.GetOldInputs() == nil {
-		if olds, err = unmarshal(req.GetOlds()); err != nil {
-			return nil, err
-		}
-	}
-	news, err := unmarshal(req.GetNews())
+	olds, news, err := diffInputs(req)
 	if err != nil {
 		return nil, err
 	}
