@@ -4,6 +4,7 @@
  */
 import { perNodeRanges, hostOffset } from "../model/address-plan";
 import { formatCidr, overlaps, parseCidr, size, type Ipv4Network } from "../model/ipv4";
+import { sizeComputeFabric } from "../model/fabric";
 import { formatKW, rackUsableKW } from "../model/power";
 import { rackDrawKW, rackId, rackUnitsNeeded } from "./expand";
 import type { ExpandedSite } from "./fleet";
@@ -187,6 +188,32 @@ export function checkAddressing(expanded: ExpandedSite, report: Report): void {
     if (maxOffset >= range.size) {
       report(["network", range.name, "cidr"], `${range.name} holds ${range.size} addresses${range.name === "compute" ? " per rail" : ""} but the racks need ${maxOffset + 1}`);
     }
+  }
+}
+
+/**
+ * An Ethernet compute fabric's underlay must hold a /31 for every switch-to-switch link of the
+ * fabric the site's nodes need (sized the way the stacks will build it).
+ */
+export function checkUnderlay(expanded: ExpandedSite, report: Report): void {
+  const { compute } = expanded.site.network;
+  if (compute.technology !== "ethernet" || compute.underlayCidr === undefined) return;
+  const groups = new Map<string, number>();
+  for (const node of expanded.nodes) groups.set(node.blueprint, (groups.get(node.blueprint) ?? 0) + 1);
+  try {
+    const sizing = sizeComputeFabric(
+      `${expanded.site.id}-compute`,
+      [...groups].map(([id, nodes]) => {
+        const bp = expanded.blueprints.get(id)!;
+        return { nodes, rails: bp.rails, railSpeedGbps: bp.railSpeedGbps, ...(bp.nodesPerScalableUnit ? { nodesPerScalableUnit: bp.nodesPerScalableUnit } : {}) };
+      }),
+      { technology: "ethernet", ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}), ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}) },
+    );
+    const links = sizing.cables.leafSpine + sizing.cables.spineCore;
+    const room = size(parseCidr(compute.underlayCidr)) / 2;
+    if (links > room) report(["network", "compute", "underlayCidr"], `${compute.underlayCidr} holds ${room} /31 links but the compute fabric has ${links}`);
+  } catch (e) {
+    report(["network", "compute"], (e as Error).message);
   }
 }
 

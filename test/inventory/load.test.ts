@@ -235,8 +235,16 @@ describe("inventory loader", () => {
       assert.deepEqual(siteProblems("compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400", ethernet), [
         `${SITE}:62:12: network.compute: an Ethernet compute fabric needs network.compute.underlayCidr for its routed underlay's point-to-point links`,
       ]);
-      assert.deepEqual(siteProblems("compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400", `${ethernet}, underlayCidr: 10.0.0.0/24`), [
-        `${SITE}:62:85: network.compute.underlayCidr: 10.0.0.0/24 overlaps 10.0.0.0/20 (network.outOfBand.cidr of site [tst-1])`,
+      assert.deepEqual(siteProblems("compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400", `${ethernet}, underlayCidr: 10.0.0.0/23`), [
+        `${SITE}:62:85: network.compute.underlayCidr: 10.0.0.0/23 overlaps 10.0.0.0/20 (network.outOfBand.cidr of site [tst-1])`,
+      ]);
+    });
+
+    it("reports an Ethernet underlay too small for the fabric's links", () => {
+      const ethernet = "compute: { cidr: 10.8.0.0/17, technology: ethernet, speedGbps: 400";
+      assert.deepEqual(siteProblems("compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400", `${ethernet}, underlayCidr: 10.9.0.0/23`), []);
+      assert.deepEqual(siteProblems("compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400", `${ethernet}, underlayCidr: 10.9.0.0/28`), [
+        `${SITE}:62:85: network.compute.underlayCidr: 10.9.0.0/28 holds 8 /31 links but the compute fabric has 256`,
       ]);
     });
 
