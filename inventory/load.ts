@@ -77,9 +77,9 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
 
     const resolvable = checkReferences(site, report);
     if (resolvable) checkRackTypes(site, report);
-    const siteRangesFound = siteRanges(site, report);
-    for (const r of siteRangesFound) ranges.push({ site: site.id, ...r, report });
-    if (!resolvable || siteRangesFound.length < 4 + site.network.tenantRanges.length + site.network.publicRanges.length || !expand(site.id)) continue;
+    const found = siteRanges(site, report);
+    for (const r of found.ranges) ranges.push({ site: site.id, ...r, report });
+    if (!resolvable || !found.valid || !expand(site.id)) continue;
     const exp = expandSite(site);
     checkAddressing(exp, report);
     checkPools(exp, report);

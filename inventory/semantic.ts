@@ -124,26 +124,35 @@ export function checkRackTypes(site: Site, report: Report): void {
   });
 }
 
-/** Parses every range of a site, reporting malformed ones; returns the good ones with their paths. */
-export function siteRanges(site: Site, report: Report): { path: FieldPath; net: Ipv4Network }[] {
-  const named: { path: FieldPath; cidr: string }[] = [
-    { path: ["network", "outOfBand", "cidr"], cidr: site.network.outOfBand.cidr },
-    { path: ["network", "inBand", "cidr"], cidr: site.network.inBand.cidr },
-    { path: ["network", "compute", "cidr"], cidr: site.network.compute.cidr },
-    { path: ["network", "storage", "cidr"], cidr: site.network.storage.cidr },
-    ...(site.network.compute.underlayCidr !== undefined ? [{ path: ["network", "compute", "underlayCidr"] as FieldPath, cidr: site.network.compute.underlayCidr }] : []),
-    ...site.network.tenantRanges.map((cidr, i) => ({ path: ["network", "tenantRanges", i] as FieldPath, cidr })),
-    ...site.network.publicRanges.map((cidr, i) => ({ path: ["network", "publicRanges", i] as FieldPath, cidr })),
+/** What a range of a site is for. */
+export type RangeKind = "outOfBand" | "inBand" | "compute" | "storage" | "underlay" | "tenant" | "public";
+
+/** Every address range a site declares, with what it is for and where it is written: the one list of them. */
+export function siteRangeList(network: Site["network"]): { kind: RangeKind; path: FieldPath; cidr: string }[] {
+  return [
+    { kind: "outOfBand", path: ["network", "outOfBand", "cidr"], cidr: network.outOfBand.cidr },
+    { kind: "inBand", path: ["network", "inBand", "cidr"], cidr: network.inBand.cidr },
+    { kind: "compute", path: ["network", "compute", "cidr"], cidr: network.compute.cidr },
+    { kind: "storage", path: ["network", "storage", "cidr"], cidr: network.storage.cidr },
+    ...(network.compute.underlayCidr !== undefined ? [{ kind: "underlay" as const, path: ["network", "compute", "underlayCidr"], cidr: network.compute.underlayCidr }] : []),
+    ...network.tenantRanges.map((cidr, i) => ({ kind: "tenant" as const, path: ["network", "tenantRanges", i], cidr })),
+    ...network.publicRanges.map((cidr, i) => ({ kind: "public" as const, path: ["network", "publicRanges", i], cidr })),
   ];
-  const out: { path: FieldPath; net: Ipv4Network }[] = [];
-  for (const { path, cidr } of named) {
+}
+
+/** Parses every range of a site, reporting malformed ones; `valid` is false when any was. */
+export function siteRanges(site: Site, report: Report): { ranges: { path: FieldPath; net: Ipv4Network }[]; valid: boolean } {
+  const ranges: { path: FieldPath; net: Ipv4Network }[] = [];
+  let valid = true;
+  for (const { path, cidr } of siteRangeList(site.network)) {
     try {
-      out.push({ path, net: parseCidr(cidr) });
+      ranges.push({ path, net: parseCidr(cidr) });
     } catch (e) {
+      valid = false;
       report(path, (e as Error).message);
     }
   }
-  return out;
+  return { ranges, valid };
 }
 
 /** A range of some site, for overlap checks across the fleet. */

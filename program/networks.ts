@@ -5,6 +5,7 @@ import { ManagementNetwork } from "../components/network/management-network";
 import { OutOfBandNetwork } from "../components/network/out-of-band-network";
 import { StorageFabric } from "../components/network/storage-fabric";
 import type { ExpandedSite } from "../inventory/fleet";
+import { siteRangeList } from "../inventory/semantic";
 import { formatCidr } from "../model/ipv4";
 import {
   buildComputeFabric,
@@ -90,13 +91,9 @@ export function buildNetworks(expanded: ExpandedSite, networkPlan: NetworkPlan, 
   const computeFabric = buildFabricBlock(expanded, networkPlan, [], parent);
   const storageFabric = new StorageFabric(`${site.id}-storage`, { sizing: networkPlan.storage, cidr: net.storage.cidr, speedGbps: net.storage.speedGbps }, opts);
   const inBand = new ManagementNetwork(`${site.id}-inband`, { sizing: networkPlan.inBand, cidr: net.inBand.cidr, ...(net.inBand.vlan ? { vlan: net.inBand.vlan } : {}) }, opts);
-  const otherRanges = [
-    { name: "inBand", cidr: net.inBand.cidr },
-    { name: "compute", cidr: net.compute.cidr },
-    { name: "storage", cidr: net.storage.cidr },
-    ...net.tenantRanges.map((cidr) => ({ name: "tenant", cidr })),
-    ...net.publicRanges.map((cidr) => ({ name: "public", cidr })),
-  ];
+  const otherRanges = siteRangeList(net)
+    .filter((r) => r.kind !== "outOfBand")
+    .map(({ kind, cidr }) => ({ name: kind, cidr }));
   const outOfBand = new OutOfBandNetwork(
     `${site.id}-oob`,
     { sizing: networkPlan.outOfBand, cidr: net.outOfBand.cidr, ...(net.outOfBand.vlan ? { vlan: net.outOfBand.vlan } : {}), otherRanges },

@@ -182,6 +182,12 @@ describe("inventory loader", () => {
       ]);
     });
 
+    it("reports a malformed range without expanding the site, whatever other ranges it has", () => {
+      const dir = fleetWith(SITE, "compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400", "compute: { cidr: 10.8.0.0/17, technology: ethernet, speedGbps: 400, underlayCidr: 10.9.0.0/23");
+      edit(dir, SITE, "outOfBand: { cidr: 10.0.0.0/20 }", "outOfBand: { cidr: 10.0.0.1/20 }");
+      assert.deepEqual(problems(dir), [`${SITE}:59:22: network.outOfBand.cidr: "10.0.0.1/20" has host bits set; the network is 10.0.0.0/20`]);
+    });
+
     it("reports a range too small for the racks", () => {
       assert.deepEqual(siteProblems("outOfBand: { cidr: 10.0.0.0/20 }", "outOfBand: { cidr: 10.0.0.0/27 }"), [
         `${SITE}:59:22: network.outOfBand.cidr: outOfBand holds 32 addresses but the racks need 35`,
