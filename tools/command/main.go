@@ -159,18 +159,28 @@ func inputsOf(m resource.PropertyMap) resource.PropertyMap {
 	return out
 }
 
-func (p *commandProvider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	oldState, err := unmarshal(req.GetOlds())
+// changeOf reads a change's old state, its old inputs (taken from the old state for resources
+// created before old inputs were recorded) and its new inputs.
+func changeOf(olds, oldInputs, news *structpb.Struct) (resource.PropertyMap, resource.PropertyMap, resource.PropertyMap, error) {
+	oldState, err := unmarshal(olds)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	olds := inputsOf(oldState)
-	if req.GetOldInputs() != nil {
-		if olds, err = unmarshal(req.GetOldInputs()); err != nil {
-			return nil, err
+	inputs := inputsOf(oldState)
+	if oldInputs != nil {
+		if inputs, err = unmarshal(oldInputs); err != nil {
+			return nil, nil, nil, err
 		}
 	}
-	news, err := unmarshal(req.GetNews())
+	newInputs, err := unmarshal(news)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return oldState, inputs, newInputs, nil
+}
+
+func (p *commandProvider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
+	_, olds, news, err := changeOf(req.GetOlds(), req.GetOldInputs(), req.GetNews())
 	if err != nil {
 		return nil, err
 	}
@@ -375,17 +385,7 @@ func (p *commandProvider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*
 }
 
 func (p *commandProvider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
-	olds, err := unmarshal(req.GetOlds())
-	if err != nil {
-		return nil, err
-	}
-	oldInputs := inputsOf(olds)
-	if req.GetOldInputs() != nil {
-		if oldInputs, err = unmarshal(req.GetOldInputs()); err != nil {
-			return nil, err
-		}
-	}
-	news, err := unmarshal(req.GetNews())
+	olds, oldInputs, news, err := changeOf(req.GetOlds(), req.GetOldInputs(), req.GetNews())
 	if err != nil {
 		return nil, err
 	}
