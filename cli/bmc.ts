@@ -3,14 +3,15 @@
  * IPMI or Redfish fallback). Prints one JSON line with the result.
  *
  * Credentials come only from the environment (`BMC_USERNAME`, `BMC_PASSWORD`): never from flags,
- * never printed. Exit codes are decided in `index.ts`: this command hands back Ok, Findings (the BMC
- * failed: unreachable, rejected the credentials, refused the request) or throws a UsageError.
+ * never printed. Exit codes are decided in `index.ts`: this command hands back Ok, DeviceFailed (the
+ * BMC failed: unreachable, rejected the credentials, refused the request) or throws a UsageError.
  */
-import { Argument, Command, InvalidArgumentError } from "commander";
-import { BmcError, BOOT_DEVICES, type BootDevice, type Credentials } from "../baremetal/bmc";
+import { BmcError, type BootDevice, type Credentials } from "../baremetal/bmc";
 import { BmcUrlError, parseBmcUrl, type BmcUrl } from "../baremetal/bmc-url";
-import { bootOnce, power, POWER_ACTIONS, type BmcTarget, type PowerAction } from "../baremetal/power";
-import { ExitCode, UsageError, type CommandResult } from "./exit-codes";
+import { bootOnce, power, type BmcTarget, type PowerAction } from "../baremetal/power";
+import type { CommandResult } from "./command-result";
+import { ExitCode } from "./exit-codes";
+import { UsageError } from "./usage-error";
 
 /** Options shared by `bmc power` and `bmc boot`. */
 export interface BmcOptions {
@@ -55,41 +56,6 @@ export async function bmcBoot(device: BootDevice, options: BmcOptions, env: Node
   return outcome(() => bootOnce(device, target, credentials));
 }
 
-/** Parses `--wait`. */
-export function secondsOption(value: string): number {
-  const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0)) throw new InvalidArgumentError(`must be a positive number of seconds (got "${value}")`);
-  return n;
-}
-
-/** Registers the command and its subcommands. */
-export function bmcCommand(run: (result: CommandResult) => void): Command {
-  const bmc = new Command("bmc")
-    .description("power and boot a node through its BMC (Redfish, IPMI fallback); credentials from BMC_USERNAME and BMC_PASSWORD")
-    // The entry point configures this command (exit override, captured output) after we return;
-    // hand that configuration to the subcommand about to run.
-    .hook("preSubcommand", (self, sub) => {
-      sub.copyInheritedSettings(self);
-    });
-  bmc
-    .command("power")
-    .description("read, or switch and wait for, the power state; prints one JSON line")
-    .addArgument(new Argument("<action>", "on | off | status").choices(POWER_ACTIONS))
-    .requiredOption("--bmc <url>", "BMC URL: redfish[+http|+https]://host[:port]/redfish/v1/Systems/<id> or ipmi://host[:port]")
-    .option("--fallback <url>", "BMC URL to use when the first is unreachable or answers 5xx")
-    .option("--graceful", "power off through an orderly OS shutdown instead of cutting power")
-    .option("--wait <seconds>", "how long to wait for the power state to follow", secondsOption, 120)
-    .action(async (action: PowerAction, options: BmcPowerOptions) => run(await bmcPower(action, options)));
-  bmc
-    .command("boot")
-    .description("set the device of the next boot (one-time override); prints one JSON line")
-    .addArgument(new Argument("<device>", "pxe | disk").choices(BOOT_DEVICES))
-    .requiredOption("--bmc <url>", "BMC URL: redfish[+http|+https]://host[:port]/redfish/v1/Systems/<id> or ipmi://host[:port]")
-    .option("--fallback <url>", "BMC URL to use when the first is unreachable or answers 5xx")
-    .action(async (device: BootDevice, options: BmcOptions) => run(await bmcBoot(device, options)));
-  return bmc;
-}
-
 function targetOf(options: BmcOptions): BmcTarget {
   return options.fallback === undefined ? { bmc: url(options.bmc) } : { bmc: url(options.bmc), fallback: url(options.fallback) };
 }
@@ -107,7 +73,7 @@ async function outcome(act: () => Promise<object>): Promise<CommandResult> {
   try {
     return { exitCode: ExitCode.Ok, stdout: `${JSON.stringify(await act())}\n` };
   } catch (e) {
-    if (e instanceof BmcError) return { exitCode: ExitCode.Failed, stdout: "", stderr: `error: ${e.message}\n` };
+    if (e instanceof BmcError) return { exitCode: ExitCode.DeviceFailed, stdout: "", stderr: `error: ${e.message}\n` };
     throw e;
   }
 }

@@ -1,44 +1,69 @@
 /**
- * The `gigafactory` command line. This file only assembles the commands; each lives in its own
- * file and returns a result, and the exit code is decided here alone.
+ * The `gigafactory` command line. This file only assembles the commands (each in `commands/`,
+ * whose work is loaded only when it runs) and decides the exit code, the same way for every
+ * command (`exit-codes.ts`): findings 1, usage errors 2, internal errors 3 with a one-line message
+ * (the stack trace only with `--debug`), a failed device 4.
  */
-import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { InvalidChoice } from "./defaults";
-import { ExitCode, UsageError, type CommandResult } from "./exit-codes";
-import { auditCommand } from "./audit";
-import { bmcCommand } from "./bmc";
-import { stacksCommand } from "./stacks";
-import { validateCommand } from "./validate";
+import { Command, CommanderError } from "commander";
+import type { CommandResult } from "./command-result";
+import { auditCommand } from "./commands/audit";
+import { bmcCommand } from "./commands/bmc";
+import { stacksCommand } from "./commands/stacks";
+import { validateCommand } from "./commands/validate";
+import { ExitCode } from "./exit-codes";
+import { projectVersion } from "./project-root";
+import { UsageError } from "./usage-error";
+
+/** The flag that adds the stack trace to an internal error, accepted anywhere on the command line. */
+export const DEBUG_FLAG = "--debug";
+
+const EXAMPLES = `
+Examples:
+  $ npx gigafactory validate                       # the sample 100,000-GPU fleet
+  $ npx gigafactory audit --format markdown        # every policy, with the EU KPI sheet
+  $ npx gigafactory stacks --check                 # stack files match the inventory
+  $ npx gigafactory validate --help                # a command's options
+
+Exit codes (every command): 0 success, 1 findings (invalid inventory, mandatory violations, drift),
+2 usage, 3 internal error (a bug; --debug prints the stack trace), 4 a device (BMC) failed.`;
 
 /** Runs the command line with `argv` (without node and script) and returns what to print and the exit code. */
 export async function main(argv: readonly string[]): Promise<CommandResult> {
+  const debug = argv.includes(DEBUG_FLAG);
   let result: CommandResult | undefined;
   const run = (r: CommandResult) => {
     result = r;
   };
   const out: string[] = [];
   const err: string[] = [];
+  const output = { writeOut: (s: string) => out.push(s), writeErr: (s: string) => err.push(s) };
   const program = new Command("gigafactory")
-    .description("Infrastructure as code for a European AI gigafactory")
+    .description("Infrastructure as code for a European AI gigafactory: validate, audit and plan the fleet; drive BMCs")
+    .version(projectVersion(), "-V, --version", "print the version")
+    .option(DEBUG_FLAG, "print the stack trace of an internal error")
+    .addHelpText("after", EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) })
+    .configureOutput(output)
     .showHelpAfterError(false);
   for (const command of [validateCommand(run), auditCommand(run), stacksCommand(run), bmcCommand(run)]) {
-    program.addCommand(command.exitOverride().configureOutput({ writeOut: (s) => out.push(s), writeErr: (s) => err.push(s) }));
+    program.addCommand(command.exitOverride().configureOutput(output));
   }
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(argv.filter((a) => a !== DEBUG_FLAG), { from: "user" });
   } catch (e) {
-    if (e instanceof CommanderError) {
-      const ok = e.exitCode === 0;
-      return { exitCode: ok ? ExitCode.Ok : ExitCode.Usage, stdout: out.join(""), stderr: err.join("") };
-    }
-    if (e instanceof UsageError || e instanceof InvalidChoice || e instanceof InvalidArgumentError) {
-      return { exitCode: ExitCode.Usage, stdout: "", stderr: `error: ${e.message}\n` };
-    }
-    return { exitCode: ExitCode.Usage, stdout: "", stderr: `error: ${(e as Error).message}\n` };
+    if (e instanceof CommanderError) return { exitCode: e.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage, stdout: out.join(""), stderr: err.join("") };
+    if (e instanceof UsageError) return { exitCode: ExitCode.Usage, stdout: "", stderr: `error: ${e.message}\n` };
+    return internalError(e, debug);
   }
-  return result ?? { exitCode: ExitCode.Usage, stdout: out.join(""), stderr: err.join("") || "error: no command given\n" };
+  return result ?? { exitCode: ExitCode.Usage, stdout: out.join(""), stderr: err.join("") || "error: no command given (gigafactory --help lists them)\n" };
+}
+
+/** An error no command expected: one line naming it as a bug, the stack trace only with `--debug`. */
+export function internalError(e: unknown, debug: boolean): CommandResult {
+  const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+  const trace = debug && e instanceof Error && e.stack ? `${e.stack}\n` : "";
+  const hint = debug ? "" : ` (run again with ${DEBUG_FLAG} for the stack trace)`;
+  return { exitCode: ExitCode.Internal, stdout: "", stderr: `internal error: ${message}; this is a bug in gigafactory${hint}\n${trace}` };
 }
 
 /** The process entry point: runs `main` on the process arguments, prints and sets the exit code. */

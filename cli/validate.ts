@@ -1,33 +1,46 @@
-/** `gigafactory validate`: load, check and expand a fleet; report every problem with its location. */
-import { Command } from "commander";
+/**
+ * `gigafactory validate`: load, check and expand a fleet; name the fleet, report every problem
+ * with its location (relative to the repository root), end with the per-site table and the
+ * one-line summary.
+ */
+import { relative, resolve } from "node:path";
 import { loadFleet } from "../inventory/load";
 import { formatProblem } from "../inventory/problem";
 import type { FleetSummary } from "../inventory/fleet";
-import { DEFAULT_INVENTORY, formatOption } from "./defaults";
+import type { CommandResult } from "./command-result";
+import type { ValidateFormat } from "./commands/validate";
+import { ExitCode } from "./exit-codes";
 import { plural } from "./reports/common";
-import { ExitCode, type CommandResult } from "./exit-codes";
-
-export const VALIDATE_FORMATS = ["text", "json"] as const;
+import { renderSiteTable, siteRow } from "./reports/site-table";
+import { reportRoot } from "./report-root";
 
 export interface ValidateOptions {
   readonly inventory: string;
-  readonly format: (typeof VALIDATE_FORMATS)[number];
+  readonly format: ValidateFormat;
 }
 
 /** Runs the validation and renders its result; no printing, no exiting. */
-export function validate(options: ValidateOptions): CommandResult {
-  const result = loadFleet(options.inventory);
+export function validate(options: ValidateOptions, cwd: string = process.cwd()): CommandResult {
+  const dir = resolve(cwd, options.inventory);
+  const root = reportRoot(dir, cwd);
+  const result = loadFleet(dir, { cwd: root });
   const valid = result.problems.length === 0;
   const exitCode = valid ? ExitCode.Ok : ExitCode.Findings;
+  const fleet = { ...(result.fleet ? { name: result.fleet.name } : {}), dir: relative(root, dir) || "." };
+  const sites = result.expanded.map(siteRow);
   if (options.format === "json") {
     const body = {
       valid,
+      fleet,
       errors: result.problems.map(({ file, line, column, path, message }) => ({ file, line, column, path, message })),
+      sites,
       summary: result.summary,
     };
     return { exitCode, stdout: `${JSON.stringify(body, null, 2)}\n` };
   }
-  const lines = result.problems.map(formatProblem);
+  const lines = [fleet.name === undefined ? `fleet in ${fleet.dir}` : `fleet ${fleet.name} (${fleet.dir})`];
+  lines.push(...result.problems.map(formatProblem));
+  if (sites.length > 0) lines.push(...renderSiteTable(sites));
   lines.push(`${valid ? "valid" : `invalid: ${plural(result.problems.length, "problem")}`}; ${summaryLine(result.summary)}`);
   return { exitCode, stdout: `${lines.join("\n")}\n` };
 }
@@ -35,14 +48,4 @@ export function validate(options: ValidateOptions): CommandResult {
 /** `3 sites, 2090 racks, 20120 nodes, 100480 accelerators, 176430 kW IT power`. */
 export function summaryLine(s: FleetSummary): string {
   return `${plural(s.sites, "site")}, ${plural(s.racks, "rack")}, ${plural(s.nodes, "node")}, ${plural(s.accelerators, "accelerator")}, ${s.itPowerKW} kW IT power`;
-}
-
-
-/** Registers the command. */
-export function validateCommand(run: (result: CommandResult) => void): Command {
-  return new Command("validate")
-    .description("check a fleet inventory against its schemas and semantic rules")
-    .option("--inventory <dir>", "fleet directory (fleet.yaml and sites/)", DEFAULT_INVENTORY)
-    .option("--format <format>", `output format: ${VALIDATE_FORMATS.join(" | ")}`, formatOption(VALIDATE_FORMATS), "text")
-    .action((options: ValidateOptions) => run(validate(options)));
 }

@@ -2,7 +2,8 @@
  * The stack's configuration: which fleet, site, layer and shard this stack is. Read once by
  * `index.ts`, checked here, and handed to the composition as plain typed values.
  */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
+import { DEFAULT_FLEET } from "../inventory/fleets/default";
 import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD, SITE_SHARD } from "../model/shards";
 
 /** The layers a site is built in, bottom up; `all` builds every layer of a small site (a lab) in one stack. */
@@ -35,9 +36,6 @@ export interface RawStackConfig {
   readonly switchesPerShard?: number;
 }
 
-/** The sample fleet, relative to the project root. */
-export const DEFAULT_FLEET = join(__dirname, "..", "inventory", "fleets", "nordic-baltic");
-
 /** Checks the raw configuration; throws one error naming every bad key (`gigafactory:layer`). */
 export function parseStackConfig(raw: RawStackConfig, projectDir: string): StackConfig {
   const problems: string[] = [];
@@ -52,7 +50,7 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
   if (!Number.isInteger(switchesPerShard) || switchesPerShard < 1) problems.push(`gigafactory:switchesPerShard must be a whole number of at least 1 (got ${switchesPerShard})`);
   if (problems.length > 0) throw new Error(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
   return {
-    fleet: raw.fleet ? resolve(projectDir, raw.fleet) : DEFAULT_FLEET,
+    fleet: resolve(projectDir, raw.fleet || DEFAULT_FLEET),
     site: raw.site!,
     layer: layer as Layer,
     shard,

@@ -4,8 +4,9 @@
  * resources (`bare`). Prints resources, wall time and peak RSS.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { join } from "node:path";
 import { loadFleet } from "../../inventory/load";
-import { DEFAULT_FLEET } from "../../program/config";
+import { DEFAULT_FLEET } from "../../inventory/fleets/default";
 import { planNetworks } from "../../program/networks";
 import { buildPhysical } from "../../program/physical";
 import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD, rackShard, siteShards, SITE_SHARD, switchShard } from "../../model/shards";
@@ -51,7 +52,7 @@ function largestShard(expanded: ReturnType<typeof loadFleet>["expanded"][number]
 
 async function ours(): Promise<void> {
   const start = process.hrtime.bigint();
-  const { fleet, expanded } = loadFleet(DEFAULT_FLEET, { expand: (id) => id === siteId });
+  const { fleet, expanded } = loadFleet(join(__dirname, "..", "..", DEFAULT_FLEET), { expand: (id) => id === siteId });
   const site = expanded.find((s) => s.site.id === siteId)!;
   const loaded = process.hrtime.bigint();
   const shard = largestShard(site);

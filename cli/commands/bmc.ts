@@ -1,0 +1,51 @@
+/** The face of `gigafactory bmc`: subcommands, options and help; the work is loaded only when it runs (`../bmc`). */
+import { Argument, Command } from "commander";
+import { BOOT_DEVICES } from "../../baremetal/bmc";
+import { POWER_ACTIONS } from "../../baremetal/power";
+import type { CommandResult } from "../command-result";
+import { secondsOption } from "../option-parsers";
+
+const BMC_URL = "BMC URL: redfish[+http|+https]://host[:port]/redfish/v1/Systems/<id> or ipmi://host[:port]";
+const FALLBACK = "BMC URL to use when the first is unreachable or answers 5xx";
+
+const EXAMPLES = `
+Examples:
+  $ BMC_USERNAME=admin BMC_PASSWORD=… npx gigafactory bmc power status --bmc redfish://10.0.0.5/redfish/v1/Systems/1
+  $ BMC_USERNAME=admin BMC_PASSWORD=… npx gigafactory bmc power on --bmc redfish://10.0.0.5/redfish/v1/Systems/1 --fallback ipmi://10.0.0.5
+
+Exit codes: 0 done, 2 usage (or a missing credential variable), 3 internal error, 4 the BMC failed.`;
+
+/** Registers the command and its subcommands. */
+export function bmcCommand(run: (result: CommandResult) => void): Command {
+  const bmc = new Command("bmc")
+    .description("power and boot a node through its BMC (Redfish, IPMI fallback); credentials from BMC_USERNAME and BMC_PASSWORD")
+    .addHelpText("after", EXAMPLES)
+    // The entry point configures this command (exit override, captured output) after we return;
+    // hand that configuration to the subcommand about to run.
+    .hook("preSubcommand", (self, sub) => {
+      sub.copyInheritedSettings(self);
+    });
+  bmc
+    .command("power")
+    .description("read, or switch and wait for, the power state; prints one JSON line")
+    .addArgument(new Argument("<action>", "on | off | status").choices(POWER_ACTIONS))
+    .requiredOption("--bmc <url>", BMC_URL)
+    .option("--fallback <url>", FALLBACK)
+    .option("--graceful", "power off through an orderly OS shutdown instead of cutting power")
+    .option("--wait <seconds>", "how long to wait for the power state to follow", secondsOption, 120)
+    .action(async (action, options) => {
+      const { bmcPower } = await import("../bmc");
+      run(await bmcPower(action, options));
+    });
+  bmc
+    .command("boot")
+    .description("set the device of the next boot (one-time override); prints one JSON line")
+    .addArgument(new Argument("<device>", "pxe | disk").choices(BOOT_DEVICES))
+    .requiredOption("--bmc <url>", BMC_URL)
+    .option("--fallback <url>", FALLBACK)
+    .action(async (device, options) => {
+      const { bmcBoot } = await import("../bmc");
+      run(await bmcBoot(device, options));
+    });
+  return bmc;
+}
