@@ -65,7 +65,17 @@ function siteStack(): void {
   print("sdk-overhead-build-ratio", get(ours, "build-ms") / get(bare, "ms"), 2);
 }
 
-const suites: Record<string, () => void> = { inventory, "site-stack": siteStack };
+/** `gigafactory --version` from spawn to exit, against `node -e 0` (needs `npm run build`). */
+function cliStart(): void {
+  const figures = child("cli-start.ts");
+  print("cli-start-ms", get(figures, "cli-start-ms"));
+  print("cli-start-rss-mb", get(figures, "cli-start-rss-mb"));
+  print("node-start-ms", get(figures, "node-start-ms"));
+  print("node-start-rss-mb", get(figures, "node-start-rss-mb"));
+  print("cli-start-ratio", get(figures, "cli-start-ms") / get(figures, "node-start-ms"), 2);
+}
+
+const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack };
 const only = process.argv.slice(2);
 for (const [name, suite] of Object.entries(suites)) {
   if (only.length === 0 || only.includes(name)) suite();

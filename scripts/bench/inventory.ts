@@ -7,12 +7,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
+import { DEFAULT_FLEET } from "../../inventory/fleets/default";
 import { loadFleet } from "../../inventory/load";
 import { FleetFile } from "../../inventory/schema/fleet";
 import { Site } from "../../inventory/schema/site";
 import { figure, median, peakRssMb, timeMs } from "./measure";
 
-const [mode = "ours", dir = join(__dirname, "..", "..", "inventory", "fleets", "nordic-baltic"), warmRuns = "5"] = process.argv.slice(2);
+const [mode = "ours", dir = join(__dirname, "..", "..", DEFAULT_FLEET), warmRuns = "5"] = process.argv.slice(2);
 
 function ours(): void {
   const result = loadFleet(dir);
