@@ -27,8 +27,17 @@ Examples:
 Exit codes (every command): 0 success, 1 findings (invalid inventory, mandatory violations, drift),
 2 usage, 3 internal error (a bug; --debug prints the stack trace), 4 a device (BMC) failed.`;
 
-/** Runs the command line with `argv` (without node and script) and returns what to print and the exit code. */
-export async function main(argv: readonly string[]): Promise<CommandResult> {
+/** A command's registration: builds the command, which hands its result to `run`. */
+export type CommandFactory = (run: (result: CommandResult) => void) => Command;
+
+/** The commands, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandFactory[] = [validateCommand, auditCommand, stacksCommand, bmcCommand];
+
+/**
+ * Runs the command line with `argv` (without node and script) and returns what to print and the
+ * exit code. `commands` is there for tests that need a command of their own.
+ */
+export async function main(argv: readonly string[], commands: readonly CommandFactory[] = COMMANDS): Promise<CommandResult> {
   const debug = argv.includes(DEBUG_FLAG);
   let result: CommandResult | undefined;
   const run = (r: CommandResult) => {
@@ -45,8 +54,8 @@ export async function main(argv: readonly string[]): Promise<CommandResult> {
     .exitOverride()
     .configureOutput(output)
     .showHelpAfterError(false);
-  for (const command of [validateCommand(run), auditCommand(run), stacksCommand(run), bmcCommand(run)]) {
-    program.addCommand(command.exitOverride().configureOutput(output));
+  for (const command of commands) {
+    program.addCommand(command(run).exitOverride().configureOutput(output));
   }
   try {
     await program.parseAsync(argv.filter((a) => a !== DEBUG_FLAG), { from: "user" });

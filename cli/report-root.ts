@@ -4,7 +4,7 @@
  * SARIF uploads find their files.
  */
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 
 /** The repository root above `path` (a directory or file), or `cwd` when `path` is in no repository. */
 export function reportRoot(path: string, cwd: string = process.cwd()): string {
@@ -13,4 +13,10 @@ export function reportRoot(path: string, cwd: string = process.cwd()): string {
     if (existsSync(join(dir, ".git"))) return dir;
     if (dirname(dir) === dir) return cwd;
   }
+}
+
+/** `path` as a report shows it: relative to `root` when inside it, else absolute. */
+export function shownPath(root: string, path: string): string {
+  const rel = relative(root, path);
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }

@@ -14,7 +14,7 @@ import type { CommandResult } from "./command-result";
 import { ExitCode } from "./exit-codes";
 import { PROJECT_ROOT } from "./project-root";
 import { plural } from "./reports/common";
-import { reportRoot } from "./report-root";
+import { reportRoot, shownPath } from "./report-root";
 
 export interface StacksOptions {
   readonly inventory: string;
@@ -46,13 +46,17 @@ export function stacks(options: StacksOptions, projectDir: string = PROJECT_ROOT
   const changed = [...wanted].filter(([f, stack]) => !matchesPlan(existing(f) ?? "", stack)).map(([f]) => f);
   if (options.check) {
     if (changed.length === 0 && stale.length === 0) return { exitCode: ExitCode.Ok, stdout: `${planned.length} stacks up to date\n` };
-    const shown = (f: string) => relative(root, join(out, f));
+    const shown = (f: string) => shownPath(root, join(out, f));
     const lines = [...changed.map((f) => `out of date: ${shown(f)}`), ...stale.map((f) => `stale: ${shown(f)}`)];
     return { exitCode: ExitCode.Findings, stdout: `${lines.join("\n")}\nrun \`npx gigafactory stacks\` to regenerate\n` };
   }
-  mkdirSync(out, { recursive: true });
-  for (const f of changed) writeFileSync(join(out, f), renderStackFile(wanted.get(f)!, existing(f)));
-  for (const f of stale) rmSync(join(out, f));
+  try {
+    mkdirSync(out, { recursive: true });
+    for (const f of changed) writeFileSync(join(out, f), renderStackFile(wanted.get(f)!, existing(f)));
+    for (const f of stale) rmSync(join(out, f));
+  } catch (e) {
+    return { exitCode: ExitCode.Usage, stdout: "", stderr: `error: cannot write the stack files to ${options.out}: ${(e as Error).message}\n` };
+  }
   return { exitCode: ExitCode.Ok, stdout: `${planned.length} stacks: ${changed.length} written, ${stale.length} removed\n` };
 }
 

@@ -29,8 +29,9 @@ export function auditCommand(run: (result: CommandResult) => void): Command {
     .option("--format <format>", `output format: ${AUDIT_FORMATS.join(" | ")}`, choiceOption("format", AUDIT_FORMATS), "text")
     .option("--out <file>", "write the report to this file instead of stdout")
     .addHelpText("after", EXAMPLES)
-    .action(async (options) => {
-      const { audit } = await import("../audit");
+    .action((options) => {
+      // Loaded only now, so that the other commands start without it.
+      const { audit } = require("../audit") as typeof import("../audit");
       run(audit(options));
     });
 }

@@ -34,7 +34,7 @@ export function bmcCommand(run: (result: CommandResult) => void): Command {
     .option("--graceful", "power off through an orderly OS shutdown instead of cutting power")
     .option("--wait <seconds>", "how long to wait for the power state to follow", secondsOption, 120)
     .action(async (action, options) => {
-      const { bmcPower } = await import("../bmc");
+      const { bmcPower } = require("../bmc") as typeof import("../bmc");
       run(await bmcPower(action, options));
     });
   bmc
@@ -44,7 +44,7 @@ export function bmcCommand(run: (result: CommandResult) => void): Command {
     .requiredOption("--bmc <url>", BMC_URL)
     .option("--fallback <url>", FALLBACK)
     .action(async (device, options) => {
-      const { bmcBoot } = await import("../bmc");
+      const { bmcBoot } = require("../bmc") as typeof import("../bmc");
       run(await bmcBoot(device, options));
     });
   return bmc;

@@ -23,8 +23,9 @@ export function stacksCommand(run: (result: CommandResult) => void): Command {
     .addOption(new Option("--out <dir>", "where the stack files go").default(join(PROJECT_ROOT, STACKS_DIR), STACKS_DIR))
     .option("--check", "change nothing; exit 1 when a file is missing, different or stale", false)
     .addHelpText("after", EXAMPLES)
-    .action(async (options) => {
-      const { stacks } = await import("../stacks");
+    .action((options) => {
+      // Loaded only now, so that the other commands start without it.
+      const { stacks } = require("../stacks") as typeof import("../stacks");
       run(stacks(options));
     });
 }

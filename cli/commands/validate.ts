@@ -21,8 +21,9 @@ export function validateCommand(run: (result: CommandResult) => void): Command {
     .addOption(inventoryOption())
     .option("--format <format>", `output format: ${VALIDATE_FORMATS.join(" | ")}`, choiceOption("format", VALIDATE_FORMATS), "text")
     .addHelpText("after", EXAMPLES)
-    .action(async (options) => {
-      const { validate } = await import("../validate");
+    .action((options) => {
+      // Loaded only now, so that the other commands start without it.
+      const { validate } = require("../validate") as typeof import("../validate");
       run(validate(options));
     });
 }

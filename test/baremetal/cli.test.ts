@@ -49,9 +49,9 @@ describe("gigafactory bmc", () => {
     assert.deepEqual(JSON.parse(r.stdout), { bmc: ipmi(), protocol: "ipmi", device: "pxe", before: "No override", after: "Force PXE", changed: true });
   });
 
-  it("exits 1 with the BMC's error when the BMC rejects the credentials", () => {
+  it("exits 4 (a device failed) with the BMC's error when the BMC rejects the credentials", () => {
     const r = gigafactory({ ...env(), BMC_PASSWORD: "not-the-password" }, "bmc", "power", "on", "--bmc", redfish());
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 4);
     assert.equal(r.stdout, "");
     assert.equal(r.stderr, "error: BMC [redfish+http://127.0.23.1:8000/redfish/v1/Systems/1] rejected the credentials (HTTP 401 Unauthorized: Incorrect username or password)\n");
   });

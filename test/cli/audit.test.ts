@@ -146,10 +146,10 @@ describe("gigafactory audit", () => {
     assert.equal(r.stdout.split("\n")[0], `${file}:70:15: mandatory data-residency: storage [tst-nfs] of site [tst-1] should keep backups[0] inside EU jurisdiction; country CH is neither EU nor EEA`);
   });
 
-  it("exits 2 on an invalid inventory, printing the loader's errors", async () => {
+  it("exits 1 on an invalid inventory, printing the loader's errors", async () => {
     const dir = fleetWith("sites/tst-1.yaml", "technology: wind", "technology: coal");
     const r = await main(["audit", "--inventory", dir]);
-    assert.equal(r.exitCode, 2);
+    assert.equal(r.exitCode, 1);
     assert.equal(r.stdout, "");
     const lines = (r.stderr ?? "").trimEnd().split("\n");
     assert.match(lines[0]!, /sites\/tst-1\.yaml:14:19: energy\.supply\[0\]\.technology: must be one of: wind, /);
@@ -158,9 +158,9 @@ describe("gigafactory audit", () => {
 
   it("exits 2 on a bad mode, format or output file", async () => {
     const mode = await main(["audit", "--mode", "global"]);
-    assert.deepEqual([mode.exitCode, mode.stderr], [2, 'error: mode must be one of: eu, eea (got "global")\n']);
+    assert.deepEqual([mode.exitCode, mode.stderr], [2, `error: option '--mode <mode>' argument 'global' is invalid. mode must be one of: eu, eea (got "global")\n`]);
     const format = await main(["audit", "--format", "xml"]);
-    assert.deepEqual([format.exitCode, format.stderr], [2, 'error: format must be one of: text, json, markdown, sarif, junit (got "xml")\n']);
+    assert.deepEqual([format.exitCode, format.stderr], [2, `error: option '--format <format>' argument 'xml' is invalid. format must be one of: text, json, markdown, sarif, junit (got "xml")\n`]);
     const file = await main(["audit", "--inventory", MINIMAL_FLEET, "--out", join(out, "missing", "report.txt")]);
     assert.equal(file.exitCode, 2);
     assert.match(file.stderr ?? "", /^error: cannot write the report to .*report\.txt: ENOENT/);

@@ -16,10 +16,29 @@ function run(...args: string[]) {
 describe("gigafactory validate", () => {
   after(cleanFleets);
 
-  it("exits 0 on the sample fleet by default and ends with the summary line", () => {
+  it("exits 0 on the sample fleet by default: names the fleet, a row per site, the summary line", () => {
     const r = run("validate");
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, "valid; 3 sites, 2090 racks, 20120 nodes, 100480 accelerators, 176430 kW IT power\n");
+    assert.equal(r.stderr, "");
+    assert.equal(
+      r.stdout,
+      [
+        "fleet nordic-baltic-gigafactory (inventory/fleets/nordic-baltic)",
+        "site       country  GPUs                    racks  nodes  IT kW  renewable",
+        "hamina-1   FI       20160 B200                280   5040  36960       100%",
+        "kajaani-1  FI       24000 B200                750   3000  44400       100%",
+        "riga-1     LV       40320 B200, 16000 H200   1060  12080  95070       100%",
+        "valid; 3 sites, 2090 racks, 20120 nodes, 100480 accelerators, 176430 kW IT power",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("shows a site's renewable share as the policies count it", async () => {
+    const dir = fleetWith("sites/tst-1.yaml", "technology: wind", "technology: nuclear");
+    const r = await main(["validate", "--inventory", dir]);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.equal(r.stdout.split("\n")[2], "tst-1  LV       32 H200      2      4     42        40%");
   });
 
   it("prints the JSON form", () => {
@@ -27,7 +46,9 @@ describe("gigafactory validate", () => {
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
       valid: true,
+      fleet: { name: "minimal", dir: "test/fixtures/fleets/minimal" },
       errors: [],
+      sites: [{ id: "tst-1", country: "LV", gpus: { H200: 32 }, racks: 2, nodes: 4, itPowerKW: 42, renewableShare: 1 }],
       summary: { sites: 1, racks: 2, nodes: 4, accelerators: 32, itPowerKW: 42 },
     });
   });
@@ -37,9 +58,10 @@ describe("gigafactory validate", () => {
     const r = await main(["validate", "--inventory", dir]);
     assert.equal(r.exitCode, 1);
     const lines = r.stdout.trimEnd().split("\n");
-    assert.equal(lines.length, 2);
-    assert.match(lines[0]!, /sites\/tst-1\.yaml:14:19: energy\.supply\[0\]\.technology: must be one of: wind, /);
-    assert.equal(lines[1], "invalid: 1 problem; 0 sites, 0 racks, 0 nodes, 0 accelerators, 0 kW IT power");
+    assert.equal(lines.length, 3);
+    assert.equal(lines[0], `fleet in ${relative(process.cwd(), dir)}`);
+    assert.match(lines[1]!, /sites\/tst-1\.yaml:14:19: energy\.supply\[0\]\.technology: must be one of: wind, /);
+    assert.equal(lines[2], "invalid: 1 problem; 0 sites, 0 racks, 0 nodes, 0 accelerators, 0 kW IT power");
   });
 
   it("exits 1 with the JSON form on invalid input", () => {
@@ -64,7 +86,7 @@ describe("gigafactory validate", () => {
     const r = run("validate", "--format", "xml");
     assert.equal(r.status, 2);
     assert.equal(r.stdout, "");
-    assert.match(r.stderr, /format must be one of: text, json \(got "xml"\)/);
+    assert.equal(r.stderr, `error: option '--format <format>' argument 'xml' is invalid. format must be one of: text, json (got "xml")\n`);
   });
 
   it("exits 2 on an unknown option or command", async () => {
