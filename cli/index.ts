@@ -77,7 +77,8 @@ export function internalError(e: unknown, debug: boolean): CommandResult {
 
 /** The process entry point: runs `main` on the process arguments, prints and sets the exit code. */
 export async function runCli(): Promise<void> {
-  const r = await main(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const r = await main(argv).catch((e: unknown) => internalError(e, argv.includes(DEBUG_FLAG)));
   process.stdout.write(r.stdout);
   if (r.stderr) process.stderr.write(r.stderr);
   process.exitCode = r.exitCode;
