@@ -7,15 +7,25 @@ import assert from "node:assert/strict";
 import { labCommands, readmeCommands, type PrintedCommand } from "../helpers/printed-commands";
 import { pulumi } from "./engine";
 
-/** The engine's subcommand path of `args` (`stack rm`), found through each level's `--help`, and that level's help. */
+/** The command a `--help` text is about, from its first usage line: `pulumi stack remove`. */
+function usageOf(help: string): string {
+  const line = /Usage:\n {2}(.*)/.exec(help)?.[1] ?? "";
+  return line.split(" ").filter((w) => /^[a-z][a-z-]*$/.test(w)).join(" ");
+}
+
+/**
+ * The engine's subcommand path of `args` (`stack rm`, an alias of `stack remove`): a word belongs
+ * to it when `pulumi … word --help` is about a longer command than without it. Returns that level's help.
+ */
 function commandOf(args: readonly string[]): { path: string[]; help: string } {
   const path: string[] = [];
   let help = pulumi(["--help"]).stdout;
   for (const word of args) {
-    const commands = help.split("Available Commands:")[1]?.split("\n\n")[0] ?? "";
-    if (!/^[a-z][a-z-]*$/.test(word) || !new RegExp(`^ {2}${word}\\b`, "m").test(commands)) break;
+    if (!/^[a-z][a-z-]*$/.test(word)) break;
+    const deeper = pulumi([...path, word, "--help"]).stdout;
+    if (usageOf(deeper).split(" ").length <= usageOf(help).split(" ").length) break;
     path.push(word);
-    help = pulumi([...path, "--help"]).stdout;
+    help = deeper;
   }
   return { path, help };
 }
