@@ -49,49 +49,11 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
   const fleetSource = readSource(fleetPath, problems, display);
   if (!fleetSource) return failed(problems);
   const header = readValid(fleetSource, FleetFile, problems, display);
-
-  const sitesDir = join(dir, "sites");
-  const sitesIsDir = existsSync(sitesDir) && statSync(sitesDir).isDirectory();
-  const siteFiles = sitesIsDir ? readdirSync(sitesDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
-  if (existsSync(sitesDir) && !sitesIsDir) {
-    problems.push({ file: display(sitesDir), line: 1, column: 1, path: "", message: "sites should be a directory of site files (sites/<site-id>.yaml)" });
-  } else if (siteFiles.length === 0) {
-    problems.push({ file: display(sitesDir), line: 1, column: 1, path: "", message: "the fleet has no site files (sites/<site-id>.yaml)" });
-  }
-  const entries: SiteEntry[] = [];
-  const expanded: ExpandedSite[] = [];
-  const ranges: SiteRange[] = [];
-  const siteIds = new Map<string, string>();
-  for (const name of siteFiles) {
-    const source = readSource(join(sitesDir, name), problems, display);
-    if (!source) continue;
-    const site = readValid(source, Site, problems, display);
-    if (!site) continue;
-    const report = reporter(source, problems, display);
-    const expectedId = basename(name).replace(/\.ya?ml$/, "");
-    if (site.id !== expectedId) report(["id"], `site id "${site.id}" does not match its file name (${expectedId})`);
-    const other = siteIds.get(site.id);
-    if (other !== undefined) report(["id"], `duplicate site id "${site.id}" (also in ${other})`);
-    siteIds.set(site.id, display(source.file));
-    entries.push({ site, file: display(source.file), locate: locator(source, display) });
-
-    const resolvable = checkReferences(site, report);
-    if (resolvable) checkRackTypes(site, report);
-    const found = siteRanges(site, report);
-    for (const r of found.ranges) ranges.push({ site: site.id, ...r, report });
-    if (!resolvable || !found.valid || !expand(site.id)) continue;
-    const exp = expandSite(site);
-    checkAddressing(exp, report);
-    checkPools(exp, report);
-    checkUnderlay(exp, report);
-    expanded.push(exp);
-  }
-  checkOverlaps(ranges);
-  const countries = new Map(entries.map((e) => [e.site.id, { country: e.site.country, subdivision: e.site.subdivision }]));
-  for (const { site, locate } of entries) checkReplicaSites(site, countries, problems, locate);
-  checkCertificates(entries, problems);
+  const sites = readSites(dir, { problems, display, expand });
+  checkAcrossSites(sites, problems);
 
   problems.sort(compareProblems);
+  const { entries, expanded } = sites;
   const summary = summarise(expanded);
   if (problems.length > 0 || !header) return { expanded, summary, problems };
   const fleet: Fleet = {
@@ -105,6 +67,81 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
     sites: entries,
   };
   return { fleet, expanded, summary, problems };
+}
+
+/** What every step of reading the site files shares. */
+interface Reading {
+  /** Where every problem goes. */
+  readonly problems: Problem[];
+  /** A file's name as problems show it. */
+  readonly display: (file: string) => string;
+  /** Which sites are expanded (see {@link LoadOptions.expand}). */
+  readonly expand: (siteId: string) => boolean;
+}
+
+/** What the site files hold: every site that passed its schema, those expanded, and every address range. */
+interface SitesRead {
+  readonly entries: SiteEntry[];
+  readonly expanded: ExpandedSite[];
+  readonly ranges: SiteRange[];
+  /** The file that first declared each site id. */
+  readonly files: Map<string, string>;
+}
+
+/** The site files of the fleet in `dir`, sorted; a missing or empty `sites/` is a problem. */
+function listSiteFiles(dir: string, problems: Problem[], display: (file: string) => string): string[] {
+  const sitesDir = join(dir, "sites");
+  const sitesIsDir = existsSync(sitesDir) && statSync(sitesDir).isDirectory();
+  const siteFiles = sitesIsDir ? readdirSync(sitesDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  if (existsSync(sitesDir) && !sitesIsDir) {
+    problems.push({ file: display(sitesDir), line: 1, column: 1, path: "", message: "sites should be a directory of site files (sites/<site-id>.yaml)" });
+  } else if (siteFiles.length === 0) {
+    problems.push({ file: display(sitesDir), line: 1, column: 1, path: "", message: "the fleet has no site files (sites/<site-id>.yaml)" });
+  }
+  return siteFiles.map((name) => join(sitesDir, name));
+}
+
+/** Reads, checks and (where `expand` accepts it and it is sound) expands every site file. */
+function readSites(dir: string, reading: Reading): SitesRead {
+  const { problems, display } = reading;
+  const sites: SitesRead = { entries: [], expanded: [], ranges: [], files: new Map() };
+  for (const file of listSiteFiles(dir, problems, display)) {
+    const source = readSource(file, problems, display);
+    if (!source) continue;
+    const site = readValid(source, Site, problems, display);
+    if (site) readSite(site, source, sites, reading);
+  }
+  return sites;
+}
+
+/** Checks one schema-valid site on its own (id, references, rack types, ranges), then expanded. */
+function readSite(site: Site, source: SourceFile, sites: SitesRead, { problems, display, expand }: Reading): void {
+  const report = reporter(source, problems, display);
+  const expectedId = basename(source.file).replace(/\.ya?ml$/, "");
+  if (site.id !== expectedId) report(["id"], `site id "${site.id}" does not match its file name (${expectedId})`);
+  const other = sites.files.get(site.id);
+  if (other !== undefined) report(["id"], `duplicate site id "${site.id}" (also in ${other})`);
+  sites.files.set(site.id, display(source.file));
+  sites.entries.push({ site, file: display(source.file), locate: locator(source, display) });
+
+  const resolvable = checkReferences(site, report);
+  if (resolvable) checkRackTypes(site, report);
+  const found = siteRanges(site, report);
+  for (const r of found.ranges) sites.ranges.push({ site: site.id, ...r, report });
+  if (!resolvable || !found.valid || !expand(site.id)) return;
+  const exp = expandSite(site);
+  checkAddressing(exp, report);
+  checkPools(exp, report);
+  checkUnderlay(exp, report);
+  sites.expanded.push(exp);
+}
+
+/** What no single site can decide: overlapping ranges, replicas at other sites, certificates claimed twice. */
+function checkAcrossSites({ entries, ranges }: SitesRead, problems: Problem[]): void {
+  checkOverlaps(ranges);
+  const countries = new Map(entries.map((e) => [e.site.id, { country: e.site.country, subdivision: e.site.subdivision }]));
+  for (const { site, locate } of entries) checkReplicaSites(site, countries, problems, locate);
+  checkCertificates(entries, problems);
 }
 
 /** Reads a file of the fleet; a file that cannot be read (a directory, no permission) is a problem, not a crash. */

@@ -32,27 +32,58 @@ function uniqueIds(items: readonly { id: string }[], listPath: FieldPath, what: 
  * site cannot be expanded and the checks that need expansion are skipped.
  */
 export function checkReferences(site: Site, report: Report): boolean {
-  let resolvable = true;
-  const refError = (path: FieldPath, message: string) => {
-    resolvable = false;
+  let unresolved = 0;
+  const refError: Report = (path, message) => {
+    unresolved += 1;
     report(path, message);
   };
+  checkUniqueIds(site, report);
+  const railsFit = checkSiteRules(site, report);
+  const ids = {
+    blueprints: new Set(site.blueprints.map((b) => b.id)),
+    rackTypes: new Set(site.rackTypes.map((t) => t.id)),
+    halls: new Set(site.halls.map((h) => h.id)),
+    pools: new Set(site.pools.map((p) => p.id)),
+  };
+  site.rackTypes.forEach((t, i) =>
+    t.nodes.forEach((n, j) => {
+      if (!ids.blueprints.has(n.blueprint)) refError(["rackTypes", i, "nodes", j, "blueprint"], `unknown blueprint "${n.blueprint}"`);
+    }),
+  );
+  checkHalls(site, ids.rackTypes, report, refError);
+  checkPoolReferences(site, ids, report, refError);
+  site.tenants.forEach((t, i) =>
+    t.pools.forEach((p, j) => {
+      if (!ids.pools.has(p)) refError(["tenants", i, "pools", j], `unknown pool "${p}"`);
+    }),
+  );
+  return railsFit && unresolved === 0;
+}
+
+/** Every list of the site whose ids must be unique. */
+function checkUniqueIds(site: Site, report: Report): void {
   uniqueIds(site.blueprints, ["blueprints"], "blueprint", report);
   uniqueIds(site.rackTypes, ["rackTypes"], "rack type", report);
   uniqueIds(site.halls, ["halls"], "hall", report);
   uniqueIds(site.pools, ["pools"], "pool", report);
   uniqueIds(site.tenants, ["tenants"], "tenant", report);
   uniqueIds(site.storage, ["storage"], "storage system", report);
+}
 
-  if (site.network.compute.technology === "ethernet" && site.network.compute.underlayCidr === undefined) {
+/**
+ * Rules across fields of one site that need no reference: the Ethernet underlay range, a compute
+ * range wide enough for a subnet per rail, 2N feeds, reserved hall ids, the subdivision's country.
+ * Returns false when the compute range cannot be cut per rail (the site cannot be expanded).
+ */
+function checkSiteRules(site: Site, report: Report): boolean {
+  const { compute } = site.network;
+  if (compute.technology === "ethernet" && compute.underlayCidr === undefined) {
     report(["network", "compute"], "an Ethernet compute fabric needs network.compute.underlayCidr for its routed underlay's point-to-point links");
   }
   const maxRails = Math.max(...site.blueprints.map((b) => b.rails));
-  const computePrefix = Number(site.network.compute.cidr.split("/")[1]);
-  if (computePrefix + Math.ceil(Math.log2(maxRails)) > 32) {
-    report(["network", "compute", "cidr"], `${site.network.compute.cidr} cannot be cut into one subnet per rail for ${maxRails} rails`);
-    resolvable = false;
-  }
+  const computePrefix = Number(compute.cidr.split("/")[1]);
+  const railsFit = computePrefix + Math.ceil(Math.log2(maxRails)) <= 32;
+  if (!railsFit) report(["network", "compute", "cidr"], `${compute.cidr} cannot be cut into one subnet per rail for ${maxRails} rails`);
   site.rackTypes.forEach((t, i) => {
     if (t.redundancy === "2N" && t.feeds.length < 2) report(["rackTypes", i, "feeds"], `rack type [${t.id}] is 2N but has ${t.feeds.length} feed; 2N needs at least two`);
   });
@@ -62,15 +93,11 @@ export function checkReferences(site: Site, report: Report): boolean {
   if (site.subdivision !== undefined && !site.subdivision.startsWith(`${site.country}-`)) {
     report(["subdivision"], `subdivision ${site.subdivision} is not in country ${site.country}`);
   }
-  const blueprints = new Set(site.blueprints.map((b) => b.id));
-  const rackTypes = new Set(site.rackTypes.map((t) => t.id));
-  const halls = new Set(site.halls.map((h) => h.id));
-  const pools = new Set(site.pools.map((p) => p.id));
-  site.rackTypes.forEach((t, i) =>
-    t.nodes.forEach((n, j) => {
-      if (!blueprints.has(n.blueprint)) refError(["rackTypes", i, "nodes", j, "blueprint"], `unknown blueprint "${n.blueprint}"`);
-    }),
-  );
+  return railsFit;
+}
+
+/** Halls: unique numbers, known rack types, and no rack number placed by two runs. */
+function checkHalls(site: Site, rackTypes: ReadonlySet<string>, report: Report, refError: Report): void {
   const hallNumbers = new Map<number, string>();
   site.halls.forEach((h, i) => {
     const other = hallNumbers.get(h.number);
@@ -89,23 +116,21 @@ export function checkReferences(site: Site, report: Report): boolean {
       }
     });
   });
+}
+
+/** Pools: a known blueprint, known halls, racks or halls (not both), and rack ranges that are not empty. */
+function checkPoolReferences(site: Site, ids: { blueprints: ReadonlySet<string>; halls: ReadonlySet<string> }, report: Report, refError: Report): void {
   site.pools.forEach((p, i) => {
-    if (!blueprints.has(p.blueprint)) refError(["pools", i, "blueprint"], `unknown blueprint "${p.blueprint}"`);
+    if (!ids.blueprints.has(p.blueprint)) refError(["pools", i, "blueprint"], `unknown blueprint "${p.blueprint}"`);
     p.halls?.forEach((h, j) => {
-      if (!halls.has(h)) refError(["pools", i, "halls", j], `unknown hall "${h}"`);
+      if (!ids.halls.has(h)) refError(["pools", i, "halls", j], `unknown hall "${h}"`);
     });
     if (p.racks && p.halls) report(["pools", i, "halls"], `pool [${p.id}] gives both racks and halls; racks already name the halls`);
     p.racks?.forEach((r, j) => {
-      if (!halls.has(r.hall)) refError(["pools", i, "racks", j, "hall"], `unknown hall "${r.hall}"`);
+      if (!ids.halls.has(r.hall)) refError(["pools", i, "racks", j, "hall"], `unknown hall "${r.hall}"`);
       if (r.from > r.to) report(["pools", i, "racks", j], `rack range ${r.from}–${r.to} is empty (from is after to)`);
     });
   });
-  site.tenants.forEach((t, i) =>
-    t.pools.forEach((p, j) => {
-      if (!pools.has(p)) refError(["tenants", i, "pools", j], `unknown pool "${p}"`);
-    }),
-  );
-  return resolvable;
 }
 
 /** Rack types whose nodes draw more than the feeds allow or need more units than the rack has. */

@@ -3,7 +3,7 @@
  * number and index in the rack, never by how many nodes come before it, so appending a rack, a hall
  * or a site renumbers nothing.
  */
-import { formatAddress, parseCidr, prefixFor, size, subnet, type Ipv4Network } from "./ipv4";
+import { formatAddress, parseCidr, size, subnet, type Ipv4Network } from "./ipv4";
 
 /** The inputs of a site's plan (the inventory's `network` section). */
 export interface AddressPlanInput {
@@ -62,7 +62,7 @@ export interface NodeAddresses {
   readonly compute: readonly string[];
 }
 
-/** Addresses of the node at `offset` with `rails` rails. Offsets are checked by `planCapacityProblems`. */
+/** Addresses of the node at `offset` with `rails` rails. Offsets are checked against the ranges by `checkAddressing` (inventory/semantic.ts). */
 export function nodeAddresses(plan: AddressPlan, offset: number, rails: number): NodeAddresses {
   const compute: string[] = new Array<string>(rails);
   for (let r = 0; r < rails; r++) compute[r] = formatAddress(plan.rails[r]!.base + offset);
@@ -82,9 +82,4 @@ export function perNodeRanges(plan: AddressPlan): { readonly name: string; reado
     { name: "storage", size: size(plan.storage) },
     { name: "compute", size: plan.rails.length > 0 ? size(plan.rails[0]!) : size(plan.compute) },
   ];
-}
-
-/** Prefix length a range needs to hold offsets up to `maxOffset`. */
-export function prefixNeeded(maxOffset: number): number {
-  return prefixFor(maxOffset + 1);
 }

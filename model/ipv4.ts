@@ -69,14 +69,3 @@ export function subnet(net: Ipv4Network, prefix: number, index: number): Ipv4Net
   }
   return { base: net.base + index * 2 ** (32 - prefix), prefix };
 }
-
-/** The address at `offset` inside `net`; throws when the offset falls outside. */
-export function addressAt(net: Ipv4Network, offset: number): number {
-  if (offset < 0 || offset >= size(net)) throw new Error(`offset ${offset} is outside ${formatCidr(net)}`);
-  return net.base + offset;
-}
-
-/** Smallest prefix length whose network holds `count` addresses. */
-export function prefixFor(count: number): number {
-  return 32 - Math.ceil(Math.log2(Math.max(1, count)));
-}

@@ -16,7 +16,7 @@
  *   the site's management core or firewall, so a block holds ports − aggregationUplinks access
  *   switches. The out-of-band aggregation connects to nothing a tenant can reach.
  */
-import { checkName, fail } from "./options";
+import { checkInteger, checkName, fail } from "./options";
 import type { TierSizing } from "./types";
 
 /** What a rack holds that needs a management port. */
@@ -77,11 +77,6 @@ export interface ManagementSizing {
   readonly cables: { readonly deviceAccess: number; readonly accessAggregation: number; readonly aggregationCore: number; readonly total: number };
 }
 
-function integer(name: string, field: string, value: unknown, min: number): number {
-  if (!Number.isInteger(value) || (value as number) < min) fail(name, `${field} ${String(value)} should be an integer of at least ${min}`);
-  return value as number;
-}
-
 function checkRacks(name: string, racks: readonly RackEquipment[]): void {
   if (!Array.isArray(racks) || racks.length === 0) fail(name, "has no racks; give at least one");
   const seen = new Set<string>();
@@ -89,8 +84,8 @@ function checkRacks(name: string, racks: readonly RackEquipment[]): void {
     if (typeof r.name !== "string" || r.name.length === 0) fail(name, "has a rack without a name");
     if (seen.has(r.name)) fail(name, `rack [${r.name}] appears twice`);
     seen.add(r.name);
-    integer(name, `rack [${r.name}] nodes`, r.nodes, 0);
-    integer(name, `rack [${r.name}] otherDevices`, r.otherDevices ?? 0, 0);
+    checkInteger(name, `rack [${r.name}] nodes`, r.nodes, 0);
+    checkInteger(name, `rack [${r.name}] otherDevices`, r.otherDevices ?? 0, 0);
   }
 }
 
@@ -99,24 +94,38 @@ interface Block {
   readonly ports: number;
 }
 
+/** The ports of a management network's two tiers, checked. */
+interface TierPorts {
+  /** Ports per access switch. */
+  readonly switchPorts: number;
+  /** Ports of an access switch kept for uplinks, one to each aggregation switch of its block. */
+  readonly uplinks: number;
+  /** Ports per aggregation switch. */
+  readonly aggregationPorts: number;
+  /** Ports of an aggregation switch kept for the site's management core or firewall. */
+  readonly aggregationUplinks: number;
+}
+
+/** How a management network places its access switches. */
+interface AccessPlan {
+  /** Racks sharing access switches, and the device ports they need. */
+  readonly blocks: readonly Block[];
+  /** Access switches are named `${first rack}-${suffix}`, `-${suffix}2`, …. */
+  readonly suffix: string;
+  /** Access switches every block gets even without devices (1 out-of-band: one per rack). */
+  readonly minimumPerBlock: number;
+}
+
 /** Access switches for blocks of racks, then the aggregation tier above them. */
-function size(
-  name: string,
-  blocks: readonly Block[],
-  suffix: string,
-  minimumPerBlock: number,
-  switchPorts: number,
-  uplinks: number,
-  aggregationPorts: number,
-  aggregationUplinks: number,
-): ManagementSizing {
+function size(name: string, plan: AccessPlan, ports: TierPorts): ManagementSizing {
+  const { switchPorts, uplinks, aggregationPorts, aggregationUplinks } = ports;
   const perSwitch = switchPorts - uplinks;
   const accessSwitches: AccessSwitch[] = [];
-  for (const b of blocks) {
-    const count = Math.max(minimumPerBlock, Math.ceil(b.ports / perSwitch));
+  for (const block of plan.blocks) {
+    const count = Math.max(plan.minimumPerBlock, Math.ceil(block.ports / perSwitch));
     for (let i = 0; i < count; i++) {
-      const devicePorts = Math.min(perSwitch, b.ports - i * perSwitch);
-      accessSwitches.push({ name: `${b.racks[0]}-${suffix}${i === 0 ? "" : String(i + 1)}`, racks: b.racks, devicePorts: Math.max(0, devicePorts), uplinks });
+      const devicePorts = Math.min(perSwitch, block.ports - i * perSwitch);
+      accessSwitches.push({ name: `${block.racks[0]}-${plan.suffix}${i === 0 ? "" : String(i + 1)}`, racks: block.racks, devicePorts: Math.max(0, devicePorts), uplinks });
     }
   }
   const access = accessSwitches.length;
@@ -134,40 +143,38 @@ function size(
   };
 }
 
-function checkPorts(name: string, switchPorts: number, uplinks: number, aggregationPorts: number, aggregationUplinks: number): void {
+/** Checks the two tiers' ports (defaults of the network given) and that uplinks leave room for devices. */
+function checkTierPorts(name: string, options: Pick<InBandOptions & OutOfBandOptions, "switchPorts" | "uplinksPerSwitch" | "aggregationPorts" | "aggregationUplinks">, defaultAggregationPorts: number): TierPorts {
+  const switchPorts = checkInteger(name, "switchPorts", options.switchPorts ?? 48, 2);
+  const uplinks = checkInteger(name, "uplinksPerSwitch", options.uplinksPerSwitch ?? 2, 0);
+  const aggregationPorts = checkInteger(name, "aggregationPorts", options.aggregationPorts ?? defaultAggregationPorts, 2);
+  const aggregationUplinks = checkInteger(name, "aggregationUplinks", options.aggregationUplinks ?? 4, 0);
   if (uplinks >= switchPorts) fail(name, `uplinksPerSwitch ${uplinks} should leave device ports on a ${switchPorts}-port switch`);
   if (aggregationUplinks >= aggregationPorts) fail(name, `aggregationUplinks ${aggregationUplinks} should leave downlinks on a ${aggregationPorts}-port switch`);
+  return { switchPorts, uplinks, aggregationPorts, aggregationUplinks };
 }
 
 /** Sizes the in-band management network `name` over racks in order. */
 export function sizeInBandManagement(name: string, racks: readonly RackEquipment[], options: InBandOptions = {}): ManagementSizing {
   checkName(name);
   checkRacks(name, racks);
-  const racksPerSwitch = integer(name, "racksPerSwitch", options.racksPerSwitch ?? 1, 1);
-  const switchPorts = integer(name, "switchPorts", options.switchPorts ?? 48, 2);
-  const uplinks = integer(name, "uplinksPerSwitch", options.uplinksPerSwitch ?? 2, 0);
-  const portsPerNode = integer(name, "portsPerNode", options.portsPerNode ?? 1, 1);
-  const aggregationPorts = integer(name, "aggregationPorts", options.aggregationPorts ?? 64, 2);
-  const aggregationUplinks = integer(name, "aggregationUplinks", options.aggregationUplinks ?? 4, 0);
-  checkPorts(name, switchPorts, uplinks, aggregationPorts, aggregationUplinks);
+  const racksPerSwitch = checkInteger(name, "racksPerSwitch", options.racksPerSwitch ?? 1, 1);
+  const portsPerNode = checkInteger(name, "portsPerNode", options.portsPerNode ?? 1, 1);
+  const ports = checkTierPorts(name, options, 64);
   const blocks: Block[] = [];
   for (let i = 0; i < racks.length; i += racksPerSwitch) {
     const chunk = racks.slice(i, i + racksPerSwitch);
     blocks.push({ racks: chunk.map((r) => r.name), ports: chunk.reduce((n, r) => n + r.nodes * portsPerNode, 0) });
   }
-  return size(name, blocks, "mgmt", 0, switchPorts, uplinks, aggregationPorts, aggregationUplinks);
+  return size(name, { blocks, suffix: "mgmt", minimumPerBlock: 0 }, ports);
 }
 
 /** Sizes the out-of-band management network `name`: at least one access switch in every rack. */
 export function sizeOutOfBand(name: string, racks: readonly RackEquipment[], options: OutOfBandOptions = {}): ManagementSizing {
   checkName(name);
   checkRacks(name, racks);
-  const switchPorts = integer(name, "switchPorts", options.switchPorts ?? 48, 2);
-  const uplinks = integer(name, "uplinksPerSwitch", options.uplinksPerSwitch ?? 2, 0);
-  const pdus = integer(name, "pdusPerRack", options.pdusPerRack ?? 2, 0);
-  const aggregationPorts = integer(name, "aggregationPorts", options.aggregationPorts ?? 48, 2);
-  const aggregationUplinks = integer(name, "aggregationUplinks", options.aggregationUplinks ?? 4, 0);
-  checkPorts(name, switchPorts, uplinks, aggregationPorts, aggregationUplinks);
+  const pdus = checkInteger(name, "pdusPerRack", options.pdusPerRack ?? 2, 0);
+  const ports = checkTierPorts(name, options, 48);
   const blocks = racks.map((r): Block => ({ racks: [r.name], ports: r.nodes + pdus + (r.otherDevices ?? 0) }));
-  return size(name, blocks, "oob", 1, switchPorts, uplinks, aggregationPorts, aggregationUplinks);
+  return size(name, { blocks, suffix: "oob", minimumPerBlock: 1 }, ports);
 }

@@ -45,6 +45,12 @@ export function checkName(name: string): void {
   }
 }
 
+/** Checks that `field` is an integer of at least `min` and returns it. */
+export function checkInteger(name: string, field: string, value: unknown, min: number): number {
+  if (!Number.isInteger(value) || (value as number) < min) fail(name, `${field} ${String(value)} should be an integer of at least ${min}`);
+  return value as number;
+}
+
 /** Checks a radix: an even integer of at least 4 (a leaf needs ports down and up). */
 export function checkRadix(name: string, radix: unknown, field = "switchRadix"): number {
   if (!Number.isInteger(radix) || (radix as number) < 4 || (radix as number) % 2 !== 0) {

@@ -11,7 +11,7 @@
  *   2 tiers up to `radix` leaves, then spine groups of radix/2 consecutive leaves and a core tier.
  */
 import { leafPorts, threeTier, twoTier } from "./clos";
-import { checkName, checkOversubscription, checkRadix, DEFAULT_SWITCH_RADIX, fail } from "./options";
+import { checkInteger, checkName, checkOversubscription, checkRadix, DEFAULT_SWITCH_RADIX, fail } from "./options";
 import type { TierSizing } from "./types";
 
 /** What attaches to a storage fabric. */
@@ -46,20 +46,15 @@ export interface StorageFabricSizing {
   readonly oversubscription: number;
 }
 
-function wholeNumber(name: string, field: string, value: unknown, min: number): number {
-  if (!Number.isInteger(value) || (value as number) < min) fail(name, `${field} ${String(value)} should be an integer of at least ${min}`);
-  return value as number;
-}
-
 /** Sizes the storage fabric `name`. Throws on invalid input, naming the field. */
 export function sizeStorageFabric(name: string, input: StorageFabricInput): StorageFabricSizing {
   checkName(name);
   const k = checkRadix(name, input.switchRadix ?? DEFAULT_SWITCH_RADIX);
   const oversubscription = checkOversubscription(name, input.oversubscription ?? 1);
-  const nodes = wholeNumber(name, "computeNodes", input.computeNodes, 0);
-  const nodePorts = wholeNumber(name, "storagePortsPerNode", input.storagePortsPerNode ?? 2, 0);
-  const servers = wholeNumber(name, "storageServers", input.storageServers, 0);
-  const serverPorts = wholeNumber(name, "portsPerStorageServer", input.portsPerStorageServer ?? 2, 1);
+  const nodes = checkInteger(name, "computeNodes", input.computeNodes, 0);
+  const nodePorts = checkInteger(name, "storagePortsPerNode", input.storagePortsPerNode ?? 2, 0);
+  const servers = checkInteger(name, "storageServers", input.storageServers, 0);
+  const serverPorts = checkInteger(name, "portsPerStorageServer", input.portsPerStorageServer ?? 2, 1);
   const endpointPorts = nodes * nodePorts + servers * serverPorts;
   if (endpointPorts === 0) fail(name, "has no endpoint ports; give computeNodes with storagePortsPerNode, or storageServers");
   const { down, up } = leafPorts(k, oversubscription);

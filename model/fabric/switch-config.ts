@@ -14,8 +14,8 @@
  */
 import { planUnderlay, type Underlay } from "./ethernet-underlay";
 import { fail, resolveGroups, resolveOptions } from "./options";
-import { layoutFabric, sizeLayout, type FabricLayout } from "./rail-optimised";
-import type { ComputeFabric, EthernetAddressing, FabricHostGroup, FabricNodeGroup, FabricOptions, SwitchConfig, SwitchPort } from "./types";
+import { layoutFabric, leafIndex, sizeLayout, type FabricLayout, type GroupLayout } from "./rail-optimised";
+import type { ComputeFabric, EthernetAddressing, FabricHost, FabricHostGroup, FabricNodeGroup, FabricOptions, PortNeighbour, SwitchConfig, SwitchPort } from "./types";
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
@@ -107,7 +107,49 @@ export interface SwitchRange {
   readonly to: number;
 }
 
-/** Walks the layout and writes every switch's document. */
+/** What every tier's renderer reads: the layout, the underlay, the block wanted and every switch's name. */
+interface Render {
+  readonly layout: FabricLayout;
+  readonly underlay: Underlay | undefined;
+  readonly range: SwitchRange;
+  readonly leafNames: readonly string[];
+  readonly spineNames: readonly string[];
+  readonly coreNames: readonly string[];
+}
+
+/** True when switch `index` (fabric order) falls in the block being rendered. */
+const wanted = (render: Render, index: number): boolean => index >= render.range.from && index < render.range.to;
+
+/** A switch-to-switch port; on Ethernet it carries its end of the link's /31. */
+function fabricPort(render: Render, port: number, neighbour: PortNeighbour, address: (underlay: Underlay) => string): SwitchPort {
+  const speedGbps = render.layout.options.switchPortSpeedGbps;
+  return render.underlay === undefined ? { port, speedGbps, neighbour } : { port, speedGbps, neighbour, address: address(render.underlay) };
+}
+
+/** Adds a switch's Ethernet underlay (loopback, ASN, VRFs) to its document; InfiniBand has none. */
+function withUnderlay(render: Render, doc: SwitchConfig, index: number, asn: (underlay: Underlay) => number, vrfs?: readonly string[]): SwitchConfig {
+  const { underlay } = render;
+  if (underlay === undefined) return doc;
+  const loopback = underlay.loopback(index);
+  return { ...doc, ...(loopback !== undefined ? { loopback } : {}), asn: asn(underlay), ...(vrfs !== undefined ? { vrfs } : {}) };
+}
+
+/** Every leaf's name in fabric order. */
+function leafNames(layout: FabricLayout): string[] {
+  const names = new Array<string>(layout.leaves);
+  for (const group of layout.groups) {
+    for (let su = 0; su < group.scalableUnits; su++) {
+      for (let rail = 0; rail < group.rails; rail++) {
+        for (let slot = 0; slot < group.leavesPerRail; slot++) {
+          names[leafIndex(group, su, rail, slot)] = leafName(layout.name, group.firstScalableUnit + su, rail + 1, slot + 1, group.leavesPerRail);
+        }
+      }
+    }
+  }
+  return names;
+}
+
+/** Walks the layout and writes the documents of the switches in `range`: leaves, spines, cores. */
 function renderSwitches(
   layout: FabricLayout,
   groups: readonly FabricHostGroup[],
@@ -115,139 +157,175 @@ function renderSwitches(
   underlay: Underlay | undefined,
   range: SwitchRange,
 ): SwitchConfig[] {
-  const wanted = (index: number) => index >= range.from && index < range.to;
-  const { name, options: o, shape } = layout;
-  const k = o.switchRadix;
-  const half = k / 2;
-  const d = o.leafDownlinks;
-  const u = o.leafUplinks;
-  const m = shape.linksPerLeafSpine;
-  const mc = shape.linksPerSpineCore;
-  const G = shape.spinesPerGroup;
-  const C = shape.coresPerPlane;
-  const three = shape.tiers === 3;
-  const speed = o.switchPortSpeedGbps;
-  const technology = o.technology;
-  const L = layout.leaves;
-  const S = shape.spineGroups * G;
-
-  // Where each leaf sits in its spine group.
-  const leafGroup = new Int32Array(L);
-  const leafPos = new Int32Array(L);
-  layout.spineGroups.forEach((sg, gi) => sg.leaves.forEach((leaf, q) => ((leafGroup[leaf] = gi), (leafPos[leaf] = q))));
-
-  const leafNames = new Array<string>(L);
-  for (const g of layout.groups) {
-    for (let s = 0; s < g.scalableUnits; s++) {
-      for (let r = 0; r < g.rails; r++) {
-        for (let z = 0; z < g.leavesPerRail; z++) {
-          leafNames[g.firstLeaf + (s * g.rails + r) * g.leavesPerRail + z] = leafName(name, g.firstScalableUnit + s, r + 1, z + 1, g.leavesPerRail);
-        }
-      }
-    }
-  }
-  const spineNames = Array.from({ length: S }, (_, i) => spineName(name, i + 1));
-  const coreNames = Array.from({ length: shape.corePlanes * C }, (_, i) => coreName(name, i + 1));
-  const switches: SwitchConfig[] = [];
-
-  const finish = (doc: SwitchConfig, index: number, asn: number | undefined, vrfs?: readonly string[]): SwitchConfig => {
-    if (underlay === undefined) return doc;
-    const loopback = underlay.loopback(index);
-    return { ...doc, ...(loopback !== undefined ? { loopback } : {}), asn: asn!, ...(vrfs !== undefined ? { vrfs } : {}) };
+  const { name, shape } = layout;
+  const render: Render = {
+    layout,
+    underlay,
+    range,
+    leafNames: leafNames(layout),
+    spineNames: Array.from({ length: shape.spineGroups * shape.spinesPerGroup }, (_, i) => spineName(name, i + 1)),
+    coreNames: Array.from({ length: shape.corePlanes * shape.coresPerPlane }, (_, i) => coreName(name, i + 1)),
   };
+  return [...renderLeaves(render, groups, hostRails), ...renderSpines(render), ...renderCores(render)];
+}
 
-  // Leaves.
-  layout.groups.forEach((g, gi) => {
-    const hosts = groups[gi]!.hosts;
-    const own = hostRails[gi]!;
-    const n = g.nodesPerScalableUnit;
-    for (let s = 0; s < g.scalableUnits; s++) {
-      for (let r = 0; r < g.rails; r++) {
-        for (let z = 0; z < g.leavesPerRail; z++) {
-          const li = g.firstLeaf + (s * g.rails + r) * g.leavesPerRail + z;
-          if (!wanted(li)) continue;
-          const ports: SwitchPort[] = [];
-          for (let i = 0; i < d; i++) {
-            const pos = z * d + i;
-            const host = s * n + pos;
-            if (pos >= n || host >= hosts.length) break;
-            if (own[host]! > r) ports.push({ port: i + 1, speedGbps: g.railSpeedGbps, neighbour: { kind: "node", name: hosts[host]!.hostname, port: r + 1 } });
-          }
-          const sg = leafGroup[li]!;
-          const q = leafPos[li]!;
-          for (let t = 0; t < u; t++) {
-            const j = Math.floor(t / m);
-            const neighbour = { kind: "switch", name: spineNames[sg * G + j]!, port: q * m + (t % m) + 1 } as const;
-            const port = d + t + 1;
-            ports.push(underlay === undefined ? { port, speedGbps: speed, neighbour } : { port, speedGbps: speed, neighbour, address: underlay.lower(li * u + t) });
-          }
+/** A leaf's node ports: port i + 1 faces the SU's node at position slot·downlinks + i, on rail `rail`, when it has that rail. */
+function nodePorts(layout: FabricLayout, group: GroupLayout, hosts: readonly FabricHost[], rails: Uint16Array, su: number, rail: number, slot: number): SwitchPort[] {
+  const downlinks = layout.options.leafDownlinks;
+  const perSu = group.nodesPerScalableUnit;
+  const ports: SwitchPort[] = [];
+  for (let i = 0; i < downlinks; i++) {
+    const position = slot * downlinks + i;
+    const host = su * perSu + position;
+    if (position >= perSu || host >= hosts.length) break;
+    if (rails[host]! > rail) ports.push({ port: i + 1, speedGbps: group.railSpeedGbps, neighbour: { kind: "node", name: hosts[host]!.hostname, port: rail + 1 } });
+  }
+  return ports;
+}
+
+/** A leaf's uplinks: uplink t goes to spine t div m of its group, on the port of the leaf's position there. */
+function leafUplinks(render: Render, leaf: number, spineGroup: number, position: number): SwitchPort[] {
+  const { options, shape } = render.layout;
+  const { leafDownlinks: downlinks, leafUplinks: uplinks } = options;
+  const perPair = shape.linksPerLeafSpine;
+  const ports: SwitchPort[] = [];
+  for (let t = 0; t < uplinks; t++) {
+    const spine = spineGroup * shape.spinesPerGroup + Math.floor(t / perPair);
+    const neighbour = { kind: "switch", name: render.spineNames[spine]!, port: position * perPair + (t % perPair) + 1 } as const;
+    ports.push(fabricPort(render, downlinks + t + 1, neighbour, (underlay) => underlay.lower(leaf * uplinks + t)));
+  }
+  return ports;
+}
+
+/** Every wanted leaf, by group, SU, rail and slot. */
+function renderLeaves(render: Render, groups: readonly FabricHostGroup[], hostRails: readonly Uint16Array[]): SwitchConfig[] {
+  const { layout } = render;
+  const threeTier = layout.shape.tiers === 3;
+  const placement = leafPlacement(layout);
+  const switches: SwitchConfig[] = [];
+  layout.groups.forEach((group, g) => {
+    for (let su = 0; su < group.scalableUnits; su++) {
+      for (let rail = 0; rail < group.rails; rail++) {
+        for (let slot = 0; slot < group.leavesPerRail; slot++) {
+          const leaf = leafIndex(group, su, rail, slot);
+          if (!wanted(render, leaf)) continue;
+          const spineGroup = placement.group[leaf]!;
+          const ports = [
+            ...nodePorts(layout, group, groups[g]!.hosts, hostRails[g]!, su, rail, slot),
+            ...leafUplinks(render, leaf, spineGroup, placement.position[leaf]!),
+          ];
           const doc: SwitchConfig = {
-            name: leafNames[li]!,
+            name: render.leafNames[leaf]!,
             role: "leaf",
-            fabric: name,
-            technology,
-            su: g.firstScalableUnit + s,
-            rail: r + 1,
-            ...(three ? { spineGroup: sg + 1 } : {}),
+            fabric: layout.name,
+            technology: layout.options.technology,
+            su: group.firstScalableUnit + su,
+            rail: rail + 1,
+            ...(threeTier ? { spineGroup: spineGroup + 1 } : {}),
             ports,
           };
-          switches.push(finish(doc, li, underlay?.leafAsn(li), underlay?.leafVrfs));
+          switches.push(withUnderlay(render, doc, leaf, (underlay) => underlay.leafAsn(leaf), render.underlay?.leafVrfs));
         }
       }
     }
   });
+  return switches;
+}
 
-  // Spines.
-  layout.spineGroups.forEach((sg, gi) => {
-    for (let j = 0; j < G; j++) {
-      const si = gi * G + j;
-      if (!wanted(L + si)) continue;
-      const ports: SwitchPort[] = [];
-      sg.leaves.forEach((leaf, q) => {
-        for (let l = 0; l < m; l++) {
-          const t = j * m + l;
-          const neighbour = { kind: "switch", name: leafNames[leaf]!, port: d + t + 1 } as const;
-          const port = q * m + l + 1;
-          ports.push(underlay === undefined ? { port, speedGbps: speed, neighbour } : { port, speedGbps: speed, neighbour, address: underlay.upper(leaf * u + t) });
-        }
-      });
-      if (three) {
-        for (let t = 0; t < half; t++) {
-          const c = Math.floor(t / mc);
-          const neighbour = { kind: "switch", name: coreNames[j * C + c]!, port: gi * mc + (t % mc) + 1 } as const;
-          const port = half + t + 1;
-          ports.push(underlay === undefined ? { port, speedGbps: speed, neighbour } : { port, speedGbps: speed, neighbour, address: underlay.lower(L * u + si * half + t) });
-        }
-      }
+/** Each leaf's spine group and its position in that group. */
+function leafPlacement(layout: FabricLayout): { group: Int32Array; position: Int32Array } {
+  const group = new Int32Array(layout.leaves);
+  const position = new Int32Array(layout.leaves);
+  layout.spineGroups.forEach((spineGroup, g) =>
+    spineGroup.leaves.forEach((leaf, q) => {
+      group[leaf] = g;
+      position[leaf] = q;
+    }),
+  );
+  return { group, position };
+}
+
+/** Index of the first spine–core link: they follow every leaf–spine link. */
+const firstSpineCoreLink = (layout: FabricLayout): number => layout.leaves * layout.options.leafUplinks;
+
+/** Every wanted spine, by spine group and plane: ports down to its group's leaves, then (3-tier) up to its plane's cores. */
+function renderSpines(render: Render): SwitchConfig[] {
+  const { layout } = render;
+  const { shape } = layout;
+  const threeTier = shape.tiers === 3;
+  const switches: SwitchConfig[] = [];
+  layout.spineGroups.forEach((spineGroup, g) => {
+    for (let plane = 0; plane < shape.spinesPerGroup; plane++) {
+      const spine = g * shape.spinesPerGroup + plane;
+      const index = layout.leaves + spine;
+      if (!wanted(render, index)) continue;
+      const ports = [...spineDownlinks(render, spineGroup.leaves, plane), ...(threeTier ? spineUplinks(render, g, spine, plane) : [])];
       const doc: SwitchConfig = {
-        name: spineNames[si]!,
+        name: render.spineNames[spine]!,
         role: "spine",
-        fabric: name,
-        technology,
-        ...(three ? { rail: sg.rail, spineGroup: gi + 1, plane: j + 1 } : {}),
+        fabric: layout.name,
+        technology: layout.options.technology,
+        ...(threeTier ? { rail: spineGroup.rail, spineGroup: g + 1, plane: plane + 1 } : {}),
         ports,
       };
-      switches.push(finish(doc, L + si, underlay?.spineAsn(gi)));
+      switches.push(withUnderlay(render, doc, index, (underlay) => underlay.spineAsn(g)));
     }
   });
+  return switches;
+}
 
-  // Cores.
-  for (let j = 0; j < shape.corePlanes; j++) {
-    for (let c = 0; c < C; c++) {
-      const ci = j * C + c;
-      if (!wanted(L + S + ci)) continue;
+/** A spine's ports q·m + 1 .. (q+1)·m face the q-th leaf of its group. */
+function spineDownlinks(render: Render, leaves: readonly number[], plane: number): SwitchPort[] {
+  const { leafDownlinks: downlinks, leafUplinks: uplinks } = render.layout.options;
+  const perPair = render.layout.shape.linksPerLeafSpine;
+  const ports: SwitchPort[] = [];
+  leaves.forEach((leaf, position) => {
+    for (let l = 0; l < perPair; l++) {
+      const uplink = plane * perPair + l;
+      const neighbour = { kind: "switch", name: render.leafNames[leaf]!, port: downlinks + uplink + 1 } as const;
+      ports.push(fabricPort(render, position * perPair + l + 1, neighbour, (underlay) => underlay.upper(leaf * uplinks + uplink)));
+    }
+  });
+  return ports;
+}
+
+/** A 3-tier spine's port k/2 + 1 + t goes to core t div mc of its plane. */
+function spineUplinks(render: Render, spineGroup: number, spine: number, plane: number): SwitchPort[] {
+  const { layout } = render;
+  const half = layout.options.switchRadix / 2;
+  const perPair = layout.shape.linksPerSpineCore;
+  const ports: SwitchPort[] = [];
+  for (let t = 0; t < half; t++) {
+    const core = plane * layout.shape.coresPerPlane + Math.floor(t / perPair);
+    const neighbour = { kind: "switch", name: render.coreNames[core]!, port: spineGroup * perPair + (t % perPair) + 1 } as const;
+    ports.push(fabricPort(render, half + t + 1, neighbour, (underlay) => underlay.lower(firstSpineCoreLink(layout) + spine * half + t)));
+  }
+  return ports;
+}
+
+/** Every wanted core, by plane: port g·mc + 1 .. (g+1)·mc faces the spine of its plane in spine group g. */
+function renderCores(render: Render): SwitchConfig[] {
+  const { layout } = render;
+  const { shape } = layout;
+  const half = layout.options.switchRadix / 2;
+  const perPair = shape.linksPerSpineCore;
+  const firstCore = layout.leaves + shape.spineGroups * shape.spinesPerGroup;
+  const switches: SwitchConfig[] = [];
+  for (let plane = 0; plane < shape.corePlanes; plane++) {
+    for (let c = 0; c < shape.coresPerPlane; c++) {
+      const core = plane * shape.coresPerPlane + c;
+      if (!wanted(render, firstCore + core)) continue;
       const ports: SwitchPort[] = [];
-      for (let gi = 0; gi < shape.spineGroups; gi++) {
-        const si = gi * G + j;
-        for (let l = 0; l < mc; l++) {
-          const t = c * mc + l;
-          const neighbour = { kind: "switch", name: spineNames[si]!, port: half + t + 1 } as const;
-          const port = gi * mc + l + 1;
-          ports.push(underlay === undefined ? { port, speedGbps: speed, neighbour } : { port, speedGbps: speed, neighbour, address: underlay.upper(L * u + si * half + t) });
+      for (let g = 0; g < shape.spineGroups; g++) {
+        const spine = g * shape.spinesPerGroup + plane;
+        for (let l = 0; l < perPair; l++) {
+          const uplink = c * perPair + l;
+          const neighbour = { kind: "switch", name: render.spineNames[spine]!, port: half + uplink + 1 } as const;
+          ports.push(fabricPort(render, g * perPair + l + 1, neighbour, (underlay) => underlay.upper(firstSpineCoreLink(layout) + spine * half + uplink)));
         }
       }
-      const doc: SwitchConfig = { name: coreNames[ci]!, role: "core", fabric: name, technology, plane: j + 1, ports };
-      switches.push(finish(doc, L + S + ci, underlay?.coreAsn));
+      const doc: SwitchConfig = { name: render.coreNames[core]!, role: "core", fabric: layout.name, technology: layout.options.technology, plane: plane + 1, ports };
+      switches.push(withUnderlay(render, doc, firstCore + core, (underlay) => underlay.coreAsn));
     }
   }
   return switches;

@@ -16,7 +16,7 @@ function gigafactory(env: Record<string, string>, ...args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe("gigafactory bmc", () => {
+describe("gigafactory bmc @peers", () => {
   const site = usePeers("127.0.23", 1);
   const redfish = () => site().bmcs[0]!.redfish;
   const ipmi = () => site().bmcs[0]!.ipmi;

@@ -8,7 +8,7 @@ import { IpmiClient } from "../../baremetal/ipmi";
 import { bootOnce, power } from "../../baremetal/power";
 import { rejectsWith, usePeers, wrongPassword } from "./peers";
 
-describe("IPMI against ipmi_sim", () => {
+describe("IPMI against ipmi_sim @peers", () => {
   const site = usePeers("127.0.21", 1);
   const bmc = () => site().bmcs[0]!.ipmi;
 

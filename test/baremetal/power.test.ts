@@ -9,7 +9,7 @@ import { BmcError, type BmcDriver, type PowerRequest, type PowerState } from "..
 import { power } from "../../baremetal/power";
 import { rejectsWith, usePeers, wrongPassword } from "./peers";
 
-describe("power with a fallback BMC", () => {
+describe("power with a fallback BMC @peers", () => {
   const site = usePeers("127.0.22", 1);
   const redfish = () => site().bmcs[0]!.redfish;
   const ipmi = () => site().bmcs[0]!.ipmi;

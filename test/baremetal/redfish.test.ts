@@ -12,7 +12,7 @@ import { rejectsWith, usePeers, wrongPassword } from "./peers";
 
 const FAST = { pollIntervalMs: 250, settleTimeoutMs: 15_000 };
 
-describe("Redfish against sushy-emulator", () => {
+describe("Redfish against sushy-emulator @peers", () => {
   // node-1 starts off, node-2 starts on.
   const site = usePeers("127.0.20", 2, [2]);
   const bmc = (n = 1) => site().bmcs[n - 1]!.redfish;

@@ -32,7 +32,7 @@ describe("BMC simulators", () => {
     await assert.rejects(startSimulators({ net: "10.0.0" }), /net \[10\.0\.0\] should be the first three octets of a loopback address, like 127\.0\.10/);
   });
 
-  describe("life cycle", () => {
+  describe("life cycle @peers", () => {
     const site = usePeers("127.0.25", 1);
     const pid = (name: string) => Number(readFileSync(join(site().dir, "bmc", "node-1", `${name}.pid`), "utf8"));
 

@@ -45,7 +45,7 @@ describe("gigafactory audit", () => {
     assert.match(r.stdout, /\ncompliant: 0 mandatory, 0 advisory violations; 3 sites audited in eu mode\n$/);
   });
 
-  it("exits 1 on the Icelandic sample, each violation at its file and line (the real executable)", async () => {
+  it("exits 1 on the Icelandic sample, each violation at its file and line (the real executable) @executable", async () => {
     const r = spawnSync(process.execPath, [BIN, "audit", "--inventory", ICELAND], { encoding: "utf8", timeout: 60_000 });
     assert.equal(r.status, 1, r.stderr);
     const lines = r.stdout.split("\n");

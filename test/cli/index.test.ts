@@ -20,7 +20,7 @@ const boom = () =>
 describe("gigafactory (every command)", () => {
   after(cleanFleets);
 
-  it("--version prints the package version, from the compiled build without a note", () => {
+  it("--version prints the package version, from the compiled build without a note @executable", () => {
     const r = gigafactory(["--version"]);
     assert.deepEqual(r, { status: 0, stdout: `${VERSION}\n`, stderr: "" });
   });

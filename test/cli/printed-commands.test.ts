@@ -74,7 +74,7 @@ async function check(commands: readonly PrintedCommand[]): Promise<void> {
   }
 }
 
-describe("commands the project prints", () => {
+describe("commands the project prints @executable", () => {
   it("the README's, including its first: npm ci && npx gigafactory validate", async () => {
     const commands = readmeCommands();
     assert.deepEqual(

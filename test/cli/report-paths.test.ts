@@ -15,7 +15,7 @@ const KEF = "inventory/fleets/iceland-legacy/sites/kef-1.yaml";
 const SUBDIR = join(ROOT, "test", "fixtures");
 const ICELAND = join("..", "..", "inventory", "fleets", "iceland-legacy");
 
-describe("report paths", () => {
+describe("report paths @executable", () => {
   let tmp: string;
   before(() => {
     tmp = mkdtempSync(join(tmpdir(), "gigafactory-paths-"));

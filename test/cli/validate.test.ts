@@ -16,7 +16,7 @@ function run(...args: string[]) {
 describe("gigafactory validate", () => {
   after(cleanFleets);
 
-  it("exits 0 on the sample fleet by default: names the fleet, a row per site, the summary line", () => {
+  it("exits 0 on the sample fleet by default: names the fleet, a row per site, the summary line @executable", () => {
     const r = run("validate");
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, "");
@@ -41,7 +41,7 @@ describe("gigafactory validate", () => {
     assert.equal(r.stdout.split("\n")[2], "tst-1  LV       32 H200      2      4     42        40%");
   });
 
-  it("prints the JSON form", () => {
+  it("prints the JSON form @executable", () => {
     const r = run("validate", "--inventory", MINIMAL_FLEET, "--format", "json");
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
@@ -64,7 +64,7 @@ describe("gigafactory validate", () => {
     assert.equal(lines[2], "invalid: 1 problem; 0 sites, 0 racks, 0 nodes, 0 accelerators, 0 kW IT power");
   });
 
-  it("exits 1 with the JSON form on invalid input", () => {
+  it("exits 1 with the JSON form on invalid input @executable", () => {
     const dir = fleetWith("sites/tst-1.yaml", "gpuQuota: 8 }", "gpuQuota: 9 }");
     const r = run("validate", "--inventory", dir, "--format", "json");
     assert.equal(r.status, 1);
@@ -82,7 +82,7 @@ describe("gigafactory validate", () => {
     assert.match(r.stdout, /fleet\.yaml:1:1: \(document\): no fleet\.yaml in /);
   });
 
-  it("exits 2 on an unknown format", () => {
+  it("exits 2 on an unknown format @executable", () => {
     const r = run("validate", "--format", "xml");
     assert.equal(r.status, 2);
     assert.equal(r.stdout, "");

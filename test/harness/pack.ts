@@ -169,12 +169,7 @@ export class PackHarness {
 
   /** `Analyze`: one resource's inputs, before it is created. */
   async analyze(resource: HarnessResource): Promise<PackDiagnostic[]> {
-    const req = new AnalyzeRequest();
-    req.setType(resource.type);
-    req.setName(resource.name);
-    req.setUrn(urn(resource));
-    req.setProperties(Struct.fromJavaScript(resource.props as Record<string, JavaScriptValue>));
-    req.setOptions(options(resource));
+    const req = withResource(new AnalyzeRequest(), resource);
     const res = await new Promise<AnalyzeResponse>((resolve, reject) => this.client.analyze(req, (err, r) => (err ? reject(err) : resolve(r))));
     return res.getDiagnosticsList().map(diagnostic);
   }
@@ -184,12 +179,7 @@ export class PackHarness {
     const req = new AnalyzeStackRequest();
     req.setResourcesList(
       resources.map((r) => {
-        const res = new AnalyzerResource();
-        res.setType(r.type);
-        res.setName(r.name);
-        res.setUrn(urn(r));
-        res.setProperties(Struct.fromJavaScript(r.props as Record<string, JavaScriptValue>));
-        res.setOptions(options(r));
+        const res = withResource(new AnalyzerResource(), r);
         if (r.parent !== undefined) res.setParent(r.parent);
         return res;
       }),
@@ -215,6 +205,16 @@ export function urn(r: Pick<HarnessResource, "type" | "name">): string {
 }
 
 /** Options every request carries; without them the SDK answers that the CLI is too old. */
+/** What `Analyze`'s request and `AnalyzeStack`'s resources both say of a resource: type, name, URN, inputs, options. */
+function withResource<T extends AnalyzeRequest | AnalyzerResource>(message: T, r: HarnessResource): T {
+  message.setType(r.type);
+  message.setName(r.name);
+  message.setUrn(urn(r));
+  message.setProperties(Struct.fromJavaScript(r.props as Record<string, JavaScriptValue>));
+  message.setOptions(options(r));
+  return message;
+}
+
 function options(r: HarnessResource): AnalyzerResourceOptions {
   const opts = new AnalyzerResourceOptions();
   if (r.parent !== undefined) opts.setParent(r.parent);

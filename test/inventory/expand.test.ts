@@ -2,7 +2,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { expandSite } from "../../inventory/expand";
-import { renderLedger } from "../../inventory/ledger";
 import { loadFleet } from "../../inventory/load";
 import type { Site } from "../../inventory/schema/site";
 import { checkAddressing } from "../../inventory/semantic";
@@ -45,17 +44,8 @@ describe("expansion", () => {
     ]);
   });
 
-  it("renders a byte-identical ledger for the same inventory", () => {
-    const a = renderLedger([expandSite(fixtureSite())]);
-    const b = renderLedger([expandSite(fixtureSite())]);
-    assert.equal(a, b);
-    assert.equal(a.split("\n")[0], JSON.stringify({
-      hostname: "tst-1-h1-r001-n01", site: "tst-1", hall: "h1", rack: "r001", index: 1, slot: 1, blueprint: "hgx-h200", accelerators: 8,
-      bmc: { protocol: "redfish", url: "redfish://10.0.0.1/redfish/v1/Systems/1", fallbackUrl: "ipmi://10.0.0.1:623" },
-      outOfBandIp: "10.0.0.1", inBandIp: "10.1.0.1", storageIp: "10.2.0.1",
-      computeIps: ["10.8.0.1", "10.8.16.1", "10.8.32.1", "10.8.48.1", "10.8.64.1", "10.8.80.1", "10.8.96.1", "10.8.112.1"],
-      pool: "research", tenantClass: "research",
-    }));
+  it("expands the same inventory to a deep-equal ledger", () => {
+    assert.deepEqual(expandSite(fixtureSite()), expandSite(fixtureSite()));
   });
 
   describe("properties", () => {
@@ -156,16 +146,6 @@ describe("expansion", () => {
           assert.deepEqual(after, before);
         }),
       );
-    });
-
-    it("leaves the ledger of existing sites unchanged when a site is appended", () => {
-      const first = expandSite(fixtureSite());
-      const other = fixtureSite();
-      other.id = "tst-2";
-      const ledgerBefore = renderLedger([first]);
-      const ledgerAfter = renderLedger([expandSite(fixtureSite()), expandSite(other)]);
-      assert.ok(ledgerAfter.startsWith(ledgerBefore));
-      assert.ok(ledgerAfter.length > ledgerBefore.length);
     });
   });
 });

@@ -271,15 +271,11 @@ describe("compute fabric switch configurations", () => {
   });
 
   describe("scale", () => {
-    it("builds the documents of 20,000 nodes × 8 rails (Ethernet, radix 128, 3 tiers) within a 3 s budget (typically 0.2-0.7 s)", () => {
-      const group = hgx(20_000);
-      const started = performance.now();
-      const fabric = buildComputeFabric("big", [group], { technology: "ethernet", switchRadix: 128, switchPortSpeedGbps: 400 }, { p2pCidr: "10.64.0.0/12" });
-      const ms = performance.now() - started;
+    // How long this takes is `npm run bench`'s figure fabric-documents-ms, not a bound here.
+    it("builds the documents of 20,000 nodes × 8 rails (Ethernet, radix 128, 3 tiers), every port accounted for", () => {
+      const fabric = buildComputeFabric("big", [hgx(20_000)], { technology: "ethernet", switchRadix: 128, switchPortSpeedGbps: 400 }, { p2pCidr: "10.64.0.0/12" });
       assert.equal(fabric.sizing.cables.nodeLeaf, 160_000);
       assert.equal(fabric.switches.reduce((n, s) => n + s.ports.length, 0), fabric.sizing.leaf.portsUsed + fabric.sizing.spine.portsUsed + fabric.sizing.core.portsUsed);
-      // Typically 0.2-0.6 s; the bound leaves room for a loaded CI machine while catching anything quadratic.
-      assert.ok(ms < 3000, `took ${Math.round(ms)} ms`);
     });
   });
 });
