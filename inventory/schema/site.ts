@@ -7,6 +7,7 @@ import { Blueprint, RackType } from "./hardware";
 import { Hall } from "./hall";
 import { Network } from "./network";
 import { StorageSystem } from "./storage";
+import { Queues } from "./queues";
 import { Pool, Tenant } from "./workload";
 
 export const Site = Strict({
@@ -21,6 +22,7 @@ export const Site = Strict({
   halls: NonEmpty(Hall),
   pools: Type.Array(Pool, { default: [] }),
   tenants: Type.Array(Tenant, { default: [] }),
+  queues: Type.Optional(Queues),
   network: Network,
   storage: Type.Array(StorageSystem, { default: [] }),
 });
