@@ -5,7 +5,7 @@
 import type { ExpandedSite } from "../../inventory/fleet";
 import { clusterQueue, cohortName, resourceFlavor, type Manifest } from "./kueue";
 import { ipcLockPolicy } from "./pod-security";
-import { classQueues, classQuotas, describeExcess, gpusBuilt, quotaExcesses, type BuiltGpus } from "./quotas";
+import { classQueues, classQuotas, excessMessage, gpusBuilt, quotaExcesses, type BuiltGpus } from "./quotas";
 import { tenantManifests, type TenantManifests } from "./tenant";
 import { gpuSoftware, type GpuSoftware } from "./gpu-software";
 
@@ -36,7 +36,7 @@ export function kubernetesPlan(expanded: Pick<ExpandedSite, "site" | "nodes">): 
   const queues = classQueues(site);
   const excesses = quotaExcesses(built, classQuotas(queues));
   if (excesses.length > 0) {
-    throw new KubernetesPlanError(`site [${site.id}] should give its tenant classes at most the GPUs it builds; ${excesses.map(describeExcess).join("; ")}`);
+    throw new KubernetesPlanError(excesses.map((e) => excessMessage(site.id, e)).join("\n"));
   }
   const cohort = cohortName(site);
   return {

@@ -74,3 +74,13 @@ export function describeExcess(e: QuotaExcess): string {
   const shares = e.shares.map((s) => `${s.class} ${s.gpus}`).join(", ");
   return `the quotas of blueprint [${e.blueprint}] add up to ${e.quota} GPUs (${shares}) but ${e.built} ${e.built === 1 ? "is" : "are"} built`;
 }
+
+/** The subject of an excess: `blueprint [hgx-h200] of site [tst-1]`. */
+export function excessSubject(siteId: string, e: QuotaExcess): string {
+  return `blueprint [${e.blueprint}] of site [${siteId}]`;
+}
+
+/** The message of an excess, as the rule, the pack, the gate and the Kubernetes layer show it. */
+export function excessMessage(siteId: string, e: QuotaExcess): string {
+  return `${excessSubject(siteId, e)} should be given out in quotas at most once; ${describeExcess(e)}`;
+}

@@ -4,6 +4,16 @@
  * egress), so tenants reach nothing they were not explicitly given. Judged on Kubernetes resource
  * inputs, not on the inventory.
  */
+import {
+  IPC_LOCK_EXCEPTION,
+  POD_SECURITY_AUDIT,
+  POD_SECURITY_ENFORCE,
+  POD_SECURITY_EXCEPTION_LABEL,
+  POD_SECURITY_WARN,
+  PRIVILEGED,
+  RESTRICTED,
+  TENANT_LABEL,
+} from "../../model/kubernetes/labels";
 import type { Finding, RuleMeta } from "./types";
 
 /** The policy's metadata. */
@@ -17,16 +27,13 @@ export const tenantIsolationMeta: RuleMeta = {
   remediationSteps: "Label the namespace pod-security.kubernetes.io/enforce=restricted and add a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] and no rules; allow what the tenant needs in further policies.",
   configSchema: {
     properties: {
-      tenantLabel: { type: "string", default: "gigafactory.eu/tenant", description: "the namespace label that marks a tenant namespace" },
+      tenantLabel: { type: "string", default: TENANT_LABEL, description: "the namespace label that marks a tenant namespace" },
     },
   },
   scope: "resource",
 };
 
-/** The Pod Security Admission label tenant namespaces must set. */
-export const POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
-/** The level they must enforce. */
-export const RESTRICTED = "restricted";
+export { POD_SECURITY_ENFORCE, RESTRICTED };
 
 /** The part of a Namespace the rule reads. */
 export interface NamespaceView {
@@ -50,11 +57,25 @@ export function isTenantNamespace(ns: NamespaceView, tenantLabel: string): boole
   return Object.prototype.hasOwnProperty.call(ns.labels, tenantLabel);
 }
 
-/** A tenant namespace that does not enforce the restricted standard. */
+/**
+ * Whether the namespace takes the IPC_LOCK exception as designed: it enforces `privileged` only
+ * because the admission policy bound to its exception label enforces the restricted profile (with
+ * IPC_LOCK addable), and it still audits and warns at `restricted`.
+ */
+export function isIpcLockException(ns: NamespaceView): boolean {
+  return (
+    ns.labels[POD_SECURITY_EXCEPTION_LABEL] === IPC_LOCK_EXCEPTION &&
+    ns.labels[POD_SECURITY_ENFORCE] === PRIVILEGED &&
+    ns.labels[POD_SECURITY_AUDIT] === RESTRICTED &&
+    ns.labels[POD_SECURITY_WARN] === RESTRICTED
+  );
+}
+
+/** A tenant namespace that does not enforce the restricted standard (nor take the IPC_LOCK exception as designed). */
 export function checkPodSecurity(ns: NamespaceView, tenantLabel: string): Finding[] {
   if (!isTenantNamespace(ns, tenantLabel)) return [];
   const level = ns.labels[POD_SECURITY_ENFORCE];
-  if (level === RESTRICTED) return [];
+  if (level === RESTRICTED || isIpcLockException(ns)) return [];
   const subject = `namespace [${ns.name}]`;
   const evidence = level === undefined ? `label ${POD_SECURITY_ENFORCE} is missing` : `label ${POD_SECURITY_ENFORCE} is "${level}"`;
   return [{ policy: "tenant-isolation", subject, message: `${subject} should enforce the restricted Pod Security Standard; ${evidence}`, document: "resource", path: [] }];
