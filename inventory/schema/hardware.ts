@@ -22,7 +22,7 @@ export const Blueprint = Strict({
   driverVersion: Type.String({
     pattern: "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$",
     default: DEFAULT_GPU_DRIVER,
-    description: "NVIDIA data-centre driver the GPU Operator installs on nodes of this blueprint (an NVIDIADriver resource)",
+    description: "NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes",
   }),
   rails: Count("compute-fabric rails per node (one NIC port per rail)"),
   railSpeedGbps: Positive("speed of each rail port"),

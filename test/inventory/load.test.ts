@@ -179,12 +179,12 @@ describe("inventory loader", () => {
     it("reports a queue on an unknown blueprint, a lending limit beyond the quota, and a tenant class without a queue", () => {
       assert.deepEqual(siteProblems("blueprint: hgx-h200, gpus: 8,", "blueprint: hgx-h100, gpus: 8,"), [`${SITE}:77:29: queues.classes[1].quotas[0].blueprint: unknown blueprint "hgx-h100"`]);
       assert.deepEqual(siteProblems("lendingLimit: 8 }", "lendingLimit: 25 }"), [`${SITE}:75:63: queues.classes[0].quotas[0].lendingLimit: lends 25 GPUs but its quota is 24`]);
-      assert.deepEqual(siteProblems("- class: startup", "- class: sme"), [`${SITE}:57:38: tenants[1].class: tenant [acme] is of class "startup", which has no queue in queues.classes`]);
+      assert.deepEqual(siteProblems("- class: startup", "- class: sme"), [`${SITE}:57:39: tenants[1].class: tenant [acme] is of class "startup", which has no queue in queues.classes`]);
     });
 
     it("reports a tenant without a group, and a malformed driver version", () => {
       assert.deepEqual(siteProblems(', group: "oidc:acme-admins"', ""), [`${SITE}:57:5: tenants[1]: missing required field "group"`]);
-      assert.deepEqual(siteProblems("rackUnits: 8\n", 'rackUnits: 8\n    driverVersion: "580"\n'), [`${SITE}:33:20: blueprints[0].driverVersion: \"580\" is not a valid NVIDIA data-centre driver the GPU Operator installs on nodes of this blueprint (an NVIDIADriver resource)`]);
+      assert.deepEqual(siteProblems("rackUnits: 8\n", 'rackUnits: 8\n    driverVersion: "580"\n'), [`${SITE}:33:20: blueprints[0].driverVersion: \"580\" is not a valid NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes`]);
     });
 
     it("reports overlapping address ranges", () => {
