@@ -184,7 +184,7 @@ describe("inventory loader", () => {
 
     it("reports a tenant without a group, and a malformed driver version", () => {
       assert.deepEqual(siteProblems(', group: "oidc:acme-admins"', ""), [`${SITE}:57:5: tenants[1]: missing required field "group"`]);
-      assert.deepEqual(siteProblems("rackUnits: 8\n", 'rackUnits: 8\n    driverVersion: "580"\n'), [`${SITE}:33:20: blueprints[0].driverVersion: \"580\" is not a valid NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes`]);
+      assert.deepEqual(siteProblems("rackUnits: 8\n", 'rackUnits: 8\n    driverVersion: "580"\n'), [`${SITE}:33:20: blueprints[0].driverVersion: "580" is not a valid NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes`]);
     });
 
     it("reports overlapping address ranges", () => {
