@@ -1,5 +1,7 @@
 /**
- * `tenant-isolation`: every tenant namespace enforces the `restricted` Pod Security Standard and
+ * `tenant-isolation`: every tenant namespace enforces the `restricted` Pod Security Standard (or,
+ * for a tenant marked for RDMA, takes the IPC_LOCK exception: `privileged` enforced, `restricted`
+ * audited and warned, and the admission policy of model/kubernetes/pod-security.ts bound) and
  * holds a default-deny NetworkPolicy (one that selects every pod and allows no ingress and no
  * egress), so tenants reach nothing they were not explicitly given. Judged on Kubernetes resource
  * inputs, not on the inventory.
@@ -14,6 +16,7 @@ import {
   RESTRICTED,
   TENANT_LABEL,
 } from "../../model/kubernetes/labels";
+import { IPC_LOCK_POLICY } from "../../model/kubernetes/pod-security";
 import type { Finding, RuleMeta } from "./types";
 
 /** The policy's metadata. */
@@ -98,4 +101,37 @@ export function checkDefaultDeny(namespaces: readonly NamespaceView[], policies:
     findings.push({ policy: "tenant-isolation", subject, message: `${subject} should have a default-deny NetworkPolicy; ${evidence}`, document: "resource", path: [] });
   }
   return findings;
+}
+
+/** The part of a ValidatingAdmissionPolicyBinding the rule reads. */
+export interface AdmissionBindingView {
+  readonly name: string;
+  readonly policyName: string;
+  readonly validationActions: readonly string[];
+  /** `matchResources.namespaceSelector.matchLabels`. */
+  readonly namespaceLabels: Readonly<Record<string, string>>;
+}
+
+/**
+ * Tenant namespaces that take the IPC_LOCK exception (enforce `privileged`) without the admission
+ * policy that holds them to the restricted profile: the stack must bind {@link IPC_LOCK_POLICY} to
+ * the exception label, denying.
+ */
+export function checkIpcLockBinding(namespaces: readonly NamespaceView[], bindings: readonly AdmissionBindingView[], tenantLabel: string): Finding[] {
+  const bound = bindings.some(
+    (b) => b.policyName === IPC_LOCK_POLICY && b.validationActions.includes("Deny") && b.namespaceLabels[POD_SECURITY_EXCEPTION_LABEL] === IPC_LOCK_EXCEPTION && Object.keys(b.namespaceLabels).length === 1,
+  );
+  if (bound) return [];
+  return namespaces
+    .filter((ns) => isTenantNamespace(ns, tenantLabel) && isIpcLockException(ns))
+    .map((ns) => {
+      const subject = `namespace [${ns.name}]`;
+      return {
+        policy: "tenant-isolation" as const,
+        subject,
+        message: `${subject} should be held to the restricted profile by the admission policy ${IPC_LOCK_POLICY}; it enforces privileged and the stack binds no such policy to ${POD_SECURITY_EXCEPTION_LABEL}=${IPC_LOCK_EXCEPTION} with Deny`,
+        document: "resource" as const,
+        path: [],
+      };
+    });
 }
