@@ -69,6 +69,33 @@ describe("GPU quotas", () => {
     );
   });
 
+  it("derives queues from pools that never exceed the GPUs built, for random fleets whose pools fit (property)", () => {
+    const blueprint = fc.record({ id: fc.constantFrom("a", "b", "c"), accelerators: fc.integer({ min: 1, max: 8 }), built: fc.integer({ min: 0, max: 50 }) });
+    const arb = fc.uniqueArray(blueprint, { selector: (b) => b.id, minLength: 1, maxLength: 3 }).chain((bps) =>
+      fc.tuple(
+        fc.constant(bps),
+        fc.array(fc.record({ bp: fc.integer({ min: 0, max: bps.length - 1 }), cls: fc.constantFrom("startup" as const, "sme" as const, "research" as const), share: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 8 }),
+      ),
+    );
+    fc.assert(
+      fc.property(arb, ([bps, pools]) => {
+        // Pools take at most the nodes left of their blueprint, as the loader requires.
+        const left = new Map(bps.map((b) => [b.id, b.built]));
+        const site = {
+          blueprints: bps.map((b) => ({ id: b.id, accelerator: { count: b.accelerators } })),
+          pools: pools.map((p, i) => {
+            const b = bps[p.bp]!;
+            const nodes = Math.floor(left.get(b.id)! * p.share);
+            left.set(b.id, left.get(b.id)! - nodes);
+            return { id: `p${i}`, blueprint: b.id, nodes, tenantClass: p.cls };
+          }),
+        } as never;
+        const nodes = bps.flatMap((b) => Array.from({ length: b.built }, () => ({ blueprint: b.id, accelerators: b.accelerators })));
+        assert.deepEqual(quotaExcesses(gpusBuilt(site, nodes), classQuotas(classQueues(site))), []);
+      }),
+    );
+  });
+
   it("holds for every sample site: the queues the plan builds fit the GPUs built", () => {
     for (const e of loadFixture("nordic").all) {
       assert.deepEqual(quotaExcesses(gpusBuilt(e.site, e.nodes), classQuotas(classQueues(e.site))), [], e.site.id);
