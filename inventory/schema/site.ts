@@ -7,6 +7,7 @@ import { Blueprint, RackType } from "./hardware";
 import { Hall } from "./hall";
 import { Network } from "./network";
 import { StorageSystem } from "./storage";
+import { GpuSoftwareSettings } from "./gpu-software";
 import { Queues } from "./queues";
 import { Pool, Tenant } from "./workload";
 
@@ -23,6 +24,7 @@ export const Site = Strict({
   pools: Type.Array(Pool, { default: [] }),
   tenants: Type.Array(Tenant, { default: [] }),
   queues: Type.Optional(Queues),
+  gpuSoftware: Type.Unsafe<GpuSoftwareSettings>({ ...GpuSoftwareSettings, default: {} }),
   network: Network,
   storage: Type.Array(StorageSystem, { default: [] }),
 });

@@ -36,8 +36,6 @@ const NETWORK_OPERATOR_IMAGES = {
   docaDriver: "doca3.1.0-25.07-0.9.7.0-0",
   components: "network-operator-v25.7.0",
 } as const;
-/** MIG strategy: every GPU of a node is sliced alike (or not at all), and exposed as `nvidia.com/gpu`. */
-export const MIG_STRATEGY = "single";
 /** The RDMA resource a pod requests to reach the compute rails. */
 export const RDMA_RESOURCE = "rdma/compute_rails";
 
@@ -60,7 +58,7 @@ export function gpuDirectRdma(site: Pick<Site, "network" | "tenants">): boolean 
 }
 
 /** The GPU software of `site`. */
-export function gpuSoftware(site: Pick<Site, "id" | "blueprints" | "network" | "tenants">): GpuSoftware {
+export function gpuSoftware(site: Pick<Site, "id" | "blueprints" | "network" | "tenants" | "gpuSoftware">): GpuSoftware {
   const rdma = gpuDirectRdma(site);
   const infiniband = site.network.compute.technology === "infiniband";
   return {
@@ -68,8 +66,8 @@ export function gpuSoftware(site: Pick<Site, "id" | "blueprints" | "network" | "
       chart: GPU_OPERATOR_CHART,
       values: {
         driver: { enabled: true, nvidiaDriverCRD: { enabled: true, deployDefaultCR: false }, rdma: { enabled: rdma, useHostMofed: false } },
-        mig: { strategy: MIG_STRATEGY },
-        dcgmExporter: { enabled: true },
+        mig: { strategy: site.gpuSoftware.migStrategy },
+        dcgmExporter: { enabled: site.gpuSoftware.dcgmExporter },
         daemonsets: { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }, SKU_TOLERATION] },
       },
     },

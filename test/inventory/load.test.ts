@@ -187,6 +187,10 @@ describe("inventory loader", () => {
       assert.deepEqual(siteProblems("rackUnits: 8\n", 'rackUnits: 8\n    driverVersion: "580"\n'), [`${SITE}:33:20: blueprints[0].driverVersion: "580" is not a valid NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes`]);
     });
 
+    it("reports an unknown MIG strategy", () => {
+      assert.deepEqual(siteProblems("queues:\n", "gpuSoftware: { migStrategy: all }\nqueues:\n"), [`${SITE}:71:29: gpuSoftware.migStrategy: must be one of: none, single, mixed`]);
+    });
+
     it("reports overlapping address ranges", () => {
       assert.deepEqual(siteProblems("inBand: { cidr: 10.1.0.0/20 }", "inBand: { cidr: 10.0.8.0/21 }"), [
         `${SITE}:60:19: network.inBand.cidr: 10.0.8.0/21 overlaps 10.0.0.0/20 (network.outOfBand.cidr of site [tst-1])`,

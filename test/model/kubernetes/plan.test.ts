@@ -89,6 +89,8 @@ describe("Kubernetes plan", () => {
     assert.deepEqual([driver.kind, (driver.spec as { version: string }).version, (driver.spec as { nodeSelector: unknown }).nodeSelector], ["NVIDIADriver", "580.82.07", { "gigafactory.eu/sku": "hgx-h200" }]);
     assert.deepEqual((plan.gpuSoftware.gpuOperator.values as { driver: { rdma: unknown } }).driver.rdma, { enabled: true, useHostMofed: false });
     assert.equal(plan.gpuSoftware.nicClusterPolicy.kind, "NicClusterPolicy");
+    const values = plan.gpuSoftware.gpuOperator.values as { mig: unknown; dcgmExporter: unknown };
+    assert.deepEqual([values.mig, values.dcgmExporter], [{ strategy: "single" }, { enabled: true }]);
   });
 
   it("counts riga-1's objects", () => {
