@@ -29,7 +29,9 @@ function build(): ReturnType<typeof buildStack> {
     bmc: () => ({ username: config.requireSecret("bmcUsername"), password: config.requireSecret("bmcPassword") }),
     kubernetes: () => {
       const renderDir = config.get("renderDir");
-      return renderDir !== undefined ? { renderDir: resolve(__dirname, renderDir) } : { kubeconfig: config.requireSecret("kubeconfig") };
+      const chartRepository = config.get("chartRepository");
+      const charts = chartRepository !== undefined ? { chartRepository } : {};
+      return renderDir !== undefined ? { renderDir: resolve(__dirname, renderDir), ...charts } : { kubeconfig: config.requireSecret("kubeconfig"), ...charts };
     },
   },
     );

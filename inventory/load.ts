@@ -10,7 +10,7 @@ import { compareProblems, type FieldPath, type Problem } from "./problem";
 import { FleetFile } from "./schema/fleet";
 import { Site } from "./schema/site";
 import { checkSchema } from "./schema-check";
-import { checkAddressing, checkOverlaps, checkPools, checkRackTypes, checkReferences, checkUnderlay, siteRanges, type Report, type SiteRange } from "./semantic";
+import { checkAddressing, checkOverlaps, checkPools, checkQueues, checkRackTypes, checkReferences, checkUnderlay, siteRanges, type Report, type SiteRange } from "./semantic";
 import { SourceFile } from "./source";
 
 /** The outcome of loading a fleet. `fleet` is present only when there is no problem. */
@@ -132,6 +132,7 @@ function readSite(site: Site, source: SourceFile, sites: SitesRead, { problems, 
   const exp = expandSite(site);
   checkAddressing(exp, report);
   checkPools(exp, report);
+  checkQueues(exp, report);
   checkUnderlay(exp, report);
   sites.expanded.push(exp);
 }

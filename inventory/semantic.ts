@@ -10,6 +10,7 @@ import { rackDrawKW, rackId, rackUnitsNeeded } from "./expand";
 import type { ExpandedSite } from "./fleet";
 import type { FieldPath, Problem } from "./problem";
 import type { Site } from "./schema/site";
+import { classQuotas, describeExcess, gpusBuilt, quotaExcesses } from "../model/kubernetes/quotas";
 
 /** Hall ids that would make a hall's shard names collide with others (`fabric-b0`). */
 const RESERVED_HALL_IDS = new Set(["fabric"]);
@@ -269,3 +270,36 @@ export function checkPools(expanded: ExpandedSite, report: Report): void {
 }
 
 export type { Problem };
+
+/**
+ * The site's queues: one entry per class, quotas on blueprints of the site, lending at most the
+ * quota, a queue for every tenant's class, and per blueprint at most the GPUs built of it (the
+ * rule `gpu-quota` judges too, with the same function).
+ */
+export function checkQueues(expanded: ExpandedSite, report: Report): void {
+  const { site } = expanded;
+  if (!site.queues) return;
+  const classes = site.queues.classes;
+  const seen = new Set<string>();
+  classes.forEach((q, i) => {
+    if (seen.has(q.class)) report(["queues", "classes", i, "class"], `tenant class "${q.class}" has more than one queue`);
+    seen.add(q.class);
+    const blueprints = new Set<string>();
+    q.quotas.forEach((f, j) => {
+      const at: FieldPath = ["queues", "classes", i, "quotas", j];
+      if (!expanded.blueprints.has(f.blueprint)) report([...at, "blueprint"], `unknown blueprint "${f.blueprint}"`);
+      if (blueprints.has(f.blueprint)) report([...at, "blueprint"], `class "${q.class}" has more than one quota of blueprint "${f.blueprint}"`);
+      blueprints.add(f.blueprint);
+      if (f.lendingLimit !== undefined && f.lendingLimit > f.gpus) report([...at, "lendingLimit"], `lends ${f.lendingLimit} GPUs but its quota is ${f.gpus}`);
+    });
+  });
+  site.tenants.forEach((t, i) => {
+    if (!seen.has(t.class)) report(["tenants", i, "class"], `tenant [${t.id}] is of class "${t.class}", which has no queue in queues.classes`);
+  });
+  const quotas = classQuotas(classes).filter((q) => expanded.blueprints.has(q.blueprint));
+  for (const excess of quotaExcesses(gpusBuilt(site, expanded.nodes), quotas)) {
+    const i = classes.findIndex((q) => q.quotas.some((f) => f.blueprint === excess.blueprint));
+    const j = classes[i]!.quotas.findIndex((f) => f.blueprint === excess.blueprint);
+    report(["queues", "classes", i, "quotas", j, "gpus"], describeExcess(excess));
+  }
+}

@@ -14,13 +14,12 @@ import { Energy } from "../inventory/schema/energy";
 import { HeatReuse } from "../inventory/schema/facility";
 import { DataLocation } from "../inventory/schema/storage";
 import { TenantClass } from "../inventory/schema/workload";
+import { classQueues, gpusBuilt } from "../model/kubernetes/quotas";
 import { rackUsableKW } from "../model/power";
 
 /** The type token of the per-site component whose inputs are the site facts. */
 export const SITE_RESOURCE_TYPE = "gigafactory:site:Site";
 
-/** The label that marks a Kubernetes namespace as a tenant's (value: the tenant id). */
-export const TENANT_NAMESPACE_LABEL = "gigafactory.eu/tenant";
 
 /** Version of the facts shape; the pack refuses facts of a version it does not know. */
 export const FACTS_VERSION = 1;
@@ -78,6 +77,13 @@ export const SiteFactsSchema = Strict({
   storage: Type.Array(StorageFacts),
   network: NetworkFacts,
   tenants: Type.Array(Strict({ id: Id, class: TenantClass })),
+  gpus: Type.Array(Strict({ blueprint: Id, built: Type.Integer({ minimum: 0, description: "GPUs built of this blueprint" }) })),
+  queues: Type.Array(
+    Strict({
+      class: TenantClass,
+      quotas: Type.Array(Strict({ blueprint: Id, gpus: Type.Integer({ minimum: 0, description: "the class's nominal quota of this blueprint" }) })),
+    }),
+  ),
 });
 /** The site facts, as `siteFacts` builds them and the pack reads them. */
 export type SiteFacts = Static<typeof SiteFactsSchema>;
@@ -117,5 +123,7 @@ export function siteFacts(fleet: Pick<Fleet, "operator">, expanded: ExpandedSite
       publicRanges: [...site.network.publicRanges],
     },
     tenants: site.tenants.map((t) => ({ id: t.id, class: t.class })),
+    gpus: gpusBuilt(site, expanded.nodes).map((b) => ({ blueprint: b.blueprint, built: b.gpus })),
+    queues: classQueues(site).map((q) => ({ class: q.class, quotas: q.quotas.map((f) => ({ blueprint: f.blueprint, gpus: f.gpus })) })),
   };
 }

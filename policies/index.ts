@@ -10,6 +10,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { requireDataResidency } from "./data-residency";
 import { adviseEnergyEfficiency } from "./energy-efficiency";
 import { requireEuJurisdiction } from "./eu-jurisdiction";
+import { limitGpuQuota } from "./gpu-quota";
 import { forbidPlaintextSecrets } from "./no-plaintext-secrets";
 import { isolateOutOfBand } from "./out-of-band-isolation";
 import { limitRackPower } from "./rack-power-capacity";
@@ -29,6 +30,7 @@ new PolicyPack("gigafactory", {
     limitRackPower,
     requireDataResidency,
     isolateOutOfBand,
+    limitGpuQuota,
     isolateTenants,
     forbidPlaintextSecrets,
   ],

@@ -1,8 +1,10 @@
 /** Reads the parts of Kubernetes resource inputs that `tenant-isolation` judges. */
-import type { NamespaceView, NetworkPolicyView } from "./rules/tenant-isolation";
+import type { AdmissionBindingView, NamespaceView, NetworkPolicyView } from "./rules/tenant-isolation";
 
 /** The Kubernetes provider's Namespace type token. */
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
+/** The Kubernetes provider's ValidatingAdmissionPolicyBinding type token. */
+export const ADMISSION_BINDING_TYPE = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding";
 /** The Kubernetes provider's NetworkPolicy type token. */
 export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
@@ -51,5 +53,18 @@ export function networkPolicyView(props: unknown, resourceName: string): Network
     policyTypes,
     ingressRules: count(at(props, "spec", "ingress")),
     egressRules: count(egress),
+  };
+}
+
+/** A ValidatingAdmissionPolicyBinding as the rule reads it. */
+export function admissionBindingView(props: unknown, resourceName: string): AdmissionBindingView {
+  const name = at(props, "metadata", "name");
+  const policyName = at(props, "spec", "policyName");
+  const actions = at(props, "spec", "validationActions");
+  return {
+    name: typeof name === "string" ? name : resourceName,
+    policyName: typeof policyName === "string" ? policyName : "",
+    validationActions: Array.isArray(actions) ? actions.filter((a): a is string => typeof a === "string") : [],
+    namespaceLabels: stringMap(at(props, "spec", "matchResources", "namespaceSelector", "matchLabels")),
   };
 }

@@ -1,11 +1,12 @@
 /**
  * `tenant-isolation` in the pack: a tenant namespace is judged when it is registered (restricted
- * Pod Security), and the stack is judged as a whole (a default-deny NetworkPolicy in each).
+ * Pod Security, or the IPC_LOCK exception), and the stack is judged as a whole (a default-deny
+ * NetworkPolicy in each; the exception's admission policy bound where a namespace takes it).
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configString } from "./config";
-import { namespaceView, networkPolicyView, NAMESPACE_TYPE, NETWORK_POLICY_TYPE } from "./kubernetes-views";
-import { checkDefaultDeny, checkPodSecurity, tenantIsolationMeta } from "./rules/tenant-isolation";
+import { ADMISSION_BINDING_TYPE, admissionBindingView, namespaceView, networkPolicyView, NAMESPACE_TYPE, NETWORK_POLICY_TYPE } from "./kubernetes-views";
+import { checkDefaultDeny, checkIpcLockBinding, checkPodSecurity, tenantIsolationMeta } from "./rules/tenant-isolation";
 import { policyFields } from "./metadata";
 
 /** Tenant namespaces are restricted and default-deny. */
@@ -20,8 +21,10 @@ export const isolateTenants: ResourceValidationPolicy & StackValidationPolicy = 
     const label = configString(tenantIsolationMeta, args.getConfig(), "tenantLabel");
     const namespaces = args.resources.filter((r) => r.type === NAMESPACE_TYPE);
     const policies = args.resources.filter((r) => r.type === NETWORK_POLICY_TYPE).map((r) => networkPolicyView(r.props, r.name));
+    const bindings = args.resources.filter((r) => r.type === ADMISSION_BINDING_TYPE).map((r) => admissionBindingView(r.props, r.name));
     for (const ns of namespaces) {
-      for (const f of checkDefaultDeny([namespaceView(ns.props, ns.name)], policies, label)) report(f.message, ns.urn);
+      const view = namespaceView(ns.props, ns.name);
+      for (const f of [...checkDefaultDeny([view], policies, label), ...checkIpcLockBinding([view], bindings, label)]) report(f.message, ns.urn);
     }
   },
 };

@@ -79,10 +79,10 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
     }
     const physical = buildPhysical(fleet, expanded, { shard: SITE_SHARD, ...shards }, facts);
     const nodes = buildBareMetal(expanded.racks, secrets.bmc(), physical.site);
-    const tenants = buildKubernetes(expanded.site, secrets.kubernetes(), physical.site);
+    const kubernetes = buildKubernetes(expanded, secrets.kubernetes(), physical.site);
     return {
-      outputs: { ...physical.outputs, advisories, nodes: nodes.map((n) => n.power.urn), tenants: expanded.site.tenants.map((t) => t.id) },
-      resources: [...physical.resources, ...nodes, ...tenants],
+      outputs: { ...physical.outputs, advisories, nodes: nodes.map((n) => n.power.urn), ...kubernetes.outputs },
+      resources: [...physical.resources, ...nodes, ...kubernetes.resources],
     };
   }
 
@@ -96,6 +96,6 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
     return { outputs: { site: expanded.site.id, shard: config.shard, advisories, nodes: nodes.length }, resources: [site, ...nodes] };
   }
   if (config.shard !== SITE_SHARD) throw new Error(`the Kubernetes layer of site [${expanded.site.id}] has one shard, "site"; not "${config.shard}"`);
-  const tenants = buildKubernetes(expanded.site, secrets.kubernetes(), site);
-  return { outputs: { site: expanded.site.id, advisories, tenants: expanded.site.tenants.map((t) => t.id) }, resources: [site, ...tenants] };
+  const kubernetes = buildKubernetes(expanded, secrets.kubernetes(), site);
+  return { outputs: { site: expanded.site.id, advisories, ...kubernetes.outputs }, resources: [site, ...kubernetes.resources] };
 }

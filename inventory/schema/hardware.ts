@@ -3,6 +3,9 @@ import { Type, type Static } from "@sinclair/typebox";
 import { Count, Fraction, Id, NonEmpty, NonNegative, OneOf, Positive, Strict } from "./common";
 import { Cooling } from "./facility";
 
+/** The driver a blueprint gets when it names none: the default of the pinned GPU Operator chart (v25.3.4, its release notes). */
+export const DEFAULT_GPU_DRIVER = "580.82.07";
+
 /** The protocol a node's BMC speaks. */
 export const BmcProtocol = OneOf(["redfish", "ipmi"] as const);
 export type BmcProtocol = Static<typeof BmcProtocol>;
@@ -15,6 +18,11 @@ export const Blueprint = Strict({
     model: Type.String({ minLength: 1, description: "accelerator model, e.g. H200" }),
     count: Count("accelerators per node"),
     memoryGB: Type.Optional(Positive("memory per accelerator")),
+  }),
+  driverVersion: Type.String({
+    pattern: "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$",
+    default: DEFAULT_GPU_DRIVER,
+    description: "NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes",
   }),
   rails: Count("compute-fabric rails per node (one NIC port per rail)"),
   railSpeedGbps: Positive("speed of each rail port"),

@@ -7,6 +7,8 @@ import { Blueprint, RackType } from "./hardware";
 import { Hall } from "./hall";
 import { Network } from "./network";
 import { StorageSystem } from "./storage";
+import { GpuSoftwareSettings } from "./gpu-software";
+import { Queues } from "./queues";
 import { Pool, Tenant } from "./workload";
 
 export const Site = Strict({
@@ -21,6 +23,8 @@ export const Site = Strict({
   halls: NonEmpty(Hall),
   pools: Type.Array(Pool, { default: [] }),
   tenants: Type.Array(Tenant, { default: [] }),
+  queues: Type.Optional(Queues),
+  gpuSoftware: Type.Unsafe<GpuSoftwareSettings>({ ...GpuSoftwareSettings, default: {} }),
   network: Network,
   storage: Type.Array(StorageSystem, { default: [] }),
 });

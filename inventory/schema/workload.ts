@@ -35,6 +35,21 @@ export const Tenant = Strict({
   name: Type.String({ minLength: 1 }),
   class: TenantClass,
   pools: NonEmpty(Id, "pools whose GPUs the tenant may use"),
-  gpuQuota: Count("nominal GPU quota (Kueue nominalQuota)"),
+  gpuQuota: Count("GPUs the tenant's pods may request at once (the namespace's ResourceQuota)"),
+  group: Type.String({
+    minLength: 1,
+    maxLength: 253,
+    pattern: "^[^\\s]+$",
+    description: "the identity provider's group whose members administer the tenant's namespace (the RBAC subject)",
+  }),
+  rdma: Type.Boolean({ default: false, description: "the tenant trains over RDMA: its pods may add IPC_LOCK, and nothing else beyond the restricted profile" }),
+  limits: Strict(
+    {
+      cpuCores: Count("CPU cores the tenant's pods may request at once"),
+      memoryGiB: Count("memory the tenant's pods may request at once, GiB"),
+      pods: Count("pods the tenant may run at once"),
+    },
+    "the rest of the namespace's ResourceQuota",
+  ),
 });
 export type Tenant = Static<typeof Tenant>;

@@ -6,6 +6,7 @@ import type { SiteFacts } from "../facts";
 import { checkDataResidency, dataResidencyMeta } from "./data-residency";
 import { checkEnergyEfficiency, energyEfficiencyMeta } from "./energy-efficiency";
 import { checkEuJurisdiction, euJurisdictionMeta } from "./eu-jurisdiction";
+import { checkGpuQuota, gpuQuotaMeta } from "./gpu-quota";
 import { noPlaintextSecretsMeta } from "./no-plaintext-secrets";
 import { checkOutOfBandIsolation, outOfBandIsolationMeta } from "./out-of-band-isolation";
 import { checkRackPowerCapacity, rackPowerCapacityMeta } from "./rack-power-capacity";
@@ -27,6 +28,7 @@ export const SITE_RULES: readonly SiteRule[] = [
   { meta: rackPowerCapacityMeta, check: (facts) => checkRackPowerCapacity(facts) },
   { meta: dataResidencyMeta, check: checkDataResidency },
   { meta: outOfBandIsolationMeta, check: (facts) => checkOutOfBandIsolation(facts) },
+  { meta: gpuQuotaMeta, check: (facts) => checkGpuQuota(facts) },
 ];
 
 /** The metadata of every policy, in report order. */

@@ -12,6 +12,7 @@ export const POLICY_NAMES = [
   "rack-power-capacity",
   "data-residency",
   "out-of-band-isolation",
+  "gpu-quota",
   "tenant-isolation",
   "no-plaintext-secrets",
 ] as const;

@@ -86,7 +86,7 @@ describe("gigafactory audit", () => {
     const [run] = sarif.runs;
     assert.deepEqual(
       run.tool.driver.rules.map((rule: { id: string }) => rule.id),
-      ["eu-jurisdiction", "renewable-power", "energy-efficiency", "rack-power-capacity", "data-residency", "out-of-band-isolation", "tenant-isolation", "no-plaintext-secrets"],
+      ["eu-jurisdiction", "renewable-power", "energy-efficiency", "rack-power-capacity", "data-residency", "out-of-band-isolation", "gpu-quota", "tenant-isolation", "no-plaintext-secrets"],
     );
     assert.equal(run.results.length, 2);
     const [first] = run.results;
@@ -100,8 +100,8 @@ describe("gigafactory audit", () => {
   it("prints JUnit XML: a suite per policy, a case per site, failures for violations", async () => {
     const r = await main(["audit", "--inventory", ICELAND, "--format", "junit"]);
     assert.equal(r.exitCode, 1);
-    assert.match(r.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gigafactory audit: iceland-legacy \(eu\)" tests="8" failures="2" errors="0" skipped="2">\n/);
-    assert.equal((r.stdout.match(/<testsuite /g) ?? []).length, 8);
+    assert.match(r.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gigafactory audit: iceland-legacy \(eu\)" tests="9" failures="2" errors="0" skipped="2">\n/);
+    assert.equal((r.stdout.match(/<testsuite /g) ?? []).length, 9);
     assert.ok(
       r.stdout.includes(
         `  <testsuite name="eu-jurisdiction" tests="1" failures="1" errors="0" skipped="0">\n    <testcase classname="eu-jurisdiction" name="kef-1" file="${KEF}">\n      <failure type="mandatory" message="${JURISDICTION}">${KEF}:3:10: mandatory: ${JURISDICTION}</failure>\n    </testcase>\n  </testsuite>`,

@@ -65,7 +65,7 @@ describe("gigafactory validate", () => {
   });
 
   it("exits 1 with the JSON form on invalid input @executable", () => {
-    const dir = fleetWith("sites/tst-1.yaml", "gpuQuota: 8 }", "gpuQuota: 9 }");
+    const dir = fleetWith("sites/tst-1.yaml", "gpuQuota: 8, group", "gpuQuota: 9, group");
     const r = run("validate", "--inventory", dir, "--format", "json");
     assert.equal(r.status, 1);
     const body = JSON.parse(r.stdout);

@@ -11,14 +11,29 @@ import { join, relative } from "node:path";
 import { backendDir, bmcCredentials, bmcSim, filesBelow, lab, LAB_BMCS, LAB_CONFIG, powerStatus, pulumi, RENDER_DIR, ROOT, setPower, type Run } from "./engine";
 
 /** Resources of the lab stack: the stack, 9 site components, the k8s provider, 3 nodes × 2, 2 tenants × 4. */
-const LAB_RESOURCES = 24;
+const LAB_RESOURCES = 44;
 
-/** The manifests the lab renders: per tenant a namespace, a default-deny policy and a GPU quota. */
-const MANIFESTS = ["lab-research", "lab-startup"].flatMap((t) => [
-  `1-manifest/v1-namespace-default-${t}.yaml`,
-  `1-manifest/networking.k8s.io_v1-networkpolicy-${t}-default-deny.yaml`,
-  `1-manifest/v1-resourcequota-${t}-gpu-quota.yaml`,
-]);
+/**
+ * The manifests the lab renders: per tenant its namespace, four NetworkPolicies, quota, limits,
+ * RBAC binding and LocalQueue; for the site Kueue's flavour and two ClusterQueues, and the IPC_LOCK
+ * admission policy and binding (lab-research does RDMA). The GPU software is rendered only into the
+ * stack output (no chart repository in the lab).
+ */
+const MANIFESTS = [
+  ...["lab-research", "lab-startup"].flatMap((t) => [
+    `1-manifest/v1-namespace-default-${t}.yaml`,
+    ...["default-deny", "allow-dns", "allow-same-tenant", "allow-outside-management"].map((p) => `1-manifest/networking.k8s.io_v1-networkpolicy-${t}-${p}.yaml`),
+    `1-manifest/v1-resourcequota-${t}-tenant-quota.yaml`,
+    `1-manifest/v1-limitrange-${t}-container-defaults.yaml`,
+    `1-manifest/rbac.authorization.k8s.io_v1-rolebinding-${t}-tenant-admins.yaml`,
+    `1-manifest/kueue.x-k8s.io_v1beta2-localqueue-${t}-gpus.yaml`,
+  ]),
+  "1-manifest/kueue.x-k8s.io_v1beta2-resourceflavor-default-lab-node.yaml",
+  "1-manifest/kueue.x-k8s.io_v1beta2-clusterqueue-default-tenants-research.yaml",
+  "1-manifest/kueue.x-k8s.io_v1beta2-clusterqueue-default-tenants-startup.yaml",
+  "1-manifest/admissionregistration.k8s.io_v1-validatingadmissionpolicy-default-gigafactory-restricted-with-ipc-lock.yaml",
+  "1-manifest/admissionregistration.k8s.io_v1-validatingadmissionpolicybinding-default-gigafactory-restricted-with-ipc-lock.yaml",
+];
 
 /** The `pulumi` arguments that address the lab stack as tools/lab.sh does. */
 const LAB_STACK = ["--stack", "lab", "--config-file", LAB_CONFIG];
@@ -91,9 +106,9 @@ describe("the lab stack under the real engine", function () {
     assert.match(r.stdout, new RegExp(`^\\s+\\+ ${LAB_RESOURCES} created$`, "m"));
     assert.match(r.stdout, /^\s+✅ gigafactory@v0\.1\.0/m);
     assert.match(r.stdout, new RegExp(`^  state: +${escape(join(backendDir(), ".pulumi", "stacks", "gigafactory", "lab.json"))}$`, "m"));
-    assert.match(r.stdout, /^ {2}rendered manifests: +\.lab\/rendered\/ \(6 files\)$/m);
+    assert.match(r.stdout, /^ {2}rendered manifests: +\.lab\/rendered\/ \(23 files\)$/m);
     assert.deepEqual(filesBelow(RENDER_DIR).map((f) => relative(RENDER_DIR, f)).sort(), [...MANIFESTS].sort());
-    const namespace = readFileSync(join(RENDER_DIR, MANIFESTS[0]!), "utf8");
+    const namespace = readFileSync(join(RENDER_DIR, "1-manifest/v1-namespace-default-lab-startup.yaml"), "utf8");
     assert.match(namespace, /^kind: Namespace$/m);
     assert.match(namespace, /pod-security\.kubernetes\.io\/enforce: restricted/);
   });

@@ -14,6 +14,20 @@ export const PHYSICAL_TYPES = [
   "gigafactory:network:OutOfBandNetwork",
 ] as const;
 
+/** What the Kubernetes layer registers besides namespaces, NetworkPolicies and quotas. */
+export const KUBERNETES_TYPES_ADDED = [
+  "gigafactory:kubernetes:GpuQueues",
+  "gigafactory:kubernetes:IpcLockException",
+  "gigafactory:kubernetes:GpuSoftware",
+  "kubernetes:core/v1:LimitRange",
+  "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+  "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+  "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+  "kubernetes:kueue.x-k8s.io/v1beta2:ResourceFlavor",
+  "kubernetes:kueue.x-k8s.io/v1beta2:ClusterQueue",
+  "kubernetes:kueue.x-k8s.io/v1beta2:LocalQueue",
+] as const;
+
 /** Every type token of every layer. */
 export const ALL_TYPES = [
   ...PHYSICAL_TYPES,
@@ -24,4 +38,5 @@ export const ALL_TYPES = [
   "kubernetes:core/v1:Namespace",
   "kubernetes:networking.k8s.io/v1:NetworkPolicy",
   "kubernetes:core/v1:ResourceQuota",
+  ...KUBERNETES_TYPES_ADDED,
 ] as const;

@@ -165,9 +165,30 @@ describe("inventory loader", () => {
     });
 
     it("reports a tenant quota larger than its pools", () => {
-      assert.deepEqual(siteProblems("gpuQuota: 8 }", "gpuQuota: 9 }"), [
+      assert.deepEqual(siteProblems("gpuQuota: 8, group", "gpuQuota: 9, group"), [
         `${SITE}:57:76: tenants[1].gpuQuota: tenant [acme] has a quota of 9 GPUs but its pools hold 8`,
       ]);
+    });
+
+    it("reports GPU quotas beyond the GPUs built of a blueprint, naming the figures", () => {
+      assert.deepEqual(siteProblems("gpus: 24, lendingLimit: 8", "gpus: 32, lendingLimit: 8"), [
+        `${SITE}:75:45: queues.classes[0].quotas[0].gpus: the quotas of blueprint [hgx-h200] add up to 40 GPUs (research 32, startup 8) but 32 are built`,
+      ]);
+    });
+
+    it("reports a queue on an unknown blueprint, a lending limit beyond the quota, and a tenant class without a queue", () => {
+      assert.deepEqual(siteProblems("blueprint: hgx-h200, gpus: 8,", "blueprint: hgx-h100, gpus: 8,"), [`${SITE}:77:29: queues.classes[1].quotas[0].blueprint: unknown blueprint "hgx-h100"`]);
+      assert.deepEqual(siteProblems("lendingLimit: 8 }", "lendingLimit: 25 }"), [`${SITE}:75:63: queues.classes[0].quotas[0].lendingLimit: lends 25 GPUs but its quota is 24`]);
+      assert.deepEqual(siteProblems("- class: startup", "- class: sme"), [`${SITE}:57:39: tenants[1].class: tenant [acme] is of class "startup", which has no queue in queues.classes`]);
+    });
+
+    it("reports a tenant without a group, and a malformed driver version", () => {
+      assert.deepEqual(siteProblems(', group: "oidc:acme-admins"', ""), [`${SITE}:57:5: tenants[1]: missing required field "group"`]);
+      assert.deepEqual(siteProblems("rackUnits: 8\n", 'rackUnits: 8\n    driverVersion: "580"\n'), [`${SITE}:33:20: blueprints[0].driverVersion: "580" is not a valid NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes`]);
+    });
+
+    it("reports an unknown MIG strategy", () => {
+      assert.deepEqual(siteProblems("queues:\n", "gpuSoftware: { migStrategy: all }\nqueues:\n"), [`${SITE}:71:29: gpuSoftware.migStrategy: must be one of: none, single, mixed`]);
     });
 
     it("reports overlapping address ranges", () => {

@@ -25,6 +25,11 @@ describe("site facts", () => {
           { id: "uni", class: "research" },
           { id: "acme", class: "startup" },
         ],
+        gpus: [{ blueprint: "hgx-h200", built: 32 }],
+        queues: [
+          { class: "research", quotas: [{ blueprint: "hgx-h200", gpus: 24 }] },
+          { class: "startup", quotas: [{ blueprint: "hgx-h200", gpus: 8 }] },
+        ],
       },
     );
     assert.equal(Math.round(f.rackTypes[0]!.usableKW * 100) / 100, 34.92);

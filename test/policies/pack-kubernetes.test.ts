@@ -98,6 +98,45 @@ describe("policy pack over gRPC: tenant isolation", function () {
     assert.deepEqual(await analyze(other), ['namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "privileged"']);
   });
 
+  describe("the IPC_LOCK exception of an RDMA tenant", () => {
+    const rdma = () =>
+      namespace((l) => {
+        l["pod-security.kubernetes.io/enforce"] = "privileged";
+        l["pod-security.kubernetes.io/audit"] = "restricted";
+        l["pod-security.kubernetes.io/warn"] = "restricted";
+        l["gigafactory.eu/pod-security-exception"] = "ipc-lock";
+      });
+    const binding = (change: (spec: Record<string, unknown>) => void = () => undefined): HarnessResource => {
+      const spec: Record<string, unknown> = {
+        policyName: "gigafactory-restricted-with-ipc-lock",
+        validationActions: ["Deny"],
+        matchResources: { namespaceSelector: { matchLabels: { "gigafactory.eu/pod-security-exception": "ipc-lock" } } },
+      };
+      change(spec);
+      return { type: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", name: "ipc-lock-binding", props: { metadata: { name: "gigafactory-restricted-with-ipc-lock" }, spec } };
+    };
+    const UNBOUND =
+      "namespace [acme] should be held to the restricted profile by the admission policy gigafactory-restricted-with-ipc-lock; it enforces privileged and the stack binds no such policy to gigafactory.eu/pod-security-exception=ipc-lock with Deny";
+
+    it("accepts a namespace that takes it with the policy bound", async () => {
+      assert.deepEqual(await analyze(rdma()), []);
+      assert.deepEqual(await stack(rdma(), denyAll(), binding()), []);
+    });
+
+    it("refuses it without the binding, or with a binding that only warns", async () => {
+      assert.deepEqual((await stack(rdma(), denyAll())).map((v) => v.message), [UNBOUND]);
+      assert.deepEqual((await stack(rdma(), denyAll(), binding((spec) => (spec.validationActions = ["Warn"])))).map((v) => v.message), [UNBOUND]);
+    });
+
+    it("refuses privileged without the exception label, or with restricted audit dropped", async () => {
+      const unlabelled = namespace((l) => (l["pod-security.kubernetes.io/enforce"] = "privileged"));
+      assert.deepEqual(await analyze(unlabelled), ['namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "privileged"']);
+      const rdmaNs = rdma();
+      delete (rdmaNs.props as { metadata: { labels: Record<string, string> } }).metadata.labels["pod-security.kubernetes.io/audit"];
+      assert.deepEqual(await analyze(rdmaNs), ['namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "privileged"']);
+    });
+  });
+
   it("refuses a stack that provisions without a site resource", async () => {
     const found = (await pack.analyzeStack([namespace(), denyAll()])).map((d) => ({ policy: d.policy, message: d.detail }));
     assert.deepEqual(found, [

@@ -9,7 +9,7 @@ import { sharedPack } from "../harness/shared";
 import { factsOf, factsWith, fleetAt, ICELAND, siteResource } from "./fixture";
 import { SITE_CASES } from "./site-cases";
 
-const SITE_POLICIES = ["eu-jurisdiction", "renewable-power", "energy-efficiency", "rack-power-capacity", "data-residency", "out-of-band-isolation"];
+const SITE_POLICIES = ["eu-jurisdiction", "renewable-power", "energy-efficiency", "rack-power-capacity", "data-residency", "out-of-band-isolation", "gpu-quota"];
 
 describe("policy pack over gRPC: site resources", function () {
   this.timeout(60_000);

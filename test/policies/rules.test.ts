@@ -63,7 +63,7 @@ describe("site rules", () => {
   it("list every policy once, site rules first, in the order of the policy names", () => {
     assert.deepEqual(
       RULES.map((r) => r.name),
-      ["eu-jurisdiction", "renewable-power", "energy-efficiency", "rack-power-capacity", "data-residency", "out-of-band-isolation", "tenant-isolation", "no-plaintext-secrets"],
+      ["eu-jurisdiction", "renewable-power", "energy-efficiency", "rack-power-capacity", "data-residency", "out-of-band-isolation", "gpu-quota", "tenant-isolation", "no-plaintext-secrets"],
     );
     assert.ok(SITE_RULES.every((r) => r.meta.scope === "site"));
   });

@@ -86,41 +86,69 @@ describe("stack composition", () => {
     assert.equal(await pulumi.isSecret(node.power.environment), true);
   });
 
-  it("builds the Kubernetes layer: a restricted, default-deny namespace with a GPU quota per tenant", async () => {
+  it("builds the Kubernetes layer: Kueue queues, the IPC_LOCK exception, a namespace per tenant, and the GPU software rendered only", async () => {
     const recorded = recordResources(ALL_TYPES);
     const stack = buildStack(config("lab", "lab-1", "kubernetes"), SECRETS);
     await urns(stack.resources);
-    await eventually(() => recorded.length === 10);
+    await eventually(() => recorded.length === 30);
     assert.deepEqual(countByType(recorded), {
       "gigafactory:site:Site": 1,
       "pulumi:providers:kubernetes": 1,
+      "gigafactory:kubernetes:GpuQueues": 1,
+      "kubernetes:kueue.x-k8s.io/v1beta2:ResourceFlavor": 1,
+      "kubernetes:kueue.x-k8s.io/v1beta2:ClusterQueue": 2,
+      "gigafactory:kubernetes:IpcLockException": 1,
+      "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy": 1,
+      "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding": 1,
       "gigafactory:kubernetes:TenantNamespace": 2,
       "kubernetes:core/v1:Namespace": 2,
-      "kubernetes:networking.k8s.io/v1:NetworkPolicy": 2,
+      "kubernetes:networking.k8s.io/v1:NetworkPolicy": 8,
       "kubernetes:core/v1:ResourceQuota": 2,
+      "kubernetes:core/v1:LimitRange": 2,
+      "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": 2,
+      "kubernetes:kueue.x-k8s.io/v1beta2:LocalQueue": 2,
+      "gigafactory:kubernetes:GpuSoftware": 1,
     });
     const ns = recorded.find((r) => r.type === "kubernetes:core/v1:Namespace" && r.name === "lab-1-lab-startup-namespace")!;
-    assert.deepEqual((ns.inputs.metadata as { labels: Record<string, string> }).labels, {
-      "gigafactory.eu/tenant": "lab-startup",
-      "gigafactory.eu/tenant-class": "startup",
-      "gigafactory.eu/site": "lab-1",
-      "pod-security.kubernetes.io/enforce": "restricted",
-      "pod-security.kubernetes.io/audit": "restricted",
-      "pod-security.kubernetes.io/warn": "restricted",
-    });
+    assert.equal((ns.inputs.metadata as { labels: Record<string, string> }).labels["pod-security.kubernetes.io/enforce"], "restricted");
     const deny = recorded.find((r) => r.name === "lab-1-lab-startup-default-deny")!;
     assert.deepEqual(deny.inputs.spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
-    const quota = recorded.find((r) => r.name === "lab-1-lab-research-gpu-quota")!;
-    assert.deepEqual(quota.inputs.spec, { hard: { "requests.nvidia.com/gpu": "2" } });
+    const quota = recorded.find((r) => r.name === "lab-1-lab-research-tenant-quota")!;
+    assert.equal((quota.inputs.spec as { hard: Record<string, string> }).hard["requests.nvidia.com/gpu"], "2");
     const provider = recorded.find((r) => r.type === "pulumi:providers:kubernetes")!;
     assert.equal(provider.inputs.renderYamlToDirectory, "/tmp/gigafactory-render-test");
+    const software = stack.outputs.gpuSoftware as { applied: string[]; renderedOnly: string[]; rendered?: unknown };
+    assert.deepEqual(software.applied, []);
+    assert.deepEqual(software.renderedOnly, ["helm:gpu-operator@v25.3.4", "helm:network-operator@25.7.0", "NVIDIADriver/lab-node", "NicClusterPolicy/nic-cluster-policy"]);
+    assert.ok(software.rendered);
+  });
+
+  it("applies the GPU software as Helm releases when a chart repository is configured", async () => {
+    const recorded = recordResources([...ALL_TYPES, "kubernetes:helm.sh/v3:Release", "kubernetes:nvidia.com/v1alpha1:NVIDIADriver", "kubernetes:mellanox.com/v1alpha1:NicClusterPolicy"]);
+    const stack = buildStack(config("lab", "lab-1", "kubernetes"), { ...SECRETS, kubernetes: () => ({ renderDir: "/tmp/gigafactory-render-test", chartRepository: "https://charts.example.eu/nvidia" }) });
+    await urns(stack.resources);
+    await eventually(() => recorded.length === 30 + 2 + 2 + 1 + 1);
+    const releases = recorded.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
+    assert.deepEqual(releases.map((r) => [r.inputs.chart, r.inputs.version, (r.inputs.repositoryOpts as { repo: string }).repo]), [
+      ["gpu-operator", "v25.3.4", "https://charts.example.eu/nvidia"],
+      ["network-operator", "25.7.0", "https://charts.example.eu/nvidia"],
+    ]);
+    assert.deepEqual((stack.outputs.gpuSoftware as { renderedOnly: string[] }).renderedOnly, []);
+  });
+
+  it("creates no Kubernetes resource for a site the preflight gate refuses", async () => {
+    const recorded = recordResources(ALL_TYPES);
+    assert.throws(() => buildStack(config("iceland-legacy", "kef-1", "kubernetes"), SECRETS), { name: "PreflightError" });
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(recorded.length, 0);
+    assert.deepEqual(recorded.refused, []);
   });
 
   it("builds every layer of the lab in one stack, and refuses `all` for a large site", async () => {
     const recorded = recordResources(ALL_TYPES);
     const stack = buildStack(config("lab", "lab-1", "all"), SECRETS);
     await urns(stack.resources);
-    await eventually(() => recorded.filter((r) => r.custom).length === 3 + 1 + 6);
+    await eventually(() => recorded.filter((r) => r.custom).length === 3 + 1 + 23);
     const counts = countByType(recorded);
     assert.equal(counts["command:local:Command"], 3);
     assert.equal(counts["gigafactory:kubernetes:TenantNamespace"], 2);
