@@ -7,7 +7,7 @@ import { basename, join, relative } from "node:path";
 import { expandSite, summarise } from "./expand";
 import type { ExpandedSite, Fleet, FleetSummary, Locator, SiteEntry } from "./fleet";
 import { compareProblems, type FieldPath, type Problem } from "./problem";
-import { FleetFile } from "./schema/fleet";
+import { DEFAULT_POLICY, FleetFile } from "./schema/fleet";
 import { Site } from "./schema/site";
 import { checkSchema } from "./schema-check";
 import { checkAddressing, checkOverlaps, checkPools, checkRackTypes, checkReferences, checkUnderlay, siteRanges, type Report, type SiteRange } from "./semantic";
@@ -21,9 +21,6 @@ export interface LoadResult {
   readonly summary: FleetSummary;
   readonly problems: readonly Problem[];
 }
-
-/** The default policy settings when `fleet.yaml` has no `policy` section. */
-export const DEFAULT_POLICY = { mode: "eu", renewableThreshold: 1, maxDesignPue: 1.3 } as const;
 
 /** Options of {@link loadFleet}. */
 export interface LoadOptions {
