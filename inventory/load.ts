@@ -7,6 +7,7 @@ import { basename, join, relative } from "node:path";
 import { expandSite, summarise } from "./expand";
 import type { ExpandedSite, Fleet, FleetSummary, Locator, SiteEntry } from "./fleet";
 import { compareProblems, type FieldPath, type Problem } from "./problem";
+import { certificateKey } from "./schema/energy";
 import { DEFAULT_POLICY, FleetFile } from "./schema/fleet";
 import { Site } from "./schema/site";
 import { checkSchema } from "./schema-check";
@@ -183,7 +184,7 @@ function checkCertificates(entries: readonly SiteEntry[], problems: Problem[]): 
   for (const { site, locate } of entries) {
     site.energy.supply.forEach((supply, i) => {
       supply.goo?.certificates.forEach((id, j) => {
-        const key = id.trim().toUpperCase();
+        const key = certificateKey(id);
         const where = `site [${site.id}] energy.supply[${i}]`;
         const first = claimed.get(key);
         if (first === undefined) claimed.set(key, where);
