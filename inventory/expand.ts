@@ -3,7 +3,8 @@
  * it assumes a site whose references were checked (see `semantic.ts`).
  */
 import { buildAddressPlan, hostOffset, nodeAddresses, type AddressPlan } from "../model/address-plan";
-import { rackUsableKW } from "../model/power";
+import { rackPower } from "../model/power";
+import { roundTenth } from "../model/round";
 import type { ExpandedSite, FleetSummary, NodeRecord, RackRecord } from "./fleet";
 import type { Blueprint, RackType } from "./schema/hardware";
 import type { Site } from "./schema/site";
@@ -16,11 +17,6 @@ export function rackId(number: number): string {
 /** Hostname of a node: `<site>-<hall>-<rack>-n<index>`. */
 export function hostname(site: string, hall: string, rack: number, index: number): string {
   return `${site}-${hall}-${rackId(rack)}-n${String(index).padStart(2, "0")}`;
-}
-
-/** Power drawn by a rack of this type: its nodes plus everything else in it. */
-export function rackDrawKW(type: RackType, blueprints: ReadonlyMap<string, Blueprint>): number {
-  return type.nodes.reduce((kw, n) => kw + n.count * blueprints.get(n.blueprint)!.powerKW, type.overheadKW);
 }
 
 /** Rack units a rack of this type needs: its nodes and its reserved units. */
@@ -55,8 +51,7 @@ export function expandSite(site: Site): ExpandedSite {
   for (const hall of site.halls) {
     for (const run of hall.racks) {
       const type = rackTypes.get(run.type)!;
-      const drawKW = rackDrawKW(type, blueprints);
-      const usableKW = rackUsableKW(type.feeds, type.redundancy);
+      const { drawKW, usableKW } = rackPower(type, blueprints);
       for (let number = run.from; number < run.from + run.count; number++) {
         const rackNodes = expandRack(site.id, hall.id, hall.number, number, type, blueprints, plan);
         racks.push({ name: `${site.id}-${hall.id}-${rackId(number)}`, site: site.id, hall: hall.id, id: rackId(number), number, type, drawKW, usableKW, nodes: rackNodes });
@@ -148,5 +143,5 @@ export function summarise(sites: readonly ExpandedSite[]): FleetSummary {
     for (const r of s.racks) itPowerKW += r.drawKW;
     for (const n of s.nodes) accelerators += n.accelerators;
   }
-  return { sites: sites.length, racks, nodes, accelerators, itPowerKW: Math.round(itPowerKW * 10) / 10 };
+  return { sites: sites.length, racks, nodes, accelerators, itPowerKW: roundTenth(itPowerKW) };
 }

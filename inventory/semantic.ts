@@ -5,8 +5,8 @@
 import { perNodeRanges, hostOffset } from "../model/address-plan";
 import { formatCidr, overlaps, parseCidr, size, type Ipv4Network } from "../model/ipv4";
 import { sizeComputeFabric } from "../model/fabric";
-import { formatKW, rackUsableKW } from "../model/power";
-import { rackDrawKW, rackId, rackUnitsNeeded } from "./expand";
+import { formatKW, overdrawn, rackPower } from "../model/power";
+import { rackId, rackUnitsNeeded } from "./expand";
 import type { ExpandedSite } from "./fleet";
 import type { FieldPath, Problem } from "./problem";
 import type { Site } from "./schema/site";
@@ -112,10 +112,9 @@ export function checkReferences(site: Site, report: Report): boolean {
 export function checkRackTypes(site: Site, report: Report): void {
   const blueprints = new Map(site.blueprints.map((b) => [b.id, b]));
   site.rackTypes.forEach((t, i) => {
-    const draw = rackDrawKW(t, blueprints);
-    const usable = rackUsableKW(t.feeds, t.redundancy);
-    if (draw > usable) {
-      report(["rackTypes", i, "feeds"], `rack type [${t.id}] draws ${formatKW(draw)} but its feeds allow ${formatKW(usable)} (${t.redundancy})`);
+    const power = rackPower(t, blueprints);
+    if (overdrawn(power)) {
+      report(["rackTypes", i, "feeds"], `rack type [${t.id}] draws ${formatKW(power.drawKW)} but its feeds allow ${formatKW(power.usableKW)} (${t.redundancy})`);
     }
     const units = rackUnitsNeeded(t, blueprints);
     if (units > t.rackUnits) {

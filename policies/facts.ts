@@ -7,14 +7,14 @@
  * the type the program builds cannot drift apart.
  */
 import { Type, type Static } from "@sinclair/typebox";
-import { rackDrawKW } from "../inventory/expand";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { CountryCode, Id, Ipv4Cidr, NonNegative, OneOf, Positive, Strict, SubdivisionCode } from "../inventory/schema/common";
 import { Energy } from "../inventory/schema/energy";
 import { HeatReuse } from "../inventory/schema/facility";
 import { DataLocation } from "../inventory/schema/storage";
 import { TenantClass } from "../inventory/schema/workload";
-import { rackUsableKW } from "../model/power";
+import { rackPower } from "../model/power";
+import { roundTenth } from "../model/round";
 
 /** The type token of the per-site component whose inputs are the site facts. */
 export const SITE_RESOURCE_TYPE = "gigafactory:site:Site";
@@ -99,12 +99,11 @@ export function siteFacts(fleet: Pick<Fleet, "operator">, expanded: ExpandedSite
       designPue: site.facility.designPue,
       ...(site.facility.heatReuse ? { heatReuse: copy(site.facility.heatReuse) } : {}),
     },
-    itPowerKW: Math.round(itPowerKW * 10) / 10,
+    itPowerKW: roundTenth(itPowerKW),
     rackTypes: site.rackTypes.map((t) => ({
       id: t.id,
       racks: racks.filter((r) => r.type.id === t.id).length,
-      drawKW: rackDrawKW(t, blueprints),
-      usableKW: rackUsableKW(t.feeds, t.redundancy),
+      ...rackPower(t, blueprints),
       redundancy: t.redundancy,
     })),
     storage: site.storage.map((s) => ({ id: s.id, replicas: copy(s.replicas), backups: copy(s.backups) })),
