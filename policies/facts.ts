@@ -8,6 +8,7 @@
  */
 import { Type, type Static } from "@sinclair/typebox";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
+import { siteRangeSet } from "../inventory/semantic";
 import { CountryCode, Id, Ipv4Cidr, NonNegative, OneOf, Positive, Strict, SubdivisionCode } from "../inventory/schema/common";
 import { Energy } from "../inventory/schema/energy";
 import { HeatReuse } from "../inventory/schema/facility";
@@ -23,7 +24,7 @@ export const SITE_RESOURCE_TYPE = "gigafactory:site:Site";
 export const TENANT_NAMESPACE_LABEL = "gigafactory.eu/tenant";
 
 /** Version of the facts shape; the pack refuses facts of a version it does not know. */
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 /** One rack type of the site with how many racks of it stand, and their power. */
 export const RackTypeFacts = Strict({
@@ -49,6 +50,7 @@ export const NetworkFacts = Strict({
   inBand: Ipv4Cidr,
   storage: Ipv4Cidr,
   compute: Ipv4Cidr,
+  underlay: Type.Optional(Ipv4Cidr),
   tenantRanges: Type.Array(Ipv4Cidr),
   publicRanges: Type.Array(Ipv4Cidr),
 });
@@ -107,14 +109,7 @@ export function siteFacts(fleet: Pick<Fleet, "operator">, expanded: ExpandedSite
       redundancy: t.redundancy,
     })),
     storage: site.storage.map((s) => ({ id: s.id, replicas: copy(s.replicas), backups: copy(s.backups) })),
-    network: {
-      outOfBand: site.network.outOfBand.cidr,
-      inBand: site.network.inBand.cidr,
-      storage: site.network.storage.cidr,
-      compute: site.network.compute.cidr,
-      tenantRanges: [...site.network.tenantRanges],
-      publicRanges: [...site.network.publicRanges],
-    },
+    network: siteRangeSet(site.network),
     tenants: site.tenants.map((t) => ({ id: t.id, class: t.class })),
   };
 }

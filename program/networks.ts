@@ -5,8 +5,9 @@ import { ManagementNetwork } from "../components/network/management-network";
 import { OutOfBandNetwork } from "../components/network/out-of-band-network";
 import { StorageFabric } from "../components/network/storage-fabric";
 import type { ExpandedSite } from "../inventory/fleet";
-import { siteRangeList } from "../inventory/semantic";
+import { siteRangeSet } from "../inventory/semantic";
 import { formatCidr } from "../model/ipv4";
+import { siteRangeList } from "../model/site-ranges";
 import {
   buildComputeFabric,
   sizeInBandManagement,
@@ -91,7 +92,7 @@ export function buildNetworks(expanded: ExpandedSite, networkPlan: NetworkPlan, 
   const computeFabric = buildFabricBlock(expanded, networkPlan, [], parent);
   const storageFabric = new StorageFabric(`${site.id}-storage`, { sizing: networkPlan.storage, cidr: net.storage.cidr, speedGbps: net.storage.speedGbps }, opts);
   const inBand = new ManagementNetwork(`${site.id}-inband`, { sizing: networkPlan.inBand, cidr: net.inBand.cidr, ...(net.inBand.vlan ? { vlan: net.inBand.vlan } : {}) }, opts);
-  const otherRanges = siteRangeList(net)
+  const otherRanges = siteRangeList(siteRangeSet(net))
     .filter((r) => r.kind !== "outOfBand")
     .map(({ kind, cidr }) => ({ name: kind, cidr }));
   const outOfBand = new OutOfBandNetwork(

@@ -12,6 +12,7 @@ import type { HarnessResource } from "../harness/pack";
 export const MINIMAL = join(__dirname, "..", "fixtures", "fleets", "minimal");
 export const ICELAND = join(__dirname, "..", "..", "inventory", "fleets", "iceland-legacy");
 export const NORDIC = join(__dirname, "..", "..", "inventory", "fleets", "nordic-baltic");
+export const LAB = join(__dirname, "..", "..", "inventory", "fleets", "lab");
 
 const loaded = new Map<string, { fleet: Fleet; expanded: readonly ExpandedSite[] }>();
 

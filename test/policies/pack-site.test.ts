@@ -3,6 +3,7 @@
  * first, then one changed field per case, each expecting the exact violations over gRPC.
  */
 import assert from "node:assert/strict";
+import { FACTS_VERSION } from "../../policies/facts";
 import { preflight } from "../../policies/preflight";
 import type { PackHarness } from "../harness/pack";
 import { sharedPack } from "../harness/shared";
@@ -63,7 +64,7 @@ describe("policy pack over gRPC: site resources", function () {
   });
 
   it("refuses site facts it cannot read, in every site policy", async () => {
-    const found = await violations(factsWith((f) => Object.assign(f, { factsVersion: 2 })));
+    const found = await violations(factsWith((f) => Object.assign(f, { factsVersion: FACTS_VERSION + 1 })));
     assert.deepEqual(
       found.map((v) => v.policy),
       SITE_POLICIES,

@@ -279,4 +279,11 @@ export const SITE_CASES: readonly SiteCase[] = [
     },
     expected: [mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from publicRanges[0]; 10.0.0.0/20 contains public range 10.0.8.0/21")],
   },
+  {
+    name: "an Ethernet underlay inside the out-of-band range",
+    change: (f) => {
+      f.network.underlay = "10.0.15.0/24";
+    },
+    expected: [mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from underlay; 10.0.0.0/20 contains compute fabric's underlay 10.0.15.0/24")],
+  },
 ];
