@@ -8,7 +8,7 @@
  */
 import { Argument, Command, InvalidArgumentError } from "commander";
 import { BmcError, BOOT_DEVICES, type BootDevice, type Credentials } from "../baremetal/bmc";
-import { BmcUrlError, parseBmcUrl, type BmcUrl } from "../baremetal/bmc-url";
+import { BmcUrlError, parseBmcUrl, type BmcUrl } from "../model/bmc-url";
 import { bootOnce, power, POWER_ACTIONS, type BmcTarget, type PowerAction } from "../baremetal/power";
 import { ExitCode, UsageError, type CommandResult } from "./exit-codes";
 

@@ -2,6 +2,7 @@
  * Expansion: blueprints and rack runs become racks and a per-node ledger. Pure and deterministic;
  * it assumes a site whose references were checked (see `semantic.ts`).
  */
+import { bmcUrl } from "../model/bmc-url";
 import { buildAddressPlan, hostOffset, nodeAddresses, type AddressPlan } from "../model/address-plan";
 import { rackPower } from "../model/power";
 import { roundTenth } from "../model/round";
@@ -22,23 +23,6 @@ export function hostname(site: string, hall: string, rack: number, index: number
 /** Rack units a rack of this type needs: its nodes and its reserved units. */
 export function rackUnitsNeeded(type: RackType, blueprints: ReadonlyMap<string, Blueprint>): number {
   return type.nodes.reduce((u, n) => u + n.count * blueprints.get(n.blueprint)!.rackUnits, type.reservedUnits);
-}
-
-/** Where a blueprint's BMC listens, beyond its address. */
-export interface BmcEndpoint {
-  /** Redfish port when not the scheme's default. */
-  readonly port?: number;
-  /** `http` only for simulated lab BMCs; `https` by default. */
-  readonly transport?: "https" | "http";
-  /** IPMI UDP port; 623 by default. */
-  readonly ipmiPort?: number;
-}
-
-/** The BMC endpoint of a node, as Metal3 writes it: `redfish://` (HTTPS), `redfish+http://`, `ipmi://`. */
-export function bmcUrl(protocol: "redfish" | "ipmi", ip: string, endpoint: BmcEndpoint = {}): string {
-  if (protocol === "ipmi") return `ipmi://${ip}:${endpoint.ipmiPort ?? 623}`;
-  const scheme = endpoint.transport === "http" ? "redfish+http" : "redfish";
-  return `${scheme}://${ip}${endpoint.port === undefined ? "" : `:${endpoint.port}`}/redfish/v1/Systems/1`;
 }
 
 /** Expands one site. */
