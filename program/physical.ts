@@ -10,6 +10,7 @@ import type { Site } from "../components/site/site";
 import { StorageSystem } from "../components/storage/storage-system";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
+import type { SiteFacts } from "../model/site-facts";
 import type { StackConfig } from "./config";
 import { buildFabricBlock, buildNetworks, planNetworks } from "./networks";
 import { siteComponent } from "./site";
@@ -26,7 +27,7 @@ export interface PhysicalLayer {
 }
 
 /** Composes the physical layer of `expanded` for one shard. Throws when the shard does not exist. */
-export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: ShardConfig, facts: Record<string, unknown>): PhysicalLayer {
+export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: ShardConfig, facts: SiteFacts): PhysicalLayer {
   const { shard, racksPerShard, switchesPerShard } = config;
   const block = /^fabric-b(\d+)$/.exec(shard);
   const from = block ? Number(block[1]) * switchesPerShard : 0;

@@ -2,9 +2,10 @@
 import { Site } from "../components/site/site";
 import type { ExpandedSite } from "../inventory/fleet";
 import { siteBudget } from "../model/power-budget";
+import type { SiteFacts } from "../model/site-facts";
 
 /** Creates the root `Site` of a stack of `expanded`, with `facts` (see `siteFacts`) as its inputs. */
-export function siteComponent(expanded: ExpandedSite, facts: Record<string, unknown>): Site {
+export function siteComponent(expanded: ExpandedSite, facts: SiteFacts): Site {
   const { site } = expanded;
   return new Site(site.id, {
     id: site.id,

@@ -61,7 +61,7 @@ export const MAX_RACKS_FOR_ALL = 8;
  */
 export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: LoadedSite = loadSite(config)): BuiltStack {
   const { fleet, expanded } = loaded;
-  const facts = siteFacts(fleet, expanded) as unknown as Record<string, unknown>;
+  const facts = siteFacts(fleet, expanded);
   const shards = { racksPerShard: config.racksPerShard, switchesPerShard: config.switchesPerShard };
   const findings = (violations: readonly { policy: string; enforcementLevel: string; message: string }[]) =>
     violations.map((v) => `${v.enforcementLevel} [${v.policy}] ${v.message}`);

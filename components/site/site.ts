@@ -1,6 +1,7 @@
 /** The facility of one site: location, grid connection, cooling, design PUE, heat reuse, power budget. */
 import * as pulumi from "@pulumi/pulumi";
 import type { SiteBudget } from "../../model/power-budget";
+import { SITE_RESOURCE_TYPE, type SiteFacts } from "../../model/site-facts";
 
 /** Arguments of a {@link Site}. */
 export interface SiteArgs {
@@ -21,10 +22,10 @@ export interface SiteArgs {
   /** Accelerators in the site. */
   readonly accelerators: number;
   /**
-   * Facts the policy pack judges (jurisdiction, energy evidence, storage locations), passed to the
-   * engine as this component's inputs. @default {}
+   * The site facts the policy pack judges (jurisdiction, energy evidence, storage locations, power,
+   * address ranges; see `siteFacts`), passed to the engine as this component's inputs.
    */
-  readonly facts?: Record<string, unknown>;
+  readonly facts: SiteFacts;
 }
 
 /** One site of the fleet; every other component of the site's stacks hangs below it. */
@@ -36,7 +37,7 @@ export class Site extends pulumi.ComponentResource {
   readonly budget: SiteBudget;
 
   constructor(name: string, args: SiteArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("gigafactory:site:Site", name, { ...(args.facts ?? {}), id: args.id, country: args.country, subdivision: args.subdivision }, opts);
+    super(SITE_RESOURCE_TYPE, name, { ...args.facts, id: args.id, country: args.country, subdivision: args.subdivision }, opts);
     this.itPowerKW = args.budget.itKW;
     this.facilityPowerKW = args.budget.facilityKW;
     this.gridHeadroomKW = args.budget.gridHeadroomKW;

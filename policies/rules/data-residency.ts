@@ -2,7 +2,7 @@
  * `data-residency`: storage replicas and backups stay inside the same boundary as the sites
  * (`eu-jurisdiction`), classified with the same territory model.
  */
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { boundaryName, classify, inside } from "./jurisdiction";
 import { POLICY_MODES } from "../../inventory/schema/fleet";
 import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";

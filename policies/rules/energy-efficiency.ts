@@ -5,7 +5,7 @@
  * of more than 1 MW reuse their waste heat (Art. 26(6)).
  */
 import { facilityKW as facilityPowerKW, formatKW } from "../../model/power";
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { formatRatio } from "./format";
 import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";
 

@@ -4,7 +4,7 @@
  * 2021/1173 on the EuroHPC Joint Undertaking: AI gigafactories). In `eea` mode the boundary is
  * the European Economic Area instead.
  */
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { boundaryName, classify, inside } from "./jurisdiction";
 import { POLICY_MODES } from "../../inventory/schema/fleet";
 import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";

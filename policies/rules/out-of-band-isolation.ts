@@ -7,7 +7,7 @@
  */
 import { contains, formatCidr, overlaps, parseCidr, type Ipv4Network } from "../../model/ipv4";
 import { siteRangeList } from "../../model/site-ranges";
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import type { Finding, RuleMeta } from "./types";
 
 /** The policy's metadata. */

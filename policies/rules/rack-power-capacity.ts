@@ -4,7 +4,7 @@
  * rack), and the site's facility power at design PUE fits its grid connection.
  */
 import { facilityKW as facilityPowerKW, formatKW, overdrawn } from "../../model/power";
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { formatRatio } from "./format";
 import type { Finding, RuleMeta } from "./types";
 

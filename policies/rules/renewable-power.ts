@@ -1,5 +1,5 @@
 /** `renewable-power`: evidenced renewable energy covers at least the threshold share of demand. */
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { formatMWh, formatShare, formatThreshold } from "./format";
 import { accountRenewables } from "./renewable";
 import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";

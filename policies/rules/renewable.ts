@@ -12,7 +12,7 @@
  *   the covered energy is capped at the demand.
  */
 import { certificateKey, type Supply, type SupplyKind, type Technology } from "../../inventory/schema/energy";
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 
 /** Technologies that are renewable energy sources. */
 export const RENEWABLE_TECHNOLOGIES: ReadonlySet<Technology> = new Set(["wind", "solar", "hydro", "biomass", "geothermal"]);

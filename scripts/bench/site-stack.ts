@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadFleet } from "../../inventory/load";
+import { siteFacts } from "../../policies/facts";
 import { DEFAULT_FLEET } from "../../program/config";
 import { planNetworks } from "../../program/networks";
 import { buildPhysical } from "../../program/physical";
@@ -55,7 +56,7 @@ async function ours(): Promise<void> {
   const site = expanded.find((s) => s.site.id === siteId)!;
   const loaded = process.hrtime.bigint();
   const shard = largestShard(site);
-  const layer = buildPhysical(fleet!, site, { shard, racksPerShard: DEFAULT_RACKS_PER_SHARD, switchesPerShard: DEFAULT_SWITCHES_PER_SHARD }, {});
+  const layer = buildPhysical(fleet!, site, { shard, racksPerShard: DEFAULT_RACKS_PER_SHARD, switchesPerShard: DEFAULT_SWITCHES_PER_SHARD }, siteFacts(fleet!, site));
   await registeredAll(layer.resources);
   const end = process.hrtime.bigint();
   console.log(`shard: ${shard}`);

@@ -1,6 +1,7 @@
 /** The site facts: built from the model, read back by the pack, and refused when malformed. */
 import assert from "node:assert/strict";
-import { FACTS_VERSION, siteFacts } from "../../policies/facts";
+import { FACTS_VERSION } from "../../model/site-facts";
+import { siteFacts } from "../../policies/facts";
 import { siteRangeSet } from "../../inventory/semantic";
 import { siteRangeList } from "../../model/site-ranges";
 import { readSiteFacts } from "../../policies/read-facts";

@@ -5,7 +5,8 @@
 import { join } from "node:path";
 import type { ExpandedSite, Fleet } from "../../inventory/fleet";
 import { loadFleet } from "../../inventory/load";
-import { siteFacts, SITE_RESOURCE_TYPE, type SiteFacts } from "../../policies/facts";
+import { SITE_RESOURCE_TYPE, type SiteFacts } from "../../model/site-facts";
+import { siteFacts } from "../../policies/facts";
 import type { HarnessResource } from "../harness/pack";
 
 /** The fixture fleets. */

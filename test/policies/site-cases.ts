@@ -3,7 +3,7 @@
  * must produce. The pack tests send them over gRPC; the rule tests call the functions directly,
  * so both faces are held to the same text.
  */
-import type { SiteFacts } from "../../policies/facts";
+import type { SiteFacts } from "../../model/site-facts";
 import type { RuleSettings } from "../../policies/rules";
 import type { PolicyConfigInput } from "../harness/pack";
 

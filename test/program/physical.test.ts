@@ -4,6 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { loadFleet } from "../../inventory/load";
+import { siteFacts } from "../../policies/facts";
+import { readSiteFacts } from "../../policies/read-facts";
 import { buildPhysical, type PhysicalLayer } from "../../program/physical";
 import { MINIMAL_FLEET } from "../helpers/fleet-fixture";
 import { PHYSICAL_TYPES } from "../helpers/type-tokens";
@@ -12,13 +14,13 @@ import { countByType, eventually, parentAndType, recordResources, urns, type Rec
 
 function fixture() {
   const { fleet, expanded } = loadFleet(MINIMAL_FLEET);
-  return { fleet: fleet!, expanded: expanded[0]! };
+  return { fleet: fleet!, expanded: expanded[0]!, facts: siteFacts(fleet!, expanded[0]!) };
 }
 
 async function build(shard: string): Promise<{ layer: PhysicalLayer; recorded: Recording; byName: Map<string, string> }> {
   const recorded = recordResources(PHYSICAL_TYPES);
-  const { fleet, expanded } = fixture();
-  const layer = buildPhysical(fleet, expanded, { shard, racksPerShard: 64, switchesPerShard: 512 }, { jurisdiction: "LV" });
+  const { fleet, expanded, facts } = fixture();
+  const layer = buildPhysical(fleet, expanded, { shard, racksPerShard: 64, switchesPerShard: 512 }, facts);
   const byName = await urns(layer.resources);
   assert.deepEqual(recorded.refused, []);
   return { layer, recorded, byName };
@@ -43,7 +45,8 @@ describe("physical layer", () => {
     assert.deepEqual(parentAndType(byName.get("tst-1")!), ["gigafactory:site:Site"]);
     const site = recorded.find((r) => r.type === "gigafactory:site:Site")!;
     assert.equal(site.inputs.country, "LV");
-    assert.equal(site.inputs.jurisdiction, "LV", "the facts reach the engine as the site's inputs");
+    const { facts } = fixture();
+    assert.deepEqual(readSiteFacts(site.inputs), { facts }, "the facts reach the engine as the site's inputs, and the pack reads them back whole");
     const outputs = layer.outputs as Record<string, Record<string, unknown>>;
     assert.deepEqual(outputs.pools, { research: { nodes: 3, gpus: 24 }, startup: { nodes: 1, gpus: 8 } });
     assert.deepEqual(outputs.powerBudget!.halls, [{ hall: "h1", racks: 2, itKW: 42, usableKW: 69.8, tightestRack: { name: "tst-1-h1-r001", headroomKW: 13.9 } }]);
@@ -82,16 +85,16 @@ describe("physical layer", () => {
 
   it("refuses a shard the site does not have", () => {
     recordResources(PHYSICAL_TYPES);
-    const { fleet, expanded } = fixture();
-    assert.throws(() => buildPhysical(fleet, expanded, { shard: "h9-b0", racksPerShard: 64, switchesPerShard: 512 }, {}), {
+    const { fleet, expanded, facts } = fixture();
+    assert.throws(() => buildPhysical(fleet, expanded, { shard: "h9-b0", racksPerShard: 64, switchesPerShard: 512 }, facts), {
       message: 'site [tst-1] has no shard "h9-b0"; its shards are site, fabric-b0, h1-b0',
     });
   });
 
   it("the recording mocks refuse a type token nobody expected", async () => {
     const recorded = recordResources(["gigafactory:site:Hall"]);
-    const { fleet, expanded } = fixture();
-    buildPhysical(fleet, expanded, { shard: "h1-b0", racksPerShard: 64, switchesPerShard: 512 }, {});
+    const { fleet, expanded, facts } = fixture();
+    buildPhysical(fleet, expanded, { shard: "h1-b0", racksPerShard: 64, switchesPerShard: 512 }, facts);
     await eventually(() => recorded.refused.length > 0);
     assert.equal(recorded.refused[0], "unexpected resource type gigafactory:site:Site (tst-1)");
     assert.equal(recorded.length, 0);
