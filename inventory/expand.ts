@@ -115,17 +115,28 @@ export function assignPools(site: Site, nodes: NodeRecord[]): Map<string, number
   return got;
 }
 
-/** Counts for the summary line. */
-export function summarise(sites: readonly ExpandedSite[]): FleetSummary {
-  let racks = 0;
+/** What a set of racks holds and draws: racks, nodes, accelerators, and IT power to one decimal. */
+export interface RackTotals {
+  readonly racks: number;
+  readonly nodes: number;
+  readonly accelerators: number;
+  readonly itPowerKW: number;
+}
+
+/** The totals of `racks`: for the summary line, a hall, a shard of racks. */
+export function rackTotals(racks: readonly RackRecord[]): RackTotals {
   let nodes = 0;
   let accelerators = 0;
   let itPowerKW = 0;
-  for (const s of sites) {
-    racks += s.racks.length;
-    nodes += s.nodes.length;
-    for (const r of s.racks) itPowerKW += r.drawKW;
-    for (const n of s.nodes) accelerators += n.accelerators;
+  for (const r of racks) {
+    itPowerKW += r.drawKW;
+    nodes += r.nodes.length;
+    for (const n of r.nodes) accelerators += n.accelerators;
   }
-  return { sites: sites.length, racks, nodes, accelerators, itPowerKW: roundTenth(itPowerKW) };
+  return { racks: racks.length, nodes, accelerators, itPowerKW: roundTenth(itPowerKW) };
+}
+
+/** Counts for the summary line. */
+export function summarise(sites: readonly ExpandedSite[]): FleetSummary {
+  return { sites: sites.length, ...rackTotals(sites.flatMap((s) => s.racks)) };
 }

@@ -83,6 +83,18 @@ export function buildFabricBlock(expanded: ExpandedSite, plan: NetworkPlan, swit
   return new ComputeFabric(`${expanded.site.id}-compute`, { sizing: plan.fabric.sizing, switches, cidr: expanded.site.network.compute.cidr }, { parent });
 }
 
+/** The networks' figures for the stack outputs, read from the plan that builds the components. */
+export function networkSummary(technology: string, plan: NetworkPlan): Record<string, unknown> {
+  const { sizing } = plan.fabric;
+  const { storage, inBand, outOfBand } = plan;
+  return {
+    compute: { technology, tiers: sizing.tiers, leaf: sizing.leaf.switches, spine: sizing.spine.switches, core: sizing.core.switches, cables: sizing.cables.total, oversubscription: sizing.oversubscription },
+    storage: { tiers: storage.tiers, leaf: storage.leaf.switches, spine: storage.spine.switches, core: storage.core.switches, cables: storage.cables.total },
+    inBand: { access: inBand.access.switches, aggregation: inBand.aggregation.switches },
+    outOfBand: { access: outOfBand.access.switches, aggregation: outOfBand.aggregation.switches },
+  };
+}
+
 /** Builds the network components of the site shard (fabric switches live in fabric shards) under `parent`. */
 export function buildNetworks(expanded: ExpandedSite, networkPlan: NetworkPlan, parent: pulumi.ComponentResource): Networks {
   const { site, plan } = expanded;
@@ -114,11 +126,6 @@ export function buildNetworks(expanded: ExpandedSite, networkPlan: NetworkPlan, 
       racksPerHall: plan.racksPerHall,
       hostsPerRack: plan.hostsPerRack,
     },
-    summary: {
-      compute: { technology: compute.technology, tiers: computeFabric.sizing.tiers, leaf: computeFabric.sizing.leaf.switches, spine: computeFabric.sizing.spine.switches, core: computeFabric.sizing.core.switches, cables: computeFabric.sizing.cables.total, oversubscription: computeFabric.sizing.oversubscription },
-      storage: { tiers: storageFabric.sizing.tiers, leaf: storageFabric.sizing.leaf.switches, spine: storageFabric.sizing.spine.switches, core: storageFabric.sizing.core.switches, cables: storageFabric.sizing.cables.total },
-      inBand: { access: inBand.sizing.access.switches, aggregation: inBand.sizing.aggregation.switches },
-      outOfBand: { access: outOfBand.sizing.access.switches, aggregation: outOfBand.sizing.aggregation.switches },
-    },
+    summary: networkSummary(compute.technology, networkPlan),
   };
 }

@@ -4,9 +4,15 @@
  */
 import assert from "node:assert/strict";
 import { loadFleet } from "../../inventory/load";
+import { GpuNodePool } from "../../components/compute/gpu-node-pool";
+import { Hall } from "../../components/site/hall";
+import { storageCapacityTB } from "../../components/storage/storage-system";
+import { rackTotals } from "../../inventory/expand";
 import { siteFacts } from "../../policies/facts";
 import { readSiteFacts } from "../../policies/read-facts";
+import { networkSummary, planNetworks } from "../../program/networks";
 import { buildPhysical, type PhysicalLayer } from "../../program/physical";
+import { planSite } from "../../program/site";
 import { MINIMAL_FLEET } from "../helpers/fleet-fixture";
 import { PHYSICAL_TYPES } from "../helpers/type-tokens";
 import { countByType, eventually, parentAndType, recordResources, urns, type Recording } from "../helpers/mocks";
@@ -81,6 +87,26 @@ describe("physical layer", () => {
     assert.deepEqual(parentAndType(byName.get("tst-1-compute-spine01")!), ["gigafactory:network:ComputeFabric", "gigafactory:network:Switch"]);
     const leaf = recorded.find((r) => r.type === "gigafactory:network:Switch" && r.inputs.role === "leaf")!;
     assert.equal(leaf.inputs.rail, 1);
+  });
+
+  it("reports figures read from the plans that built the components, which carry the same figures", async () => {
+    const { expanded } = fixture();
+    const { layer } = await build("site");
+    const plan = planSite(expanded);
+    assert.deepEqual(layer.outputs.powerBudget, plan.budget);
+    assert.equal(layer.outputs.accelerators, 32);
+    assert.equal(layer.outputs.accelerators, plan.accelerators);
+    assert.equal(layer.site.accelerators, plan.accelerators);
+    assert.deepEqual(layer.outputs.fabrics, networkSummary("infiniband", planNetworks(expanded)));
+    assert.deepEqual(layer.outputs.storageTB, { "tst-nfs": storageCapacityTB(expanded.site.storage[0]!) });
+    const pool = layer.resources.find((r) => r instanceof GpuNodePool && r.nodeCount === 3) as GpuNodePool;
+    assert.deepEqual((layer.outputs.pools as Record<string, unknown>).research, { nodes: pool.nodeCount, gpus: pool.gpuCount });
+    const hall = await build("h1-b0");
+    const totals = rackTotals(expanded.racks);
+    assert.deepEqual([hall.layer.outputs.shardItPowerKW, hall.layer.outputs.shardAccelerators], [totals.itPowerKW, totals.accelerators]);
+    assert.deepEqual([hall.layer.outputs.shardItPowerKW, hall.layer.outputs.shardAccelerators], [42, 32]);
+    const component = hall.layer.resources.find((r) => r instanceof Hall) as Hall;
+    assert.deepEqual([component.itPowerKW, component.accelerators], [totals.itPowerKW, totals.accelerators]);
   });
 
   it("refuses a shard the site does not have", () => {
