@@ -78,6 +78,12 @@ export function planNetworks(expanded: ExpandedSite, switches: SwitchRange = { f
   return { fabric, storage, inBand: sizeInBandManagement(`${site.id}-inband`, equipment), outOfBand: sizeOutOfBand(`${site.id}-oob`, equipment) };
 }
 
+/** How many switches the compute fabric has, every tier: what its fabric shards split. */
+export function fabricSwitchCount(plan: NetworkPlan): number {
+  const { leaf, spine, core } = plan.fabric.sizing;
+  return leaf.switches + spine.switches + core.switches;
+}
+
 /** The compute fabric alone, with the given block of its switches as children (a fabric shard). */
 export function buildFabricBlock(expanded: ExpandedSite, plan: NetworkPlan, switches: readonly SwitchConfig[], parent: pulumi.ComponentResource): ComputeFabric {
   return new ComputeFabric(`${expanded.site.id}-compute`, { sizing: plan.fabric.sizing, switches, cidr: expanded.site.network.compute.cidr }, { parent });

@@ -10,10 +10,10 @@ import type { Site } from "../components/site/site";
 import { StorageSystem, storageCapacityTB } from "../components/storage/storage-system";
 import { rackTotals } from "../inventory/expand";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
-import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
+import { layerShards, rackShard, SITE_SHARD } from "../model/shards";
 import type { SiteFacts } from "../model/site-facts";
 import type { StackConfig } from "./config";
-import { buildFabricBlock, buildNetworks, planNetworks } from "./networks";
+import { buildFabricBlock, buildNetworks, fabricSwitchCount, planNetworks } from "./networks";
 import { planSite, siteComponent } from "./site";
 
 /** The part of the stack configuration that picks the shard. */
@@ -33,8 +33,7 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: Shar
   const block = /^fabric-b(\d+)$/.exec(shard);
   const from = block ? Number(block[1]) * switchesPerShard : 0;
   const networkPlan = planNetworks(expanded, { from, to: block ? from + switchesPerShard : 0 });
-  const { leaf, spine, core } = networkPlan.fabric.sizing;
-  const shards = siteShards(expanded.racks, racksPerShard, leaf.switches + spine.switches + core.switches, switchesPerShard);
+  const shards = layerShards(expanded.racks, racksPerShard, fabricSwitchCount(networkPlan), switchesPerShard).physical;
   if (!shards.includes(shard)) throw new Error(`site [${expanded.site.id}] has no shard "${shard}"; its shards are ${shards.join(", ")}`);
   const { site: spec } = expanded;
   const sitePlan = planSite(expanded);
