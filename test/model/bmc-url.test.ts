@@ -1,9 +1,9 @@
 /** BMC URLs: the Metal3 forms we accept, exact errors for the ones we refuse, and the round trip. */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { join } from "node:path";
 import { loadFleet } from "../../inventory/load";
 import { bmcEndpointUrl, bmcUrl, BmcUrlError, effectivePort, formatBmcUrl, IPMI_PORT, parseBmcUrl, transport, type BmcEndpoint, type BmcUrl } from "../../model/bmc-url";
+import { NORDIC_FLEET } from "../helpers/fleet-fixture";
 
 describe("BMC URLs", () => {
   describe("valid forms", () => {
@@ -131,7 +131,7 @@ describe("BMC URLs", () => {
 
     it("parses every BMC URL of the sample ledger back to the node and blueprint that built it", function () {
       this.timeout(60_000);
-      const { expanded, problems } = loadFleet(join(__dirname, "..", "..", "inventory", "fleets", "nordic-baltic"));
+      const { expanded, problems } = loadFleet(NORDIC_FLEET);
       assert.deepEqual(problems, []);
       let urls = 0;
       for (const site of expanded) {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { loadFleet } from "../../inventory/load";
 import { DEFAULT_POLICY, POLICY_MODES, PolicySettings } from "../../inventory/schema/fleet";
 import { DEFAULT_SETTINGS, RULES } from "../../policies/rules";
-import { cleanFleets, fleetWith } from "../helpers/fleet-fixture";
+import { cleanFleets, fleetWith, REPO_ROOT } from "../helpers/fleet-fixture";
 
 describe("policy defaults", () => {
   after(cleanFleets);
@@ -19,7 +19,7 @@ describe("policy defaults", () => {
   });
 
   it("are the defaults of fleet.yaml's policy section, in the TypeBox schema and the published JSON Schema", () => {
-    const published = JSON.parse(readFileSync(join(__dirname, "..", "..", "inventory", "schema", "fleet.schema.json"), "utf8")) as {
+    const published = JSON.parse(readFileSync(join(REPO_ROOT, "inventory", "schema", "fleet.schema.json"), "utf8")) as {
       properties: { policy: { properties: Record<string, { default: unknown }> } };
     };
     for (const [key, value] of Object.entries(DEFAULT_POLICY)) {
