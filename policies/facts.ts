@@ -3,10 +3,10 @@
  * `siteFacts(fleet, expanded)` as the inputs of its per-site component, so the engine (and with it
  * the pack) sees what the preflight gate saw.
  */
+import { rackTotals } from "../inventory/expand";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { siteRangeSet } from "../inventory/semantic";
 import { rackPower } from "../model/power";
-import { roundTenth } from "../model/round";
 import { FACTS_VERSION, type SiteFacts } from "../model/site-facts";
 
 /** The label that marks a Kubernetes namespace as a tenant's (value: the tenant id). */
@@ -15,7 +15,6 @@ export const TENANT_NAMESPACE_LABEL = "gigafactory.eu/tenant";
 /** Builds the facts of one expanded site of `fleet`. Pure; the result is plain JSON data. */
 export function siteFacts(fleet: Pick<Fleet, "operator">, expanded: ExpandedSite): SiteFacts {
   const { site, racks, blueprints } = expanded;
-  const itPowerKW = racks.reduce((kw, r) => kw + r.drawKW, 0);
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   return {
     factsVersion: FACTS_VERSION,
@@ -29,7 +28,7 @@ export function siteFacts(fleet: Pick<Fleet, "operator">, expanded: ExpandedSite
       designPue: site.facility.designPue,
       ...(site.facility.heatReuse ? { heatReuse: copy(site.facility.heatReuse) } : {}),
     },
-    itPowerKW: roundTenth(itPowerKW),
+    itPowerKW: rackTotals(racks).itPowerKW,
     rackTypes: site.rackTypes.map((t) => ({
       id: t.id,
       racks: racks.filter((r) => r.type.id === t.id).length,
