@@ -33,9 +33,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
   constructor(name: string, args: GpuNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
     if (args.nodes.length === 0) throw new Error(`pool [${name}] should hold at least one node`);
     super("gigafactory:compute:GpuNodePool", name, { blueprint: args.blueprint, tenantClass: args.tenantClass, nodeCount: args.nodes.length }, opts);
-    const size = poolSize(args);
-    this.nodeCount = size.nodes;
-    this.gpuCount = size.gpus;
+    ({ nodes: this.nodeCount, gpus: this.gpuCount } = poolSize(args));
     this.registerOutputs({
       blueprint: args.blueprint,
       acceleratorModel: args.acceleratorModel,
