@@ -21,12 +21,7 @@ export function planSite(expanded: ExpandedSite): SitePlan {
 export function siteComponent(expanded: ExpandedSite, facts: SiteFacts, plan: SitePlan = planSite(expanded)): Site {
   const { site } = expanded;
   return new Site(site.id, {
-    id: site.id,
-    country: site.country,
-    ...(site.subdivision !== undefined ? { subdivision: site.subdivision } : {}),
-    designPue: site.facility.designPue,
     cooling: site.facility.cooling,
-    ...(site.facility.heatReuse ? { heatReuse: site.facility.heatReuse } : {}),
     budget: plan.budget,
     accelerators: plan.accelerators,
     facts,
