@@ -1,6 +1,6 @@
 /** BMC control: URLs, Redfish and IPMI drivers, power and boot with fallback. */
 export * from "./bmc";
-export * from "./bmc-url";
+export * from "../model/bmc-url";
 export * from "./ipmi";
 export * from "./power";
 export * from "./redfish";

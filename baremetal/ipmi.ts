@@ -4,7 +4,7 @@
  * child gets no other variable of ours.
  */
 import { spawn } from "node:child_process";
-import { effectivePort, formatBmcUrl, type IpmiUrl } from "./bmc-url";
+import { effectivePort, formatBmcUrl, type IpmiUrl } from "../model/bmc-url";
 import { BmcError, type BmcDriver, type BootDevice, type Credentials, type PowerRequest, type PowerState } from "./bmc";
 
 /** Options of an {@link IpmiClient}. */

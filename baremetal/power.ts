@@ -4,7 +4,7 @@
  * already in changes nothing and says so.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseBmcUrl, type BmcUrl } from "./bmc-url";
+import { parseBmcUrl, type BmcUrl } from "../model/bmc-url";
 import { allowsFallback, BmcError, type BmcDriver, type BootDevice, type Credentials, type PowerState, type Protocol } from "./bmc";
 import { IpmiClient } from "./ipmi";
 import { RedfishClient } from "./redfish";

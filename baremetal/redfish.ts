@@ -5,7 +5,7 @@
  * TLS is verified: a BMC with a self-signed certificate is trusted by adding its CA through
  * `NODE_EXTRA_CA_CERTS`, never by turning verification off.
  */
-import { formatBmcUrl, effectivePort, systemPath, transport, type RedfishUrl } from "./bmc-url";
+import { formatBmcUrl, effectivePort, systemPath, transport, type RedfishUrl } from "../model/bmc-url";
 import { BmcError, type BmcDriver, type BootDevice, type Credentials, type PowerRequest, type PowerState } from "./bmc";
 
 /** Options of a {@link RedfishClient}. */

@@ -7,7 +7,7 @@
  * BMC failed: unreachable, rejected the credentials, refused the request) or throws a UsageError.
  */
 import { BmcError, type BootDevice, type Credentials } from "../baremetal/bmc";
-import { BmcUrlError, parseBmcUrl, type BmcUrl } from "../baremetal/bmc-url";
+import { BmcUrlError, parseBmcUrl, type BmcUrl } from "../model/bmc-url";
 import { bootOnce, power, type BmcTarget, type PowerAction } from "../baremetal/power";
 import type { CommandResult } from "./command-result";
 import { ExitCode } from "./exit-codes";

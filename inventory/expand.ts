@@ -2,8 +2,10 @@
  * Expansion: blueprints and rack runs become racks and a per-node ledger. Pure and deterministic;
  * it assumes a site whose references were checked (see `semantic.ts`).
  */
+import { bmcUrl } from "../model/bmc-url";
 import { buildAddressPlan, hostOffset, nodeAddresses, type AddressPlan } from "../model/address-plan";
-import { rackUsableKW } from "../model/power";
+import { rackPower } from "../model/power";
+import { roundTenth } from "../model/round";
 import type { ExpandedSite, FleetSummary, NodeRecord, RackRecord } from "./fleet";
 import type { Blueprint, RackType } from "./schema/hardware";
 import type { Site } from "./schema/site";
@@ -18,31 +20,9 @@ export function hostname(site: string, hall: string, rack: number, index: number
   return `${site}-${hall}-${rackId(rack)}-n${String(index).padStart(2, "0")}`;
 }
 
-/** Power drawn by a rack of this type: its nodes plus everything else in it. */
-export function rackDrawKW(type: RackType, blueprints: ReadonlyMap<string, Blueprint>): number {
-  return type.nodes.reduce((kw, n) => kw + n.count * blueprints.get(n.blueprint)!.powerKW, type.overheadKW);
-}
-
 /** Rack units a rack of this type needs: its nodes and its reserved units. */
 export function rackUnitsNeeded(type: RackType, blueprints: ReadonlyMap<string, Blueprint>): number {
   return type.nodes.reduce((u, n) => u + n.count * blueprints.get(n.blueprint)!.rackUnits, type.reservedUnits);
-}
-
-/** Where a blueprint's BMC listens, beyond its address. */
-export interface BmcEndpoint {
-  /** Redfish port when not the scheme's default. */
-  readonly port?: number;
-  /** `http` only for simulated lab BMCs; `https` by default. */
-  readonly transport?: "https" | "http";
-  /** IPMI UDP port; 623 by default. */
-  readonly ipmiPort?: number;
-}
-
-/** The BMC endpoint of a node, as Metal3 writes it: `redfish://` (HTTPS), `redfish+http://`, `ipmi://`. */
-export function bmcUrl(protocol: "redfish" | "ipmi", ip: string, endpoint: BmcEndpoint = {}): string {
-  if (protocol === "ipmi") return `ipmi://${ip}:${endpoint.ipmiPort ?? 623}`;
-  const scheme = endpoint.transport === "http" ? "redfish+http" : "redfish";
-  return `${scheme}://${ip}${endpoint.port === undefined ? "" : `:${endpoint.port}`}/redfish/v1/Systems/1`;
 }
 
 /** Expands one site. */
@@ -55,8 +35,7 @@ export function expandSite(site: Site): ExpandedSite {
   for (const hall of site.halls) {
     for (const run of hall.racks) {
       const type = rackTypes.get(run.type)!;
-      const drawKW = rackDrawKW(type, blueprints);
-      const usableKW = rackUsableKW(type.feeds, type.redundancy);
+      const { drawKW, usableKW } = rackPower(type, blueprints);
       for (let number = run.from; number < run.from + run.count; number++) {
         const rackNodes = expandRack(site.id, hall.id, hall.number, number, type, blueprints, plan);
         racks.push({ name: `${site.id}-${hall.id}-${rackId(number)}`, site: site.id, hall: hall.id, id: rackId(number), number, type, drawKW, usableKW, nodes: rackNodes });
@@ -136,17 +115,28 @@ export function assignPools(site: Site, nodes: NodeRecord[]): Map<string, number
   return got;
 }
 
-/** Counts for the summary line. */
-export function summarise(sites: readonly ExpandedSite[]): FleetSummary {
-  let racks = 0;
+/** What a set of racks holds and draws: racks, nodes, accelerators, and IT power to one decimal. */
+export interface RackTotals {
+  readonly racks: number;
+  readonly nodes: number;
+  readonly accelerators: number;
+  readonly itPowerKW: number;
+}
+
+/** The totals of `racks`: for the summary line, a hall, a shard of racks. */
+export function rackTotals(racks: readonly RackRecord[]): RackTotals {
   let nodes = 0;
   let accelerators = 0;
   let itPowerKW = 0;
-  for (const s of sites) {
-    racks += s.racks.length;
-    nodes += s.nodes.length;
-    for (const r of s.racks) itPowerKW += r.drawKW;
-    for (const n of s.nodes) accelerators += n.accelerators;
+  for (const r of racks) {
+    itPowerKW += r.drawKW;
+    nodes += r.nodes.length;
+    for (const n of r.nodes) accelerators += n.accelerators;
   }
-  return { sites: sites.length, racks, nodes, accelerators, itPowerKW: Math.round(itPowerKW * 10) / 10 };
+  return { racks: racks.length, nodes, accelerators, itPowerKW: roundTenth(itPowerKW) };
+}
+
+/** Counts for the summary line. */
+export function summarise(sites: readonly ExpandedSite[]): FleetSummary {
+  return { sites: sites.length, ...rackTotals(sites.flatMap((s) => s.racks)) };
 }

@@ -7,7 +7,8 @@ import { basename, join, relative } from "node:path";
 import { expandSite, summarise } from "./expand";
 import type { ExpandedSite, Fleet, FleetSummary, Locator, SiteEntry } from "./fleet";
 import { compareProblems, type FieldPath, type Problem } from "./problem";
-import { FleetFile } from "./schema/fleet";
+import { certificateKey } from "./schema/energy";
+import { DEFAULT_POLICY, FleetFile } from "./schema/fleet";
 import { Site } from "./schema/site";
 import { checkSchema } from "./schema-check";
 import { checkAddressing, checkOverlaps, checkPools, checkQueues, checkRackTypes, checkReferences, checkUnderlay, siteRanges, type Report, type SiteRange } from "./semantic";
@@ -21,9 +22,6 @@ export interface LoadResult {
   readonly summary: FleetSummary;
   readonly problems: readonly Problem[];
 }
-
-/** The default policy settings when `fleet.yaml` has no `policy` section. */
-export const DEFAULT_POLICY = { mode: "eu", renewableThreshold: 1, maxDesignPue: 1.3 } as const;
 
 /** Options of {@link loadFleet}. */
 export interface LoadOptions {
@@ -224,7 +222,7 @@ function checkCertificates(entries: readonly SiteEntry[], problems: Problem[]): 
   for (const { site, locate } of entries) {
     site.energy.supply.forEach((supply, i) => {
       supply.goo?.certificates.forEach((id, j) => {
-        const key = id.trim().toUpperCase();
+        const key = certificateKey(id);
         const where = `site [${site.id}] energy.supply[${i}]`;
         const first = claimed.get(key);
         if (first === undefined) claimed.set(key, where);

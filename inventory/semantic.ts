@@ -5,8 +5,9 @@
 import { perNodeRanges, hostOffset } from "../model/address-plan";
 import { formatCidr, overlaps, parseCidr, size, type Ipv4Network } from "../model/ipv4";
 import { sizeComputeFabric } from "../model/fabric";
-import { formatKW, rackUsableKW } from "../model/power";
-import { rackDrawKW, rackId, rackUnitsNeeded } from "./expand";
+import { siteRangeList, siteRangeSet } from "../model/site-ranges";
+import { formatKW, overdrawn, rackPower } from "../model/power";
+import { rackId, rackUnitsNeeded } from "./expand";
 import type { ExpandedSite } from "./fleet";
 import type { FieldPath, Problem } from "./problem";
 import type { Site } from "./schema/site";
@@ -138,10 +139,9 @@ function checkPoolReferences(site: Site, ids: { blueprints: ReadonlySet<string>;
 export function checkRackTypes(site: Site, report: Report): void {
   const blueprints = new Map(site.blueprints.map((b) => [b.id, b]));
   site.rackTypes.forEach((t, i) => {
-    const draw = rackDrawKW(t, blueprints);
-    const usable = rackUsableKW(t.feeds, t.redundancy);
-    if (draw > usable) {
-      report(["rackTypes", i, "feeds"], `rack type [${t.id}] draws ${formatKW(draw)} but its feeds allow ${formatKW(usable)} (${t.redundancy})`);
+    const power = rackPower(t, blueprints);
+    if (overdrawn(power)) {
+      report(["rackTypes", i, "feeds"], `rack type [${t.id}] draws ${formatKW(power.drawKW)} but its feeds allow ${formatKW(power.usableKW)} (${t.redundancy})`);
     }
     const units = rackUnitsNeeded(t, blueprints);
     if (units > t.rackUnits) {
@@ -150,27 +150,11 @@ export function checkRackTypes(site: Site, report: Report): void {
   });
 }
 
-/** What a range of a site is for. */
-export type RangeKind = "outOfBand" | "inBand" | "compute" | "storage" | "underlay" | "tenant" | "public";
-
-/** Every address range a site declares, with what it is for and where it is written: the one list of them. */
-export function siteRangeList(network: Site["network"]): { kind: RangeKind; path: FieldPath; cidr: string }[] {
-  return [
-    { kind: "outOfBand", path: ["network", "outOfBand", "cidr"], cidr: network.outOfBand.cidr },
-    { kind: "inBand", path: ["network", "inBand", "cidr"], cidr: network.inBand.cidr },
-    { kind: "compute", path: ["network", "compute", "cidr"], cidr: network.compute.cidr },
-    { kind: "storage", path: ["network", "storage", "cidr"], cidr: network.storage.cidr },
-    ...(network.compute.underlayCidr !== undefined ? [{ kind: "underlay" as const, path: ["network", "compute", "underlayCidr"], cidr: network.compute.underlayCidr }] : []),
-    ...network.tenantRanges.map((cidr, i) => ({ kind: "tenant" as const, path: ["network", "tenantRanges", i], cidr })),
-    ...network.publicRanges.map((cidr, i) => ({ kind: "public" as const, path: ["network", "publicRanges", i], cidr })),
-  ];
-}
-
 /** Parses every range of a site, reporting malformed ones; `valid` is false when any was. */
 export function siteRanges(site: Site, report: Report): { ranges: { path: FieldPath; net: Ipv4Network }[]; valid: boolean } {
   const ranges: { path: FieldPath; net: Ipv4Network }[] = [];
   let valid = true;
-  for (const { path, cidr } of siteRangeList(site.network)) {
+  for (const { path, cidr } of siteRangeList(siteRangeSet(site.network))) {
     try {
       ranges.push({ path, net: parseCidr(cidr) });
     } catch (e) {

@@ -1,5 +1,6 @@
 /** Power budgets: rack draw against usable feed capacity, rolled up to halls and the site, and facility power from design PUE. */
-import { facilityKW } from "./power";
+import { facilityKW, headroomKW as rackHeadroomKW } from "./power";
+import { roundTenth as round1 } from "./round";
 
 /** The figures of one rack that the budget needs. */
 export interface RackPower {
@@ -29,8 +30,6 @@ export interface SiteBudget {
   readonly halls: readonly HallBudget[];
 }
 
-const round1 = (kw: number) => Math.round(kw * 10) / 10;
-
 /** Rolls rack figures up into hall and site budgets. Halls are listed in the order their racks first appear. */
 export function siteBudget(racks: readonly RackPower[], designPue: number, gridConnectionMW: number): SiteBudget {
   const halls = new Map<string, { racks: number; itKW: number; usableKW: number; tightest: { name: string; headroomKW: number } | null }>();
@@ -40,7 +39,7 @@ export function siteBudget(racks: readonly RackPower[], designPue: number, gridC
     hall.racks += 1;
     hall.itKW += rack.drawKW;
     hall.usableKW += rack.usableKW;
-    const headroomKW = rack.usableKW - rack.drawKW;
+    const headroomKW = rackHeadroomKW(rack);
     if (hall.tightest === null || headroomKW < hall.tightest.headroomKW) hall.tightest = { name: rack.name, headroomKW };
     halls.set(rack.hall, hall);
     itKW += rack.drawKW;

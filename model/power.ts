@@ -1,4 +1,5 @@
 /** Power arithmetic (NetBox power model): usable feed capacity, rack draw, facility power. */
+import { roundTenth } from "./round";
 
 /** The part of a power feed the arithmetic needs. */
 export interface FeedRating {
@@ -22,6 +23,44 @@ export function rackUsableKW(feeds: readonly FeedRating[], redundancy: "N" | "2N
   return redundancy === "2N" ? Math.min(...each) : each.reduce((a, b) => a + b, 0);
 }
 
+/** What a rack's draw needs of its type: its nodes by blueprint, and the draw of everything else in it. */
+export interface RackContents {
+  readonly overheadKW: number;
+  readonly nodes: readonly { readonly blueprint: string; readonly count: number }[];
+}
+
+/** Power drawn by a rack of this type: its nodes plus everything else in it. */
+export function rackDrawKW(type: RackContents, blueprints: ReadonlyMap<string, { readonly powerKW: number }>): number {
+  return type.nodes.reduce((kw, n) => kw + n.count * blueprints.get(n.blueprint)!.powerKW, type.overheadKW);
+}
+
+/** A rack's draw against what its feeds allow. */
+export interface RackPower {
+  readonly drawKW: number;
+  readonly usableKW: number;
+}
+
+/** The draw and the usable feed capacity of one rack of this type. */
+export function rackPower(
+  type: RackContents & { readonly feeds: readonly FeedRating[]; readonly redundancy: "N" | "2N" },
+  blueprints: ReadonlyMap<string, { readonly powerKW: number }>,
+): RackPower {
+  return { drawKW: rackDrawKW(type, blueprints), usableKW: rackUsableKW(type.feeds, type.redundancy) };
+}
+
+/**
+ * Whether a rack draws more than its feeds allow: the one test the loader, the
+ * `rack-power-capacity` rule and the `Rack` component apply.
+ */
+export function overdrawn(power: RackPower): boolean {
+  return power.drawKW > power.usableKW;
+}
+
+/** What the feeds allow beyond the draw (negative when the rack is overdrawn). */
+export function headroomKW(power: RackPower): number {
+  return power.usableKW - power.drawKW;
+}
+
 /** Facility power for an IT load at a design PUE (PUE = facility energy / IT energy). */
 export function facilityKW(itKW: number, designPue: number): number {
   return itKW * designPue;
@@ -29,5 +68,5 @@ export function facilityKW(itKW: number, designPue: number): number {
 
 /** kW rounded to one decimal for messages and reports. */
 export function formatKW(kw: number): string {
-  return `${Math.round(kw * 10) / 10} kW`;
+  return `${roundTenth(kw)} kW`;
 }

@@ -41,6 +41,28 @@ export function siteShards(racks: readonly { hall: string; number: number }[], r
   return shards;
 }
 
+/** The shards of each layer of a site. */
+export interface LayerShards {
+  /** `site`, the fabric blocks, the rack blocks. */
+  readonly physical: readonly string[];
+  /** The rack blocks: every node of a block is powered on by one stack. */
+  readonly baremetal: readonly string[];
+  /** `site` alone. */
+  readonly kubernetes: readonly string[];
+}
+
+/**
+ * The shards of every layer of a site with `switches` compute-fabric switches: the one list the
+ * stack files, the program and the bench read.
+ */
+export function layerShards(racks: readonly { hall: string; number: number }[], racksPerShard: number, switches = 0, switchesPerShard = DEFAULT_SWITCHES_PER_SHARD): LayerShards {
+  return {
+    physical: siteShards(racks, racksPerShard, switches, switchesPerShard),
+    baremetal: siteShards(racks, racksPerShard).filter((s) => s !== SITE_SHARD),
+    kubernetes: [SITE_SHARD],
+  };
+}
+
 /** The stack name for a site, layer and shard: `riga-1-physical-h1-b0`. */
 export function stackName(site: string, layer: string, shard: string): string {
   return `${site}-${layer}-${shard}`;

@@ -4,7 +4,7 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configMode } from "./config";
-import { SITE_RESOURCE_TYPE } from "./facts";
+import { SITE_RESOURCE_TYPE } from "../model/site-facts";
 import { checkEuJurisdiction, euJurisdictionMeta } from "./rules/eu-jurisdiction";
 import { sitePolicy } from "./site-policy";
 

@@ -1,97 +1,18 @@
 /**
- * The site facts: the exact shape the pack reads from a `gigafactory:site:Site` resource, built
- * from the model by `siteFacts`. The program passes `siteFacts(fleet, expanded)` as the inputs of
- * its per-site component, so the engine (and with it the pack) sees what the preflight gate saw.
- *
- * The schema is TypeBox, built from the inventory's own schemas, so the shape the pack checks and
- * the type the program builds cannot drift apart.
+ * Builds the site facts (`model/site-facts.ts`) of one expanded site: the program passes
+ * `siteFacts(fleet, expanded)` as the inputs of its per-site component, so the engine (and with it
+ * the pack) sees what the preflight gate saw.
  */
-import { Type, type Static } from "@sinclair/typebox";
-import { rackDrawKW } from "../inventory/expand";
+import { rackTotals } from "../inventory/expand";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
-import { CountryCode, Id, Ipv4Cidr, NonNegative, OneOf, Positive, Strict, SubdivisionCode } from "../inventory/schema/common";
-import { Energy } from "../inventory/schema/energy";
-import { HeatReuse } from "../inventory/schema/facility";
-import { DataLocation } from "../inventory/schema/storage";
-import { TenantClass } from "../inventory/schema/workload";
+import { siteRangeSet } from "../model/site-ranges";
+import { rackPower } from "../model/power";
+import { FACTS_VERSION, type SiteFacts } from "../model/site-facts";
 import { classQueues, gpusBuilt } from "../model/kubernetes/quotas";
-import { rackUsableKW } from "../model/power";
-
-/** The type token of the per-site component whose inputs are the site facts. */
-export const SITE_RESOURCE_TYPE = "gigafactory:site:Site";
-
-
-/** Version of the facts shape; the pack refuses facts of a version it does not know. */
-export const FACTS_VERSION = 1;
-
-/** One rack type of the site with how many racks of it stand, and their power. */
-export const RackTypeFacts = Strict({
-  id: Id,
-  racks: Type.Integer({ minimum: 0, description: "racks of this type placed in the halls" }),
-  drawKW: NonNegative("draw of one rack: nodes and overhead"),
-  usableKW: NonNegative("usable capacity of one rack's feeds (2N: the weakest feed; N: their sum)"),
-  redundancy: OneOf(["N", "2N"] as const),
-});
-export type RackTypeFacts = Static<typeof RackTypeFacts>;
-
-/** A storage system and where its copies are kept. */
-export const StorageFacts = Strict({
-  id: Id,
-  replicas: Type.Array(DataLocation),
-  backups: Type.Array(DataLocation),
-});
-export type StorageFacts = Static<typeof StorageFacts>;
-
-/** The address ranges of the site. */
-export const NetworkFacts = Strict({
-  outOfBand: Ipv4Cidr,
-  inBand: Ipv4Cidr,
-  storage: Ipv4Cidr,
-  compute: Ipv4Cidr,
-  tenantRanges: Type.Array(Ipv4Cidr),
-  publicRanges: Type.Array(Ipv4Cidr),
-});
-export type NetworkFacts = Static<typeof NetworkFacts>;
-
-/**
- * Everything the site rules judge. Lists keep the inventory's order (`energy.supply[i]`,
- * `rackTypes[i]`, `storage[i]`), so a finding's path points at the inventory line too.
- *
- * The site's id is `siteId`, not `id`: the Pulumi SDK drops input properties named `id` and `urn`
- * (they are the engine's own), so the engine would never see them.
- */
-export const SiteFactsSchema = Strict({
-  factsVersion: Type.Literal(FACTS_VERSION),
-  siteId: Id,
-  country: CountryCode,
-  subdivision: Type.Optional(SubdivisionCode),
-  operator: Strict({ name: Type.String({ minLength: 1 }), country: CountryCode }),
-  energy: Energy,
-  facility: Strict({
-    gridConnectionMW: Positive("contracted grid connection"),
-    designPue: Type.Number({ minimum: 1 }),
-    heatReuse: Type.Optional(HeatReuse),
-  }),
-  itPowerKW: NonNegative("installed IT power: the draw of every rack"),
-  rackTypes: Type.Array(RackTypeFacts),
-  storage: Type.Array(StorageFacts),
-  network: NetworkFacts,
-  tenants: Type.Array(Strict({ id: Id, class: TenantClass })),
-  gpus: Type.Array(Strict({ blueprint: Id, built: Type.Integer({ minimum: 0, description: "GPUs built of this blueprint" }) })),
-  queues: Type.Array(
-    Strict({
-      class: TenantClass,
-      quotas: Type.Array(Strict({ blueprint: Id, gpus: Type.Integer({ minimum: 0, description: "the class's nominal quota of this blueprint" }) })),
-    }),
-  ),
-});
-/** The site facts, as `siteFacts` builds them and the pack reads them. */
-export type SiteFacts = Static<typeof SiteFactsSchema>;
 
 /** Builds the facts of one expanded site of `fleet`. Pure; the result is plain JSON data. */
 export function siteFacts(fleet: Pick<Fleet, "operator">, expanded: ExpandedSite): SiteFacts {
   const { site, racks, blueprints } = expanded;
-  const itPowerKW = racks.reduce((kw, r) => kw + r.drawKW, 0);
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
   return {
     factsVersion: FACTS_VERSION,
@@ -105,23 +26,15 @@ export function siteFacts(fleet: Pick<Fleet, "operator">, expanded: ExpandedSite
       designPue: site.facility.designPue,
       ...(site.facility.heatReuse ? { heatReuse: copy(site.facility.heatReuse) } : {}),
     },
-    itPowerKW: Math.round(itPowerKW * 10) / 10,
+    itPowerKW: rackTotals(racks).itPowerKW,
     rackTypes: site.rackTypes.map((t) => ({
       id: t.id,
       racks: racks.filter((r) => r.type.id === t.id).length,
-      drawKW: rackDrawKW(t, blueprints),
-      usableKW: rackUsableKW(t.feeds, t.redundancy),
+      ...rackPower(t, blueprints),
       redundancy: t.redundancy,
     })),
     storage: site.storage.map((s) => ({ id: s.id, replicas: copy(s.replicas), backups: copy(s.backups) })),
-    network: {
-      outOfBand: site.network.outOfBand.cidr,
-      inBand: site.network.inBand.cidr,
-      storage: site.network.storage.cidr,
-      compute: site.network.compute.cidr,
-      tenantRanges: [...site.network.tenantRanges],
-      publicRanges: [...site.network.publicRanges],
-    },
+    network: siteRangeSet(site.network),
     tenants: site.tenants.map((t) => ({ id: t.id, class: t.class })),
     gpus: gpusBuilt(site, expanded.nodes).map((b) => ({ blueprint: b.blueprint, built: b.gpus })),
     queues: classQueues(site).map((q) => ({ class: q.class, quotas: q.quotas.map((f) => ({ blueprint: f.blueprint, gpus: f.gpus })) })),

@@ -2,7 +2,7 @@
 import Ajv2020, { type ErrorObject } from "ajv/dist/2020";
 import { formatPath } from "../inventory/problem";
 import { pointerToPath } from "../inventory/schema-check";
-import { SiteFactsSchema, type SiteFacts } from "./facts";
+import { SiteFactsSchema, type SiteFacts } from "../model/site-facts";
 
 const ajv = new Ajv2020({ allErrors: false, strict: true });
 const validate = ajv.compile<SiteFacts>(SiteFactsSchema);

@@ -5,7 +5,7 @@
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { RawConfig } from "./config";
-import { SITE_RESOURCE_TYPE, type SiteFacts } from "./facts";
+import { SITE_RESOURCE_TYPE, type SiteFacts } from "../model/site-facts";
 import { policyFields } from "./metadata";
 import { readSiteFacts } from "./read-facts";
 import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./rules";
@@ -22,7 +22,7 @@ export function sitePolicy(
       if (args.type !== SITE_RESOURCE_TYPE) return;
       const read = readSiteFacts(args.props);
       if ("problem" in read) {
-        report(`site resource [${args.name}] should carry the site facts (policies/facts.ts); ${read.problem}`);
+        report(`site resource [${args.name}] should carry the site facts (model/site-facts.ts); ${read.problem}`);
         return;
       }
       const judged = { ...DEFAULT_SETTINGS, ...settings(args.getConfig<RawConfig>()) };

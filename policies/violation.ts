@@ -4,7 +4,8 @@
  */
 import { expandSite } from "../inventory/expand";
 import type { ExpandedSite, Fleet, SiteEntry } from "../inventory/fleet";
-import { siteFacts, type SiteFacts } from "./facts";
+import type { SiteFacts } from "../model/site-facts";
+import { siteFacts } from "./facts";
 import { checkSite, DEFAULT_SETTINGS, ruleMeta, type Finding, type Mode, type PolicyName, type RuleSettings } from "./rules";
 
 /** A violation of a policy, located in the inventory. */

@@ -5,8 +5,9 @@ import { ManagementNetwork } from "../components/network/management-network";
 import { OutOfBandNetwork } from "../components/network/out-of-band-network";
 import { StorageFabric } from "../components/network/storage-fabric";
 import type { ExpandedSite } from "../inventory/fleet";
-import { siteRangeList } from "../inventory/semantic";
+import { siteRangeSet } from "../model/site-ranges";
 import { formatCidr } from "../model/ipv4";
+import { siteRangeList } from "../model/site-ranges";
 import {
   buildComputeFabric,
   sizeInBandManagement,
@@ -77,9 +78,27 @@ export function planNetworks(expanded: ExpandedSite, switches: SwitchRange = { f
   return { fabric, storage, inBand: sizeInBandManagement(`${site.id}-inband`, equipment), outOfBand: sizeOutOfBand(`${site.id}-oob`, equipment) };
 }
 
+/** How many switches the compute fabric has, every tier: what its fabric shards split. */
+export function fabricSwitchCount(plan: NetworkPlan): number {
+  const { leaf, spine, core } = plan.fabric.sizing;
+  return leaf.switches + spine.switches + core.switches;
+}
+
 /** The compute fabric alone, with the given block of its switches as children (a fabric shard). */
 export function buildFabricBlock(expanded: ExpandedSite, plan: NetworkPlan, switches: readonly SwitchConfig[], parent: pulumi.ComponentResource): ComputeFabric {
   return new ComputeFabric(`${expanded.site.id}-compute`, { sizing: plan.fabric.sizing, switches, cidr: expanded.site.network.compute.cidr }, { parent });
+}
+
+/** The networks' figures for the stack outputs, read from the plan that builds the components. */
+export function networkSummary(technology: string, plan: NetworkPlan): Record<string, unknown> {
+  const { sizing } = plan.fabric;
+  const { storage, inBand, outOfBand } = plan;
+  return {
+    compute: { technology, tiers: sizing.tiers, leaf: sizing.leaf.switches, spine: sizing.spine.switches, core: sizing.core.switches, cables: sizing.cables.total, oversubscription: sizing.oversubscription },
+    storage: { tiers: storage.tiers, leaf: storage.leaf.switches, spine: storage.spine.switches, core: storage.core.switches, cables: storage.cables.total },
+    inBand: { access: inBand.access.switches, aggregation: inBand.aggregation.switches },
+    outOfBand: { access: outOfBand.access.switches, aggregation: outOfBand.aggregation.switches },
+  };
 }
 
 /** Builds the network components of the site shard (fabric switches live in fabric shards) under `parent`. */
@@ -91,7 +110,7 @@ export function buildNetworks(expanded: ExpandedSite, networkPlan: NetworkPlan, 
   const computeFabric = buildFabricBlock(expanded, networkPlan, [], parent);
   const storageFabric = new StorageFabric(`${site.id}-storage`, { sizing: networkPlan.storage, cidr: net.storage.cidr, speedGbps: net.storage.speedGbps }, opts);
   const inBand = new ManagementNetwork(`${site.id}-inband`, { sizing: networkPlan.inBand, cidr: net.inBand.cidr, ...(net.inBand.vlan ? { vlan: net.inBand.vlan } : {}) }, opts);
-  const otherRanges = siteRangeList(net)
+  const otherRanges = siteRangeList(siteRangeSet(net))
     .filter((r) => r.kind !== "outOfBand")
     .map(({ kind, cidr }) => ({ name: kind, cidr }));
   const outOfBand = new OutOfBandNetwork(
@@ -113,11 +132,6 @@ export function buildNetworks(expanded: ExpandedSite, networkPlan: NetworkPlan, 
       racksPerHall: plan.racksPerHall,
       hostsPerRack: plan.hostsPerRack,
     },
-    summary: {
-      compute: { technology: compute.technology, tiers: computeFabric.sizing.tiers, leaf: computeFabric.sizing.leaf.switches, spine: computeFabric.sizing.spine.switches, core: computeFabric.sizing.core.switches, cables: computeFabric.sizing.cables.total, oversubscription: computeFabric.sizing.oversubscription },
-      storage: { tiers: storageFabric.sizing.tiers, leaf: storageFabric.sizing.leaf.switches, spine: storageFabric.sizing.spine.switches, core: storageFabric.sizing.core.switches, cables: storageFabric.sizing.cables.total },
-      inBand: { access: inBand.sizing.access.switches, aggregation: inBand.sizing.aggregation.switches },
-      outOfBand: { access: outOfBand.sizing.access.switches, aggregation: outOfBand.sizing.aggregation.switches },
-    },
+    summary: networkSummary(compute.technology, networkPlan),
   };
 }

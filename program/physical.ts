@@ -4,15 +4,17 @@
  * block of racks of one hall (`<hall>-b<n>`).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { GpuNodePool } from "../components/compute/gpu-node-pool";
+import { GpuNodePool, poolSize, type GpuNodePoolArgs } from "../components/compute/gpu-node-pool";
 import { Hall } from "../components/site/hall";
 import type { Site } from "../components/site/site";
-import { StorageSystem } from "../components/storage/storage-system";
+import { StorageSystem, storageCapacityTB } from "../components/storage/storage-system";
+import { rackTotals } from "../inventory/expand";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
-import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
+import { layerShards, rackShard, SITE_SHARD } from "../model/shards";
+import type { SiteFacts } from "../model/site-facts";
 import type { StackConfig } from "./config";
-import { buildFabricBlock, buildNetworks, planNetworks } from "./networks";
-import { siteComponent } from "./site";
+import { buildFabricBlock, buildNetworks, fabricSwitchCount, planNetworks } from "./networks";
+import { planSite, siteComponent } from "./site";
 
 /** The part of the stack configuration that picks the shard. */
 export type ShardConfig = Pick<StackConfig, "shard" | "racksPerShard" | "switchesPerShard">;
@@ -26,19 +28,19 @@ export interface PhysicalLayer {
 }
 
 /** Composes the physical layer of `expanded` for one shard. Throws when the shard does not exist. */
-export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: ShardConfig, facts: Record<string, unknown>): PhysicalLayer {
+export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: ShardConfig, facts: SiteFacts): PhysicalLayer {
   const { shard, racksPerShard, switchesPerShard } = config;
   const block = /^fabric-b(\d+)$/.exec(shard);
   const from = block ? Number(block[1]) * switchesPerShard : 0;
   const networkPlan = planNetworks(expanded, { from, to: block ? from + switchesPerShard : 0 });
-  const { leaf, spine, core } = networkPlan.fabric.sizing;
-  const shards = siteShards(expanded.racks, racksPerShard, leaf.switches + spine.switches + core.switches, switchesPerShard);
+  const shards = layerShards(expanded.racks, racksPerShard, fabricSwitchCount(networkPlan), switchesPerShard).physical;
   if (!shards.includes(shard)) throw new Error(`site [${expanded.site.id}] has no shard "${shard}"; its shards are ${shards.join(", ")}`);
   const { site: spec } = expanded;
-  const site = siteComponent(expanded, facts);
-  const budget = site.budget;
+  const sitePlan = planSite(expanded);
+  const site = siteComponent(expanded, facts, sitePlan);
+  const { budget } = sitePlan;
   const parent = { parent: site } satisfies pulumi.ComponentResourceOptions;
-  const common = { fleet: fleet.name, site: spec.id, shard, shards, itPowerKW: budget.itKW, facilityPowerKW: budget.facilityKW, accelerators: site.accelerators };
+  const common = { fleet: fleet.name, site: spec.id, shard, shards, itPowerKW: budget.itKW, facilityPowerKW: budget.facilityKW, accelerators: sitePlan.accelerators };
 
   if (block) {
     const switches = networkPlan.fabric.switches;
@@ -50,13 +52,14 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: Shar
     const hallId = racks[0]!.hall;
     const hallSpec = spec.halls.find((h) => h.id === hallId)!;
     const hall = new Hall(`${spec.id}-${hallId}`, { id: hallId, cooling: hallSpec.cooling, racks }, parent);
-    return { site, resources: [site, hall, ...hall.racks], outputs: { ...common, hall: hallId, racks: racks.map((r) => r.name), shardItPowerKW: hall.itPowerKW, shardAccelerators: hall.accelerators } };
+    const totals = rackTotals(racks);
+    return { site, resources: [site, hall, ...hall.racks], outputs: { ...common, hall: hallId, racks: racks.map((r) => r.name), shardItPowerKW: totals.itPowerKW, shardAccelerators: totals.accelerators } };
   }
 
-  const pools = spec.pools.map((p) => {
+  const poolArgs = spec.pools.map((p): GpuNodePoolArgs => {
     const bp = expanded.blueprints.get(p.blueprint)!;
     const nodes = expanded.nodes.filter((n) => n.pool === p.id);
-    return new GpuNodePool(`${spec.id}-${p.id}`, {
+    return {
       blueprint: p.blueprint,
       acceleratorModel: bp.accelerator.model,
       acceleratorsPerNode: bp.accelerator.count,
@@ -64,8 +67,9 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: Shar
       nodes: nodes.map((n) => n.hostname),
       racks: uniqueRacks(nodes),
       tenants: spec.tenants.filter((t) => t.pools.includes(p.id)).map((t) => t.id),
-    }, parent);
+    };
   });
+  const pools = poolArgs.map((args, i) => new GpuNodePool(`${spec.id}-${spec.pools[i]!.id}`, args, parent));
   const storage = spec.storage.map((s) => new StorageSystem(`${spec.id}-${s.id}`, { spec: s }, parent));
   const networks = buildNetworks(expanded, networkPlan, site);
   return {
@@ -76,8 +80,8 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: Shar
       powerBudget: budget,
       addressPlan: networks.addressPlan,
       fabrics: networks.summary,
-      pools: Object.fromEntries(pools.map((p, i) => [spec.pools[i]!.id, { nodes: p.nodeCount, gpus: p.gpuCount }])),
-      storageTB: Object.fromEntries(storage.map((s, i) => [spec.storage[i]!.id, s.capacityTB])),
+      pools: Object.fromEntries(poolArgs.map((args, i) => [spec.pools[i]!.id, poolSize(args)])),
+      storageTB: Object.fromEntries(spec.storage.map((s) => [s.id, storageCapacityTB(s)])),
     },
   };
 }

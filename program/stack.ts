@@ -7,7 +7,7 @@ import type { BmcCredentials } from "../components/baremetal/bare-metal-node";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { loadFleet } from "../inventory/load";
 import { formatProblem } from "../inventory/problem";
-import { rackShard, SITE_SHARD, siteShards } from "../model/shards";
+import { layerShards, rackShard, SITE_SHARD } from "../model/shards";
 import { siteFacts } from "../policies/facts";
 import { assertPreflight, preflight } from "../policies/preflight";
 import { buildBareMetal } from "./baremetal";
@@ -61,7 +61,7 @@ export const MAX_RACKS_FOR_ALL = 8;
  */
 export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: LoadedSite = loadSite(config)): BuiltStack {
   const { fleet, expanded } = loaded;
-  const facts = siteFacts(fleet, expanded) as unknown as Record<string, unknown>;
+  const facts = siteFacts(fleet, expanded);
   const shards = { racksPerShard: config.racksPerShard, switchesPerShard: config.switchesPerShard };
   const findings = (violations: readonly { policy: string; enforcementLevel: string; message: string }[]) =>
     violations.map((v) => `${v.enforcementLevel} [${v.policy}] ${v.message}`);
@@ -89,7 +89,7 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
   // Bare metal and Kubernetes stacks hang below a site component of their own, so the pack sees the facts.
   const site = siteComponent(expanded, facts);
   if (config.layer === "baremetal") {
-    const valid = siteShards(expanded.racks, config.racksPerShard).filter((s) => s !== SITE_SHARD);
+    const valid = layerShards(expanded.racks, config.racksPerShard).baremetal;
     if (!valid.includes(config.shard)) throw new Error(`the bare-metal layer of site [${expanded.site.id}] has shards ${valid.join(", ")}; not "${config.shard}"`);
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, config.racksPerShard) === config.shard);
     const nodes = buildBareMetal(racks, secrets.bmc(), site);

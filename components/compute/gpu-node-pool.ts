@@ -20,6 +20,11 @@ export interface GpuNodePoolArgs {
   readonly tenants?: readonly string[];
 }
 
+/** How many nodes and GPUs a pool of these args holds. */
+export function poolSize(args: Pick<GpuNodePoolArgs, "nodes" | "acceleratorsPerNode">): { readonly nodes: number; readonly gpus: number } {
+  return { nodes: args.nodes.length, gpus: args.nodes.length * args.acceleratorsPerNode };
+}
+
 /** A GPU node pool. */
 export class GpuNodePool extends pulumi.ComponentResource {
   readonly nodeCount: number;
@@ -28,8 +33,7 @@ export class GpuNodePool extends pulumi.ComponentResource {
   constructor(name: string, args: GpuNodePoolArgs, opts?: pulumi.ComponentResourceOptions) {
     if (args.nodes.length === 0) throw new Error(`pool [${name}] should hold at least one node`);
     super("gigafactory:compute:GpuNodePool", name, { blueprint: args.blueprint, tenantClass: args.tenantClass, nodeCount: args.nodes.length }, opts);
-    this.nodeCount = args.nodes.length;
-    this.gpuCount = args.nodes.length * args.acceleratorsPerNode;
+    ({ nodes: this.nodeCount, gpus: this.gpuCount } = poolSize(args));
     this.registerOutputs({
       blueprint: args.blueprint,
       acceleratorModel: args.acceleratorModel,

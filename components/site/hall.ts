@@ -1,5 +1,6 @@
 /** A data hall: a parent for its racks, with the hall's power totals. */
 import * as pulumi from "@pulumi/pulumi";
+import { rackTotals } from "../../inventory/expand";
 import type { RackRecord } from "../../inventory/fleet";
 import { Rack } from "./rack";
 
@@ -22,8 +23,9 @@ export class Hall extends pulumi.ComponentResource {
   constructor(name: string, args: HallArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gigafactory:site:Hall", name, { id: args.id, cooling: args.cooling }, opts);
     this.racks = args.racks.map((rack) => new Rack(`${name}-${rack.id}`, { rack }, { parent: this }));
-    this.itPowerKW = Math.round(this.racks.reduce((kw, r) => kw + r.drawKW, 0) * 10) / 10;
-    this.accelerators = this.racks.reduce((n, r) => n + r.accelerators, 0);
+    const totals = rackTotals(args.racks);
+    this.itPowerKW = totals.itPowerKW;
+    this.accelerators = totals.accelerators;
     this.registerOutputs({ racks: this.racks.length, itPowerKW: this.itPowerKW, accelerators: this.accelerators });
   }
 }

@@ -1,6 +1,8 @@
 /** A rack: power feeds against the draw of its nodes, cooling, slots, and the ledger of its nodes. */
 import * as pulumi from "@pulumi/pulumi";
 import type { NodeRecord, RackRecord } from "../../inventory/fleet";
+import { headroomKW, overdrawn } from "../../model/power";
+import { roundTenth } from "../../model/round";
 
 /** Arguments of a {@link Rack}. */
 export interface RackArgs {
@@ -20,12 +22,12 @@ export class Rack extends pulumi.ComponentResource {
 
   constructor(name: string, args: RackArgs, opts?: pulumi.ComponentResourceOptions) {
     const { rack } = args;
-    if (rack.drawKW > rack.usableKW) {
-      throw new Error(`rack [${rack.name}] draws ${rack.drawKW} kW but its feeds allow ${Math.round(rack.usableKW * 10) / 10} kW`);
+    if (overdrawn(rack)) {
+      throw new Error(`rack [${rack.name}] draws ${rack.drawKW} kW but its feeds allow ${roundTenth(rack.usableKW)} kW`);
     }
     super("gigafactory:site:Rack", name, { type: rack.type.id, number: rack.number }, opts);
     this.drawKW = rack.drawKW;
-    this.usableKW = Math.round(rack.usableKW * 10) / 10;
+    this.usableKW = roundTenth(rack.usableKW);
     this.accelerators = rack.nodes.reduce((n, node) => n + node.accelerators, 0);
     this.nodes = rack.nodes.map((n) => ({
       hostname: n.hostname,
@@ -47,7 +49,7 @@ export class Rack extends pulumi.ComponentResource {
       rackUnits: rack.type.rackUnits,
       drawKW: this.drawKW,
       usableKW: this.usableKW,
-      headroomKW: Math.round((rack.usableKW - rack.drawKW) * 10) / 10,
+      headroomKW: roundTenth(headroomKW(rack)),
       accelerators: this.accelerators,
       nodes: this.nodes,
     });

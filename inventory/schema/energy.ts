@@ -18,6 +18,15 @@ export const GuaranteesOfOrigin = Strict({
 });
 export type GuaranteesOfOrigin = Static<typeof GuaranteesOfOrigin>;
 
+/**
+ * What makes two certificate ids the same certificate: they compare without case and surrounding
+ * blanks (`lv-go-1 ` is `LV-GO-1`). The loader (a certificate is claimed once across the fleet)
+ * and the renewable accounting (counted once per site) both compare through this key.
+ */
+export function certificateKey(id: string): string {
+  return id.trim().toUpperCase();
+}
+
 /** One source covering part of the site's demand. */
 export const Supply = Strict({
   kind: SupplyKind,

@@ -3,7 +3,7 @@
  * addressing) and what comes back (sizing, per-switch configuration documents). Plain data only.
  */
 
-/** Link technology of a fabric. Mirrors the inventory's `FabricTechnology` (model never imports inventory). */
+/** Link technology of a fabric. Mirrors the inventory's `FabricTechnology` (the fabric arithmetic does not depend on the inventory; model imports only its schema types). */
 export type FabricTechnology = "infiniband" | "ethernet";
 
 /** Nodes of one SKU on the fabric: a pool, or a hall's nodes of one blueprint. */

@@ -2,7 +2,7 @@
  * A tenant's objects, as plain manifests: its namespace (Pod Security labels), NetworkPolicies,
  * ResourceQuota, LimitRange, the RBAC binding of its group, and its Kueue LocalQueue.
  */
-import { siteRangeList, type RangeKind } from "../../inventory/semantic";
+import { siteRangeList, siteRangeSet, type RangeKind } from "../site-ranges";
 import type { Site } from "../../inventory/schema/site";
 import type { Tenant } from "../../inventory/schema/workload";
 import { localQueue, type Manifest } from "./kueue";
@@ -26,7 +26,7 @@ export const TENANT_ROLE = "admin";
 
 /** The site's ranges a tenant never reaches. */
 export function forbiddenRanges(network: Site["network"]): string[] {
-  return siteRangeList(network)
+  return siteRangeList(siteRangeSet(network))
     .filter((r) => FORBIDDEN_RANGE_KINDS.includes(r.kind))
     .map((r) => r.cidr);
 }

@@ -2,9 +2,10 @@
  * `data-residency`: storage replicas and backups stay inside the same boundary as the sites
  * (`eu-jurisdiction`), classified with the same territory model.
  */
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { boundaryName, classify, inside } from "./jurisdiction";
-import type { Finding, RuleMeta, RuleSettings } from "./types";
+import { POLICY_MODES } from "../../inventory/schema/fleet";
+import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";
 
 /** The policy's metadata. */
 export const dataResidencyMeta: RuleMeta = {
@@ -17,7 +18,7 @@ export const dataResidencyMeta: RuleMeta = {
   remediationSteps: "Keep every replica and backup in an EU member state (or the EEA in eea mode); set the same mode as eu-jurisdiction.",
   configSchema: {
     properties: {
-      mode: { type: "string", enum: ["eu", "eea"], default: "eu", description: "the boundary; keep it equal to eu-jurisdiction's mode" },
+      mode: { type: "string", enum: POLICY_MODES, default: DEFAULT_SETTINGS.mode, description: "the boundary; keep it equal to eu-jurisdiction's mode" },
     },
   },
   scope: "site",

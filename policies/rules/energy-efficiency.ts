@@ -5,9 +5,9 @@
  * of more than 1 MW reuse their waste heat (Art. 26(6)).
  */
 import { facilityKW as facilityPowerKW, formatKW } from "../../model/power";
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { formatRatio } from "./format";
-import type { Finding, RuleMeta, RuleSettings } from "./types";
+import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";
 
 /** The policy's metadata. */
 export const energyEfficiencyMeta: RuleMeta = {
@@ -20,9 +20,9 @@ export const energyEfficiencyMeta: RuleMeta = {
   remediationSteps: "Lower the design PUE (liquid cooling, free cooling, higher supply temperatures), declare EIT, WIN, WIN-POT and EREUSE for the reporting period, and connect the site to a heat consumer.",
   configSchema: {
     properties: {
-      maxDesignPue: { type: "number", minimum: 1, default: 1.3, description: "highest acceptable design PUE (EN 50600-4-2)" },
-      reportingThresholdKW: { type: "number", minimum: 0, default: 500, description: "installed IT power from which the EU reporting obligation applies" },
-      heatReuseThresholdKW: { type: "number", minimum: 0, default: 1000, description: "facility power from which waste heat must be reused" },
+      maxDesignPue: { type: "number", minimum: 1, default: DEFAULT_SETTINGS.maxDesignPue, description: "highest acceptable design PUE (EN 50600-4-2)" },
+      reportingThresholdKW: { type: "number", minimum: 0, default: DEFAULT_SETTINGS.reportingThresholdKW, description: "installed IT power from which the EU reporting obligation applies" },
+      heatReuseThresholdKW: { type: "number", minimum: 0, default: DEFAULT_SETTINGS.heatReuseThresholdKW, description: "facility power from which waste heat must be reused" },
     },
   },
   scope: "site",

@@ -4,9 +4,10 @@
  * 2021/1173 on the EuroHPC Joint Undertaking: AI gigafactories). In `eea` mode the boundary is
  * the European Economic Area instead.
  */
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { boundaryName, classify, inside } from "./jurisdiction";
-import type { Finding, RuleMeta, RuleSettings } from "./types";
+import { POLICY_MODES } from "../../inventory/schema/fleet";
+import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";
 
 /** The policy's metadata. */
 export const euJurisdictionMeta: RuleMeta = {
@@ -19,7 +20,7 @@ export const euJurisdictionMeta: RuleMeta = {
   remediationSteps: "Place the site in an EU member state (outermost regions count; overseas countries and territories do not) and have an operator incorporated in the Union, or run the pack in eea mode where the EEA is acceptable.",
   configSchema: {
     properties: {
-      mode: { type: "string", enum: ["eu", "eea"], default: "eu", description: "eu: the European Union (strict); eea: the European Economic Area" },
+      mode: { type: "string", enum: POLICY_MODES, default: DEFAULT_SETTINGS.mode, description: "eu: the European Union (strict); eea: the European Economic Area" },
     },
   },
   scope: "site",

@@ -1,4 +1,5 @@
 /** Number formatting for violation messages and reports, so every face prints the same text. */
+import { roundTenth } from "../../model/round";
 
 /**
  * A share as a percentage, rounded down to one decimal, so that a share just below a threshold
@@ -15,7 +16,7 @@ export function formatThreshold(threshold: number): string {
 
 /** Energy in MWh, rounded to one decimal: `765000 MWh`. */
 export function formatMWh(mwh: number): string {
-  return `${Math.round(mwh * 10) / 10} MWh`;
+  return `${roundTenth(mwh)} MWh`;
 }
 
 /** A ratio such as a PUE, rounded to three decimals: `1.15`. */

@@ -4,7 +4,7 @@
  * model's (`model/kubernetes/quotas.ts`), which the loader and the Kubernetes layer call too.
  */
 import { excessMessage, excessSubject, quotaExcesses } from "../../model/kubernetes/quotas";
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import type { Finding, RuleMeta } from "./types";
 
 /** The policy's metadata. */

@@ -2,7 +2,7 @@
  * Every rule, by policy name: the pure functions the pack, the preflight gate and
  * `gigafactory audit` call, and the metadata they all show.
  */
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { checkDataResidency, dataResidencyMeta } from "./data-residency";
 import { checkEnergyEfficiency, energyEfficiencyMeta } from "./energy-efficiency";
 import { checkEuJurisdiction, euJurisdictionMeta } from "./eu-jurisdiction";

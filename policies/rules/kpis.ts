@@ -5,7 +5,7 @@
  * PUE = EDC / EIT (EN 50600-4-2); WUE = WIN / EIT in L/kWh (EN 50600-4-9);
  * ERF = EREUSE / EDC (EN 50600-4-6); REF = ERES-TOT / EDC (EN 50600-4-3).
  */
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { accountRenewables, type SupplyEvidence } from "./renewable";
 import type { RuleSettings } from "./types";
 

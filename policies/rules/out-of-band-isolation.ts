@@ -1,11 +1,13 @@
 /**
  * `out-of-band-isolation`: the out-of-band management network (BMCs, PDUs) shares no address with
- * tenant or public ranges nor with the in-band, compute and storage fabrics, and uses private
- * addresses (RFC 1918; or loopback, RFC 1122, where a lab emulates its BMCs on one host), so it is
- * never reachable from tenant networks.
+ * any other range of the site (`siteRangeList`: tenant and public ranges, the in-band, compute and
+ * storage fabrics, an Ethernet fabric's underlay), and uses private addresses (RFC 1918; or
+ * loopback, RFC 1122, where a lab emulates its BMCs on one host), so it is never reachable from
+ * tenant networks.
  */
 import { contains, formatCidr, overlaps, parseCidr, type Ipv4Network } from "../../model/ipv4";
-import type { SiteFacts } from "../facts";
+import { siteRangeList } from "../../model/site-ranges";
+import type { SiteFacts } from "../../model/site-facts";
 import type { Finding, RuleMeta } from "./types";
 
 /** The policy's metadata. */
@@ -36,13 +38,7 @@ export function checkOutOfBandIsolation(facts: SiteFacts): Finding[] {
   }
   const findings: Finding[] = [];
   if (!PRIVATE.some((p) => contains(p, oob))) findings.push(finding(`should use private addresses (RFC 1918) or loopback; ${formatCidr(oob)} is neither`));
-  const others: { name: string; what: string; cidr: string }[] = [
-    { name: "inBand", what: "in-band management range", cidr: n.inBand },
-    { name: "compute", what: "compute fabric", cidr: n.compute },
-    { name: "storage", what: "storage fabric", cidr: n.storage },
-    ...n.tenantRanges.map((cidr, i) => ({ name: `tenantRanges[${i}]`, what: "tenant range", cidr })),
-    ...n.publicRanges.map((cidr, i) => ({ name: `publicRanges[${i}]`, what: "public range", cidr })),
-  ];
+  const others = siteRangeList(n).filter((r) => r.kind !== "outOfBand");
   for (const other of others) {
     let net: Ipv4Network;
     try {

@@ -3,8 +3,8 @@
  * kW = V × A × (√3 for three-phase) × maximum utilisation; 2N: the weakest feed alone carries the
  * rack), and the site's facility power at design PUE fits its grid connection.
  */
-import { facilityKW as facilityPowerKW, formatKW } from "../../model/power";
-import type { SiteFacts } from "../facts";
+import { facilityKW as facilityPowerKW, formatKW, overdrawn } from "../../model/power";
+import type { SiteFacts } from "../../model/site-facts";
 import { formatRatio } from "./format";
 import type { Finding, RuleMeta } from "./types";
 
@@ -24,7 +24,7 @@ export const rackPowerCapacityMeta: RuleMeta = {
 export function checkRackPowerCapacity(facts: SiteFacts): Finding[] {
   const findings: Finding[] = [];
   facts.rackTypes.forEach((t, i) => {
-    if (t.drawKW <= t.usableKW) return;
+    if (!overdrawn(t)) return;
     const subject = `rack type [${t.id}] of site [${facts.siteId}]`;
     const racks = `${t.racks} rack${t.racks === 1 ? "" : "s"}`;
     findings.push({

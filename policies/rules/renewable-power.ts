@@ -1,8 +1,8 @@
 /** `renewable-power`: evidenced renewable energy covers at least the threshold share of demand. */
-import type { SiteFacts } from "../facts";
+import type { SiteFacts } from "../../model/site-facts";
 import { formatMWh, formatShare, formatThreshold } from "./format";
 import { accountRenewables } from "./renewable";
-import type { Finding, RuleMeta, RuleSettings } from "./types";
+import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";
 
 /** The policy's metadata. */
 export const renewablePowerMeta: RuleMeta = {
@@ -15,7 +15,7 @@ export const renewablePowerMeta: RuleMeta = {
   remediationSteps: "Add renewable supply with Guarantees of Origin cancelled for the site's consumption (or on-site generation) until it covers the demand; grid, nuclear and fossil supply do not count.",
   configSchema: {
     properties: {
-      threshold: { type: "number", minimum: 0, maximum: 1, default: 1, description: "share of demand that must be covered by evidenced renewable energy" },
+      threshold: { type: "number", minimum: 0, maximum: 1, default: DEFAULT_SETTINGS.renewableThreshold, description: "share of demand that must be covered by evidenced renewable energy" },
     },
   },
   scope: "site",

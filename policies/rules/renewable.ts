@@ -11,8 +11,8 @@
  * - Nothing counts twice: a certificate already counted for one supply does not count again, and
  *   the covered energy is capped at the demand.
  */
-import type { Supply, SupplyKind, Technology } from "../../inventory/schema/energy";
-import type { SiteFacts } from "../facts";
+import { certificateKey, type Supply, type SupplyKind, type Technology } from "../../inventory/schema/energy";
+import type { SiteFacts } from "../../model/site-facts";
 
 /** Technologies that are renewable energy sources. */
 export const RENEWABLE_TECHNOLOGIES: ReadonlySet<Technology> = new Set(["wind", "solar", "hydro", "biomass", "geothermal"]);
@@ -88,9 +88,4 @@ function exclusion(s: Supply, index: number, counted: ReadonlyMap<string, number
   if (!s.goo.cancelled) return `${label} has Guarantees of Origin that were not cancelled`;
   if (s.goo.certificates.length === 0) return `${label} lists no certificate ids`;
   return undefined;
-}
-
-/** Certificate ids compare without case and surrounding blanks: `lv-go-1 ` is `LV-GO-1`. */
-export function certificateKey(id: string): string {
-  return id.trim().toUpperCase();
 }

@@ -3,6 +3,7 @@
  * gate and `gigafactory audit`), what it finds, and the settings it is judged by. No Pulumi here.
  */
 import type { FieldPath } from "../../inventory/problem";
+import { DEFAULT_POLICY, type POLICY_MODES } from "../../inventory/schema/fleet";
 
 /** The names of the policies, in the order reports list them. */
 export const POLICY_NAMES = [
@@ -77,7 +78,7 @@ export interface Finding {
 }
 
 /** The jurisdiction boundary: the European Union, or the European Economic Area. */
-export type Mode = "eu" | "eea";
+export type Mode = (typeof POLICY_MODES)[number];
 
 /** The thresholds the site rules are judged by. */
 export interface RuleSettings {
@@ -91,11 +92,9 @@ export interface RuleSettings {
   readonly heatReuseThresholdKW: number;
 }
 
-/** The defaults: strict EU mode, 100% renewable, PUE 1.3, the EED thresholds. */
+/** The defaults: the platform's policy defaults (strict EU mode, 100% renewable, PUE 1.3) and the EED thresholds. */
 export const DEFAULT_SETTINGS: RuleSettings = {
-  mode: "eu",
-  renewableThreshold: 1,
-  maxDesignPue: 1.3,
+  ...DEFAULT_POLICY,
   reportingThresholdKW: 500,
   heatReuseThresholdKW: 1000,
 };

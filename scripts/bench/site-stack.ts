@@ -6,10 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { join } from "node:path";
 import { loadFleet } from "../../inventory/load";
+import { siteFacts } from "../../policies/facts";
 import { DEFAULT_FLEET } from "../../inventory/fleets/default";
-import { planNetworks } from "../../program/networks";
+import { fabricSwitchCount, planNetworks } from "../../program/networks";
 import { buildPhysical } from "../../program/physical";
-import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD, rackShard, siteShards, SITE_SHARD, switchShard } from "../../model/shards";
+import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD, layerShards, rackShard, SITE_SHARD, switchShard } from "../../model/shards";
 import { figure, peakRssMb } from "./measure";
 
 const [mode = "ours", siteId = "riga-1", countArg] = process.argv.slice(2);
@@ -35,8 +36,7 @@ async function registeredAll(resources: readonly pulumi.Resource[]): Promise<voi
 
 /** Resources each shard of a site registers, to find the largest. */
 function largestShard(expanded: ReturnType<typeof loadFleet>["expanded"][number]): string {
-  const { leaf, spine, core } = planNetworks(expanded).fabric.sizing;
-  const switches = leaf.switches + spine.switches + core.switches;
+  const switches = fabricSwitchCount(planNetworks(expanded));
   const sizes = new Map<string, number>();
   for (let i = 0; i < switches; i++) sizes.set(switchShard(i, DEFAULT_SWITCHES_PER_SHARD), (sizes.get(switchShard(i, DEFAULT_SWITCHES_PER_SHARD)) ?? 2) + 1);
   for (const r of expanded.racks) {
@@ -44,7 +44,7 @@ function largestShard(expanded: ReturnType<typeof loadFleet>["expanded"][number]
     sizes.set(shard, (sizes.get(shard) ?? 2) + 1);
   }
   let best = SITE_SHARD;
-  for (const shard of siteShards(expanded.racks, DEFAULT_RACKS_PER_SHARD, switches, DEFAULT_SWITCHES_PER_SHARD)) {
+  for (const shard of layerShards(expanded.racks, DEFAULT_RACKS_PER_SHARD, switches, DEFAULT_SWITCHES_PER_SHARD).physical) {
     if ((sizes.get(shard) ?? 0) > (sizes.get(best) ?? 0)) best = shard;
   }
   return best;
@@ -56,7 +56,7 @@ async function ours(): Promise<void> {
   const site = expanded.find((s) => s.site.id === siteId)!;
   const loaded = process.hrtime.bigint();
   const shard = largestShard(site);
-  const layer = buildPhysical(fleet!, site, { shard, racksPerShard: DEFAULT_RACKS_PER_SHARD, switchesPerShard: DEFAULT_SWITCHES_PER_SHARD }, {});
+  const layer = buildPhysical(fleet!, site, { shard, racksPerShard: DEFAULT_RACKS_PER_SHARD, switchesPerShard: DEFAULT_SWITCHES_PER_SHARD }, siteFacts(fleet!, site));
   await registeredAll(layer.resources);
   const end = process.hrtime.bigint();
   console.log(`shard: ${shard}`);

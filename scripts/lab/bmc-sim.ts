@@ -28,7 +28,7 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Command, InvalidArgumentError } from "commander";
 import type { Credentials } from "../../baremetal/bmc";
-import { parseBmcUrl, type IpmiUrl, type RedfishUrl } from "../../baremetal/bmc-url";
+import { bmcUrl, parseBmcUrl, SYSTEM_ID, type IpmiUrl, type RedfishUrl } from "../../model/bmc-url";
 import { IpmiClient } from "../../baremetal/ipmi";
 import { RedfishClient } from "../../baremetal/redfish";
 import { IPMI_EMU, ipmiLanConf, labMac, redfishConfig } from "./bmc-sim/configs";
@@ -43,8 +43,6 @@ export const LAB_DIR = join(ROOT, ".lab");
 export const LAB_VENV = process.env.GIGAFACTORY_LAB_VENV ?? join(LAB_DIR, "venv");
 /** The pinned Python requirements of the Redfish simulator. */
 export const REQUIREMENTS = join(__dirname, "requirements.txt");
-/** The Redfish system id every simulated BMC serves (one system per BMC, as on most real servers). */
-export const SYSTEM_ID = "1";
 
 /** How to install what the simulators need, for error messages and the README. */
 export const INSTALL_HINT = [
@@ -233,8 +231,8 @@ function layout(o: Required<SimOptions>): Manifest {
     return {
       node: `node-${i + 1}`,
       address,
-      redfish: `redfish+http://${address}:${o.redfishPort}/redfish/v1/Systems/${SYSTEM_ID}`,
-      ipmi: `ipmi://${address}:${o.ipmiPort}`,
+      redfish: bmcUrl("redfish", address, { port: o.redfishPort, transport: "http" }),
+      ipmi: bmcUrl("ipmi", address, { ipmiPort: o.ipmiPort }),
     };
   });
   return { count: o.count, net: o.net, redfishPort: o.redfishPort, ipmiPort: o.ipmiPort, bmcs };

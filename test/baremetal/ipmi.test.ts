@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseBmcUrl, type IpmiUrl } from "../../baremetal/bmc-url";
+import { parseBmcUrl, type IpmiUrl } from "../../model/bmc-url";
 import { IpmiClient } from "../../baremetal/ipmi";
 import { bootOnce, power } from "../../baremetal/power";
 import { rejectsWith, usePeers, wrongPassword } from "./peers";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
-import { parseBmcUrl, type RedfishUrl } from "../../baremetal/bmc-url";
+import { parseBmcUrl, type RedfishUrl } from "../../model/bmc-url";
 import { bootOnce, power } from "../../baremetal/power";
 import { RedfishClient } from "../../baremetal/redfish";
 import { rejectsWith, usePeers, wrongPassword } from "./peers";

@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { main } from "../../cli/index";
 import { cleanFleets, fleetWith, MINIMAL_FLEET } from "../helpers/fleet-fixture";
+import { ICELAND_FLEET } from "../helpers/fleet-fixture";
 
 const BIN = join(__dirname, "..", "..", "bin", "gigafactory.js");
-const ICELAND = join(__dirname, "..", "..", "inventory", "fleets", "iceland-legacy");
+const ICELAND = ICELAND_FLEET;
 const KEF = relative(process.cwd(), join(ICELAND, "sites", "kef-1.yaml"));
 
 const JURISDICTION = "site [kef-1] should be inside EU jurisdiction; country IS is EEA but not EU";

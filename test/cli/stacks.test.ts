@@ -4,9 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stacks } from "../../cli/stacks";
-import { MINIMAL_FLEET } from "../helpers/fleet-fixture";
+import { MINIMAL_FLEET, NORDIC_FLEET, REPO_ROOT } from "../helpers/fleet-fixture";
 
-const ROOT = join(__dirname, "..", "..");
+const ROOT = REPO_ROOT;
 
 describe("gigafactory stacks", () => {
   let out: string;
@@ -74,7 +74,7 @@ describe("gigafactory stacks", () => {
   });
 
   it("the checked-in stacks/ match the sample fleet", () => {
-    const r = stacks({ inventory: join(ROOT, "inventory", "fleets", "nordic-baltic"), out: join(ROOT, "stacks"), check: true }, ROOT);
+    const r = stacks({ inventory: NORDIC_FLEET, out: join(ROOT, "stacks"), check: true }, ROOT);
     assert.equal(r.exitCode, 0, r.stdout);
   });
 });

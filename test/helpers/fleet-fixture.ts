@@ -1,13 +1,33 @@
 /**
- * Test fleets made from the minimal fixture with one change: a text substitution in one file, so
- * that every other line stays where it is and expected line numbers are those of the fixture.
+ * The fleets tests start from, the one home of their paths: the minimal fixture and the sample
+ * fleets of `inventory/fleets/`. And test fleets made from the minimal fixture with one change: a
+ * text substitution in one file, so that every other line stays where it is and expected line
+ * numbers are those of the fixture.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** The repository's root. */
+export const REPO_ROOT = join(__dirname, "..", "..");
+
 /** The compliant fixture every failing case starts from. */
-export const MINIMAL_FLEET = join(__dirname, "..", "fixtures", "fleets", "minimal");
+export const MINIMAL_FLEET = join(REPO_ROOT, "test", "fixtures", "fleets", "minimal");
+
+/** The sample fleets of `inventory/fleets/`. */
+export type SampleFleet = "nordic-baltic" | "iceland-legacy" | "lab";
+
+/** A sample fleet of `inventory/fleets/`. */
+export function sampleFleet(name: SampleFleet): string {
+  return join(REPO_ROOT, "inventory", "fleets", name);
+}
+
+/** The sample 100,000-GPU fleet, the default of every command. */
+export const NORDIC_FLEET = sampleFleet("nordic-baltic");
+/** The operator's Icelandic data centre, which the strict EU policy refuses. */
+export const ICELAND_FLEET = sampleFleet("iceland-legacy");
+/** The lab: one small site whose BMCs are simulated on loopback. */
+export const LAB_FLEET = sampleFleet("lab");
 
 const made: string[] = [];
 

@@ -5,6 +5,7 @@ import { expandSite } from "../../inventory/expand";
 import { loadFleet } from "../../inventory/load";
 import type { Site } from "../../inventory/schema/site";
 import { checkAddressing } from "../../inventory/semantic";
+import { roundTenth } from "../../model/round";
 import { MINIMAL_FLEET } from "../helpers/fleet-fixture";
 
 function fixtureSite(): Site {
@@ -38,7 +39,7 @@ describe("expansion", () => {
       },
     );
     assert.deepEqual(expanded.nodes.map((n) => n.pool), ["research", "research", "research", "startup"]);
-    assert.deepEqual(expanded.racks.map((r) => [r.name, r.drawKW, Math.round(r.usableKW * 10) / 10]), [
+    assert.deepEqual(expanded.racks.map((r) => [r.name, r.drawKW, roundTenth(r.usableKW)]), [
       ["tst-1-h1-r001", 21, 34.9],
       ["tst-1-h1-r002", 21, 34.9],
     ]);

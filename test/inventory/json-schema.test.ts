@@ -5,9 +5,10 @@ import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
 import { renderSchemaFile, SCHEMA_FILES } from "../../inventory/schema/json-schema";
+import { NORDIC_FLEET, REPO_ROOT } from "../helpers/fleet-fixture";
 
-const SCHEMA_DIR = join(__dirname, "..", "..", "inventory", "schema");
-const SAMPLE = join(__dirname, "..", "..", "inventory", "fleets", "nordic-baltic");
+const SCHEMA_DIR = join(REPO_ROOT, "inventory", "schema");
+const SAMPLE = NORDIC_FLEET;
 
 describe("published JSON Schemas", () => {
   for (const name of Object.keys(SCHEMA_FILES)) {

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadFleet } from "../../inventory/load";
 import { formatProblem } from "../../inventory/problem";
-import { cleanFleets, copyFleet, edit, fleetWith, MINIMAL_FLEET } from "../helpers/fleet-fixture";
+import { cleanFleets, copyFleet, edit, fleetWith, MINIMAL_FLEET, NORDIC_FLEET, sampleFleet } from "../helpers/fleet-fixture";
 
 const SITE = "sites/tst-1.yaml";
 
@@ -47,13 +47,13 @@ describe("inventory loader", () => {
   });
 
   it("accepts both sample fleets", () => {
-    for (const fleet of ["nordic-baltic", "iceland-legacy"]) {
-      assert.deepEqual(loadFleet(join(__dirname, "..", "..", "inventory", "fleets", fleet)).problems, [], fleet);
+    for (const fleet of ["nordic-baltic", "iceland-legacy"] as const) {
+      assert.deepEqual(loadFleet(sampleFleet(fleet)).problems, [], fleet);
     }
   });
 
   it("expands only the sites asked for, still checking every file", () => {
-    const result = loadFleet(join(__dirname, "..", "..", "inventory", "fleets", "nordic-baltic"), { expand: (id) => id === "kajaani-1" });
+    const result = loadFleet(NORDIC_FLEET, { expand: (id) => id === "kajaani-1" });
     assert.deepEqual(result.problems, []);
     assert.deepEqual(result.fleet!.sites.map((s) => s.site.id), ["hamina-1", "kajaani-1", "riga-1"]);
     assert.deepEqual(result.expanded.map((s) => s.site.id), ["kajaani-1"]);

@@ -2,11 +2,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { siteBudget } from "../../model/power-budget";
-import { feedUsableKW, rackUsableKW } from "../../model/power";
+import { feedUsableKW, formatKW, headroomKW, overdrawn, rackDrawKW, rackPower, rackUsableKW } from "../../model/power";
+import { roundTenth } from "../../model/round";
 
 describe("power", () => {
   it("usable kW = V × A × √3 (three-phase) × max utilisation", () => {
-    assert.equal(Math.round(feedUsableKW({ voltage: 415, amperage: 250, phase: "three", maxUtilisation: 0.8 }) * 10) / 10, 143.8);
+    assert.equal(roundTenth(feedUsableKW({ voltage: 415, amperage: 250, phase: "three", maxUtilisation: 0.8 })), 143.8);
     assert.equal(feedUsableKW({ voltage: 230, amperage: 32, phase: "single", maxUtilisation: 0.8 }), 5.888);
   });
 
@@ -19,6 +20,30 @@ describe("power", () => {
         assert.ok(Math.abs(rackUsableKW(amps.map(feed), "N") - each.reduce((x, y) => x + y, 0)) < 1e-9);
       }),
     );
+  });
+
+  it("a rack draws its nodes plus its overhead, against what its feeds allow", () => {
+    const blueprints = new Map([["hgx", { powerKW: 10.2 }], ["cpu", { powerKW: 0.8 }]]);
+    const feed = { voltage: 400, amperage: 63, phase: "three" as const, maxUtilisation: 0.8 };
+    const type = { overheadKW: 1.5, nodes: [{ blueprint: "hgx", count: 2 }, { blueprint: "cpu", count: 3 }], feeds: [feed, feed], redundancy: "2N" as const };
+    assert.equal(roundTenth(rackDrawKW(type, blueprints)), 24.3);
+    assert.deepEqual(rackPower(type, blueprints), { drawKW: rackDrawKW(type, blueprints), usableKW: feedUsableKW(feed) });
+    assert.equal(overdrawn(rackPower(type, blueprints)), false);
+    assert.equal(overdrawn(rackPower({ ...type, redundancy: "N", feeds: [{ ...feed, amperage: 16 }, { ...feed, amperage: 16 }] }, blueprints)), true);
+  });
+
+  it("a rack is overdrawn exactly when its headroom is negative; a rack drawing all its feeds allow fits", () => {
+    assert.equal(overdrawn({ drawKW: 34.9, usableKW: 34.9 }), false);
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 500, noNaN: true }), fc.double({ min: 0, max: 500, noNaN: true }), (drawKW, usableKW) => {
+        assert.equal(overdrawn({ drawKW, usableKW }), headroomKW({ drawKW, usableKW }) < 0);
+      }),
+    );
+  });
+
+  it("rounds figures to one decimal in one place", () => {
+    assert.deepEqual([roundTenth(143.7602), roundTenth(0.05), roundTenth(-24.04), roundTenth(270)], [143.8, 0.1, -24, 270]);
+    assert.equal(formatKW(34.9219), "34.9 kW");
   });
 
   it("rolls racks up into halls and the site, with facility power from the design PUE", () => {

@@ -1,7 +1,7 @@
 /** Shards: which stack a rack or a switch lands in, and that appending moves nothing. */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { rackShard, siteShards, stackName, switchShard } from "../../model/shards";
+import { layerShards, rackShard, siteShards, stackName, switchShard } from "../../model/shards";
 
 describe("shards", () => {
   it("puts racks 1–64 of a hall in block 0 and rack 65 in block 1", () => {
@@ -21,6 +21,20 @@ describe("shards", () => {
     ];
     assert.deepEqual(siteShards(racks, 64, 5000, 2048), ["site", "fabric-b0", "fabric-b1", "fabric-b2", "h1-b0", "h1-b1", "h2-b0"]);
     assert.deepEqual(siteShards([], 64), ["site"]);
+  });
+
+  it("lists each layer's shards: physical all of them, bare metal the rack blocks, Kubernetes the site", () => {
+    const racks = [
+      { hall: "h1", number: 1 },
+      { hall: "h1", number: 70 },
+      { hall: "h2", number: 3 },
+    ];
+    assert.deepEqual(layerShards(racks, 64, 5000, 2048), {
+      physical: ["site", "fabric-b0", "fabric-b1", "fabric-b2", "h1-b0", "h1-b1", "h2-b0"],
+      baremetal: ["h1-b0", "h1-b1", "h2-b0"],
+      kubernetes: ["site"],
+    });
+    assert.deepEqual(layerShards(racks, 64).physical, ["site", "h1-b0", "h1-b1", "h2-b0"]);
   });
 
   it("moves no rack to another shard when racks or halls are appended", () => {

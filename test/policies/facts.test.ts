@@ -1,8 +1,11 @@
 /** The site facts: built from the model, read back by the pack, and refused when malformed. */
 import assert from "node:assert/strict";
-import { FACTS_VERSION, siteFacts } from "../../policies/facts";
+import { FACTS_VERSION } from "../../model/site-facts";
+import { siteFacts } from "../../policies/facts";
+import { siteRangeSet } from "../../model/site-ranges";
+import { siteRangeList } from "../../model/site-ranges";
 import { readSiteFacts } from "../../policies/read-facts";
-import { factsOf, factsWith, fleetAt, ICELAND, NORDIC } from "./fixture";
+import { factsOf, factsWith, fleetAt, ICELAND, LAB, NORDIC } from "./fixture";
 
 describe("site facts", () => {
   it("summarise the fixture as the pack reads it", () => {
@@ -45,6 +48,26 @@ describe("site facts", () => {
         assert.deepEqual(readSiteFacts(facts), { facts });
       }
     }
+  });
+
+  it("carry every range the loader checks, the underlay too, as the one list the out-of-band rule compares", () => {
+    for (const dir of [NORDIC, ICELAND, LAB]) {
+      const { fleet, expanded } = fleetAt(dir);
+      for (const e of expanded) {
+        const facts = siteFacts(fleet, e);
+        assert.deepEqual(siteRangeList(facts.network), siteRangeList(siteRangeSet(e.site.network)));
+      }
+    }
+    const lab = siteFacts(fleetAt(LAB).fleet, fleetAt(LAB).expanded[0]!);
+    assert.equal(lab.network.underlay, "10.250.4.0/24");
+    assert.deepEqual(siteRangeList(lab.network).map((r) => `${r.name} ${r.path.join(".")} ${r.cidr}`), [
+      "outOfBand network.outOfBand.cidr 127.0.10.0/24",
+      "inBand network.inBand.cidr 10.250.1.0/24",
+      "compute network.compute.cidr 10.250.3.0/24",
+      "storage network.storage.cidr 10.250.2.0/24",
+      "underlay network.compute.underlayCidr 10.250.4.0/24",
+      "tenantRanges[0] network.tenantRanges.0 100.127.0.0/24",
+    ]);
   });
 
   it("do not share objects with the model", () => {

@@ -2,16 +2,15 @@
  * The compliant fixture as site facts, and one-changed-field copies of it, for the rule and pack
  * tests. Changes are made in memory on a deep copy; the YAML fixture is never touched.
  */
-import { join } from "node:path";
 import type { ExpandedSite, Fleet } from "../../inventory/fleet";
 import { loadFleet } from "../../inventory/load";
-import { siteFacts, SITE_RESOURCE_TYPE, type SiteFacts } from "../../policies/facts";
+import { SITE_RESOURCE_TYPE, type SiteFacts } from "../../model/site-facts";
+import { siteFacts } from "../../policies/facts";
 import type { HarnessResource } from "../harness/pack";
+import { MINIMAL_FLEET as MINIMAL } from "../helpers/fleet-fixture";
 
 /** The fixture fleets. */
-export const MINIMAL = join(__dirname, "..", "fixtures", "fleets", "minimal");
-export const ICELAND = join(__dirname, "..", "..", "inventory", "fleets", "iceland-legacy");
-export const NORDIC = join(__dirname, "..", "..", "inventory", "fleets", "nordic-baltic");
+export { ICELAND_FLEET as ICELAND, LAB_FLEET as LAB, MINIMAL_FLEET as MINIMAL, NORDIC_FLEET as NORDIC } from "../helpers/fleet-fixture";
 
 const loaded = new Map<string, { fleet: Fleet; expanded: readonly ExpandedSite[] }>();
 

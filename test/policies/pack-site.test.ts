@@ -3,6 +3,7 @@
  * first, then one changed field per case, each expecting the exact violations over gRPC.
  */
 import assert from "node:assert/strict";
+import { FACTS_VERSION } from "../../model/site-facts";
 import { preflight } from "../../policies/preflight";
 import type { PackHarness } from "../harness/pack";
 import { sharedPack } from "../harness/shared";
@@ -63,17 +64,17 @@ describe("policy pack over gRPC: site resources", function () {
   });
 
   it("refuses site facts it cannot read, in every site policy", async () => {
-    const found = await violations(factsWith((f) => Object.assign(f, { factsVersion: 2 })));
+    const found = await violations(factsWith((f) => Object.assign(f, { factsVersion: FACTS_VERSION + 1 })));
     assert.deepEqual(
       found.map((v) => v.policy),
       SITE_POLICIES,
     );
-    for (const v of found) assert.equal(v.message, "site resource [tst-1] should carry the site facts (policies/facts.ts); factsVersion: must be equal to constant");
+    for (const v of found) assert.equal(v.message, "site resource [tst-1] should carry the site facts (model/site-facts.ts); factsVersion: must be equal to constant");
   });
 
   it("names a missing fact", async () => {
     const [first] = await violations(factsWith((f) => delete (f as Partial<typeof f>).energy));
-    assert.equal(first!.message, 'site resource [tst-1] should carry the site facts (policies/facts.ts); missing "energy"');
+    assert.equal(first!.message, 'site resource [tst-1] should carry the site facts (model/site-facts.ts); missing "energy"');
   });
 
   it("judges only site resources", async () => {

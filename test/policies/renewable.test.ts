@@ -1,7 +1,7 @@
 /** Renewable accounting: what counts, what does not, and that nothing counts twice. */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Supply } from "../../inventory/schema/energy";
+import { certificateKey, type Supply } from "../../inventory/schema/energy";
 import { accountRenewables } from "../../policies/rules/renewable";
 import { siteKpis } from "../../policies/rules/kpis";
 import { factsOf, NORDIC } from "./fixture";
@@ -38,6 +38,17 @@ describe("renewable accounting", () => {
     const a = accountRenewables(energy(1000, [goo("wind", 500, ["LV-GO-1"]), goo("wind", 500, [" lv-go-1 "])]));
     assert.equal(a.share, 0.5);
     assert.equal(a.supplies[1]!.reason, "supply[1] (goo, wind) repeats certificate  lv-go-1  of supply[0]");
+  });
+
+  it("compares certificates through the inventory's one key: a second claim repeats the first exactly when their keys are equal", () => {
+    const id = fc.stringMatching(/^ ?[A-Za-z]{1,2}-?[0-9]? ?$/);
+    fc.assert(
+      fc.property(id, id, (a, b) => {
+        const second = accountRenewables(energy(1000, [goo("wind", 300, [a]), goo("wind", 300, [b])])).supplies[1]!;
+        assert.equal(second.reason !== undefined, certificateKey(a) === certificateKey(b), `${a} / ${b}`);
+      }),
+    );
+    assert.equal(certificateKey(" lv-go-1 "), "LV-GO-1");
   });
 
   it("caps the covered energy at the demand", () => {

@@ -3,7 +3,7 @@
  * must produce. The pack tests send them over gRPC; the rule tests call the functions directly,
  * so both faces are held to the same text.
  */
-import type { SiteFacts } from "../../policies/facts";
+import type { SiteFacts } from "../../model/site-facts";
 import type { RuleSettings } from "../../policies/rules";
 import type { PolicyConfigInput } from "../harness/pack";
 
@@ -278,5 +278,12 @@ export const SITE_CASES: readonly SiteCase[] = [
       f.network.publicRanges = ["10.0.8.0/21"];
     },
     expected: [mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from publicRanges[0]; 10.0.0.0/20 contains public range 10.0.8.0/21")],
+  },
+  {
+    name: "an Ethernet underlay inside the out-of-band range",
+    change: (f) => {
+      f.network.underlay = "10.0.15.0/24";
+    },
+    expected: [mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from underlay; 10.0.0.0/20 contains compute fabric's underlay 10.0.15.0/24")],
   },
 ];

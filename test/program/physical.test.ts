@@ -4,7 +4,15 @@
  */
 import assert from "node:assert/strict";
 import { loadFleet } from "../../inventory/load";
+import { GpuNodePool } from "../../components/compute/gpu-node-pool";
+import { Hall } from "../../components/site/hall";
+import { storageCapacityTB } from "../../components/storage/storage-system";
+import { rackTotals } from "../../inventory/expand";
+import { siteFacts } from "../../policies/facts";
+import { readSiteFacts } from "../../policies/read-facts";
+import { networkSummary, planNetworks } from "../../program/networks";
 import { buildPhysical, type PhysicalLayer } from "../../program/physical";
+import { planSite } from "../../program/site";
 import { MINIMAL_FLEET } from "../helpers/fleet-fixture";
 import { PHYSICAL_TYPES } from "../helpers/type-tokens";
 import { countByType, eventually, parentAndType, recordResources, urns, type Recording } from "../helpers/mocks";
@@ -12,13 +20,13 @@ import { countByType, eventually, parentAndType, recordResources, urns, type Rec
 
 function fixture() {
   const { fleet, expanded } = loadFleet(MINIMAL_FLEET);
-  return { fleet: fleet!, expanded: expanded[0]! };
+  return { fleet: fleet!, expanded: expanded[0]!, facts: siteFacts(fleet!, expanded[0]!) };
 }
 
 async function build(shard: string): Promise<{ layer: PhysicalLayer; recorded: Recording; byName: Map<string, string> }> {
   const recorded = recordResources(PHYSICAL_TYPES);
-  const { fleet, expanded } = fixture();
-  const layer = buildPhysical(fleet, expanded, { shard, racksPerShard: 64, switchesPerShard: 512 }, { jurisdiction: "LV" });
+  const { fleet, expanded, facts } = fixture();
+  const layer = buildPhysical(fleet, expanded, { shard, racksPerShard: 64, switchesPerShard: 512 }, facts);
   const byName = await urns(layer.resources);
   assert.deepEqual(recorded.refused, []);
   return { layer, recorded, byName };
@@ -43,7 +51,8 @@ describe("physical layer", () => {
     assert.deepEqual(parentAndType(byName.get("tst-1")!), ["gigafactory:site:Site"]);
     const site = recorded.find((r) => r.type === "gigafactory:site:Site")!;
     assert.equal(site.inputs.country, "LV");
-    assert.equal(site.inputs.jurisdiction, "LV", "the facts reach the engine as the site's inputs");
+    const { facts } = fixture();
+    assert.deepEqual(readSiteFacts(site.inputs), { facts }, "the facts reach the engine as the site's inputs, and the pack reads them back whole");
     const outputs = layer.outputs as Record<string, Record<string, unknown>>;
     assert.deepEqual(outputs.pools, { research: { nodes: 3, gpus: 24 }, startup: { nodes: 1, gpus: 8 } });
     assert.deepEqual(outputs.powerBudget!.halls, [{ hall: "h1", racks: 2, itKW: 42, usableKW: 69.8, tightestRack: { name: "tst-1-h1-r001", headroomKW: 13.9 } }]);
@@ -80,18 +89,38 @@ describe("physical layer", () => {
     assert.equal(leaf.inputs.rail, 1);
   });
 
+  it("reports figures read from the plans that built the components, which carry the same figures", async () => {
+    const { expanded } = fixture();
+    const { layer } = await build("site");
+    const plan = planSite(expanded);
+    assert.deepEqual(layer.outputs.powerBudget, plan.budget);
+    assert.equal(layer.outputs.accelerators, 32);
+    assert.equal(layer.outputs.accelerators, plan.accelerators);
+    assert.equal(layer.site.accelerators, plan.accelerators);
+    assert.deepEqual(layer.outputs.fabrics, networkSummary("infiniband", planNetworks(expanded)));
+    assert.deepEqual(layer.outputs.storageTB, { "tst-nfs": storageCapacityTB(expanded.site.storage[0]!) });
+    const pool = layer.resources.find((r) => r instanceof GpuNodePool && r.nodeCount === 3) as GpuNodePool;
+    assert.deepEqual((layer.outputs.pools as Record<string, unknown>).research, { nodes: pool.nodeCount, gpus: pool.gpuCount });
+    const hall = await build("h1-b0");
+    const totals = rackTotals(expanded.racks);
+    assert.deepEqual([hall.layer.outputs.shardItPowerKW, hall.layer.outputs.shardAccelerators], [totals.itPowerKW, totals.accelerators]);
+    assert.deepEqual([hall.layer.outputs.shardItPowerKW, hall.layer.outputs.shardAccelerators], [42, 32]);
+    const component = hall.layer.resources.find((r) => r instanceof Hall) as Hall;
+    assert.deepEqual([component.itPowerKW, component.accelerators], [totals.itPowerKW, totals.accelerators]);
+  });
+
   it("refuses a shard the site does not have", () => {
     recordResources(PHYSICAL_TYPES);
-    const { fleet, expanded } = fixture();
-    assert.throws(() => buildPhysical(fleet, expanded, { shard: "h9-b0", racksPerShard: 64, switchesPerShard: 512 }, {}), {
+    const { fleet, expanded, facts } = fixture();
+    assert.throws(() => buildPhysical(fleet, expanded, { shard: "h9-b0", racksPerShard: 64, switchesPerShard: 512 }, facts), {
       message: 'site [tst-1] has no shard "h9-b0"; its shards are site, fabric-b0, h1-b0',
     });
   });
 
   it("the recording mocks refuse a type token nobody expected", async () => {
     const recorded = recordResources(["gigafactory:site:Hall"]);
-    const { fleet, expanded } = fixture();
-    buildPhysical(fleet, expanded, { shard: "h1-b0", racksPerShard: 64, switchesPerShard: 512 }, {});
+    const { fleet, expanded, facts } = fixture();
+    buildPhysical(fleet, expanded, { shard: "h1-b0", racksPerShard: 64, switchesPerShard: 512 }, facts);
     await eventually(() => recorded.refused.length > 0);
     assert.equal(recorded.refused[0], "unexpected resource type gigafactory:site:Site (tst-1)");
     assert.equal(recorded.length, 0);

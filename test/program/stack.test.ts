@@ -4,15 +4,14 @@
  * expected resources, with credentials only as secrets.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { parseStackConfig, type StackConfig } from "../../program/config";
 import { buildStack, type StackSecrets } from "../../program/stack";
 import { ALL_TYPES } from "../helpers/type-tokens";
 import { countByType, eventually, parentAndType, recordResources, urns, valueOf } from "../helpers/mocks";
+import { sampleFleet, type SampleFleet } from "../helpers/fleet-fixture";
 
-const FLEETS = join(__dirname, "..", "..", "inventory", "fleets");
 
 
 const SECRETS: StackSecrets = {
@@ -20,8 +19,8 @@ const SECRETS: StackSecrets = {
   kubernetes: () => ({ renderDir: "/tmp/gigafactory-render-test" }),
 };
 
-function config(fleet: string, site: string, layer: string, shard?: string): StackConfig {
-  return parseStackConfig({ fleet: join(FLEETS, fleet), site, layer, ...(shard ? { shard } : {}) }, process.cwd());
+function config(fleet: SampleFleet, site: string, layer: string, shard?: string): StackConfig {
+  return parseStackConfig({ fleet: sampleFleet(fleet), site, layer, ...(shard ? { shard } : {}) }, process.cwd());
 }
 
 describe("stack composition", () => {

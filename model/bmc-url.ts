@@ -6,9 +6,17 @@
  *   redfish+http://host[:port]/redfish/v1/Systems/<id>     Redfish over plain HTTP (labs only)
  *   ipmi://host[:port]                                     IPMI 2.0 over LAN (lanplus), UDP 623
  *
- * Pure: no I/O. Credentials never belong in the URL; they come from the environment.
+ * The one home of the format: expansion builds every node's URLs here (`bmcUrl`), the BMC client
+ * and the command line parse them here (`parseBmcUrl`). Pure: no I/O. Credentials never belong in
+ * the URL; they come from the environment.
  */
 import { isIPv6 } from "node:net";
+
+/** IPMI-over-LAN's UDP port (IPMI 2.0, RMCP+) when a URL names none. */
+export const IPMI_PORT = 623;
+
+/** The Redfish system every node's BMC URL names (one system per BMC). */
+export const SYSTEM_ID = "1";
 
 /** The schemes we accept, as written in a URL. */
 export const BMC_SCHEMES = ["redfish", "redfish+http", "redfish+https", "ipmi"] as const;
@@ -31,7 +39,7 @@ export interface IpmiUrl {
   readonly protocol: "ipmi";
   readonly scheme: "ipmi";
   readonly host: string;
-  /** The port written in the URL. @default undefined (623) */
+  /** The port written in the URL. @default undefined ({@link IPMI_PORT}) */
   readonly port?: number;
 }
 
@@ -92,8 +100,33 @@ export function transport(url: RedfishUrl): "http" | "https" {
 /** The port to connect to: the URL's, or the protocol's default. */
 export function effectivePort(url: BmcUrl): number {
   if (url.port !== undefined) return url.port;
-  if (url.protocol === "ipmi") return 623;
+  if (url.protocol === "ipmi") return IPMI_PORT;
   return transport(url) === "http" ? 80 : 443;
+}
+
+/** Where a node's BMC listens, beyond its address: what a blueprint's `bmc` section says. */
+export interface BmcEndpoint {
+  /** Redfish port when not the scheme's default. @default undefined */
+  readonly port?: number;
+  /** `http` only for simulated lab BMCs. @default "https" */
+  readonly transport?: "https" | "http";
+  /** IPMI UDP port. @default IPMI_PORT (written into the URL) */
+  readonly ipmiPort?: number;
+}
+
+/** The BMC URL of a node whose BMC answers `protocol` at `host`, as a value. */
+export function bmcEndpointUrl(protocol: "redfish" | "ipmi", host: string, endpoint: BmcEndpoint = {}): BmcUrl {
+  if (protocol === "ipmi") return { protocol, scheme: "ipmi", host, port: endpoint.ipmiPort ?? IPMI_PORT };
+  const redfish: RedfishUrl = { protocol, scheme: endpoint.transport === "http" ? "redfish+http" : "redfish", host, systemId: SYSTEM_ID };
+  return withPort(redfish, endpoint.port);
+}
+
+/**
+ * The BMC URL of a node, as Metal3 writes it and the ledger records it: `redfish://` (HTTPS),
+ * `redfish+http://`, `ipmi://host:623`. `parseBmcUrl` reads it back to {@link bmcEndpointUrl}'s value.
+ */
+export function bmcUrl(protocol: "redfish" | "ipmi", host: string, endpoint: BmcEndpoint = {}): string {
+  return formatBmcUrl(bmcEndpointUrl(protocol, host, endpoint));
 }
 
 function isScheme(s: string): s is BmcScheme {

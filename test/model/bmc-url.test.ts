@@ -1,7 +1,9 @@
 /** BMC URLs: the Metal3 forms we accept, exact errors for the ones we refuse, and the round trip. */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { BmcUrlError, effectivePort, formatBmcUrl, parseBmcUrl, transport, type BmcUrl } from "../../baremetal/bmc-url";
+import { loadFleet } from "../../inventory/load";
+import { bmcEndpointUrl, bmcUrl, BmcUrlError, effectivePort, formatBmcUrl, IPMI_PORT, parseBmcUrl, transport, type BmcEndpoint, type BmcUrl } from "../../model/bmc-url";
+import { NORDIC_FLEET } from "../helpers/fleet-fixture";
 
 describe("BMC URLs", () => {
   describe("valid forms", () => {
@@ -94,6 +96,56 @@ describe("BMC URLs", () => {
           assert.throws(() => parseBmcUrl(text), (e: unknown) => e instanceof BmcUrlError && !e.message.includes(password));
         }),
       );
+    });
+  });
+
+  describe("building a node's URLs", () => {
+    it("writes the Metal3 forms the ledger records, with the IPMI port spelt out", () => {
+      assert.equal(bmcUrl("redfish", "10.0.0.33"), "redfish://10.0.0.33/redfish/v1/Systems/1");
+      assert.equal(bmcUrl("redfish", "127.0.10.1", { port: 8000, transport: "http", ipmiPort: 6230 }), "redfish+http://127.0.10.1:8000/redfish/v1/Systems/1");
+      assert.equal(bmcUrl("ipmi", "10.0.0.33"), "ipmi://10.0.0.33:623");
+      assert.equal(bmcUrl("ipmi", "127.0.10.1", { port: 8000, transport: "http", ipmiPort: 6230 }), "ipmi://127.0.10.1:6230");
+      assert.equal(IPMI_PORT, 623);
+    });
+
+    const endpoint: fc.Arbitrary<BmcEndpoint> = fc.record(
+      { port: fc.integer({ min: 1, max: 65535 }), transport: fc.constantFrom("https" as const, "http" as const), ipmiPort: fc.integer({ min: 1, max: 65535 }) },
+      { requiredKeys: [] },
+    );
+
+    it("parses every URL it builds back to what built it: protocol, address, transport and port", () => {
+      fc.assert(
+        fc.property(fc.constantFrom("redfish" as const, "ipmi" as const), fc.ipV4(), endpoint, (protocol, ip, e) => {
+          const url = parseBmcUrl(bmcUrl(protocol, ip, e));
+          assert.deepEqual(url, bmcEndpointUrl(protocol, ip, e));
+          assert.equal(url.protocol, protocol);
+          assert.equal(url.host, ip);
+          if (url.protocol === "ipmi") assert.equal(effectivePort(url), e.ipmiPort ?? IPMI_PORT);
+          else {
+            assert.equal(transport(url), e.transport ?? "https");
+            assert.equal(effectivePort(url), e.port ?? (e.transport === "http" ? 80 : 443));
+          }
+        }),
+      );
+    });
+
+    it("parses every BMC URL of the sample ledger back to the node and blueprint that built it", function () {
+      this.timeout(60_000);
+      const { expanded, problems } = loadFleet(NORDIC_FLEET);
+      assert.deepEqual(problems, []);
+      let urls = 0;
+      for (const site of expanded) {
+        for (const node of site.nodes) {
+          const { bmc } = site.blueprints.get(node.blueprint)!;
+          assert.equal(node.bmc.fallbackUrl === undefined, bmc.fallback === undefined, node.hostname);
+          const built: ["redfish" | "ipmi", string | undefined][] = [[bmc.protocol, node.bmc.url], ...(bmc.fallback ? [[bmc.fallback, node.bmc.fallbackUrl] as ["redfish" | "ipmi", string | undefined]] : [])];
+          for (const [protocol, text] of built) {
+            assert.deepEqual(parseBmcUrl(text!), bmcEndpointUrl(protocol, node.outOfBandIp, bmc), `${node.hostname}: ${text}`);
+            urls++;
+          }
+        }
+      }
+      assert.ok(urls >= 20_120, `${urls} URLs`);
     });
   });
 });
