@@ -1,7 +1,7 @@
 /**
  * `gigafactory stacks`: writes, or with --check verifies, one stack file per site, layer and shard.
  * Only the planned `gigafactory:*` keys are compared and written; what an environment added to a
- * generated file (an `encryptionsalt`, secret config) is kept.
+ * stack file (an `encryptionsalt`, a `secretsprovider`, secret config) is kept.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -9,7 +9,7 @@ import { Command } from "commander";
 import { loadFleet } from "../inventory/load";
 import { formatProblem } from "../inventory/problem";
 import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD } from "../model/shards";
-import { GENERATED_HEADER, matchesPlan, planStacks, renderStackFile, stackFileName } from "../program/stack-plan";
+import { fleetOf, GENERATED_HEADER, matchesPlan, planStacks, renderStackFile, stackFileName } from "../program/stack-plan";
 import { DEFAULT_INVENTORY } from "./defaults";
 import { ExitCode, type CommandResult } from "./exit-codes";
 
@@ -45,7 +45,7 @@ export function stacks(options: StacksOptions, projectDir: string = join(__dirna
 
 /** Whether a generated stack file belongs to the fleet being planned (other fleets' files are left alone). */
 function isOfFleet(file: string, fleetDir: string): boolean {
-  return readFileSync(file, "utf8").includes(`gigafactory:fleet: ${JSON.stringify(fleetDir)}`);
+  return fleetOf(readFileSync(file, "utf8")) === fleetDir;
 }
 
 /** Registers the command. */

@@ -32,6 +32,7 @@ export interface StackSecrets {
 
 /** What a stack built: its outputs and every resource it created at the top (for tests). */
 export interface BuiltStack {
+  /** The stack's outputs, each key a top-level stack output (`index.ts` exports this object). */
   readonly outputs: Record<string, unknown>;
   readonly resources: readonly pulumi.Resource[];
 }
@@ -78,7 +79,7 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
       throw new Error(`site [${expanded.site.id}] has ${expanded.racks.length} racks; layer "all" builds at most ${MAX_RACKS_FOR_ALL} in one stack (use one stack per layer and shard)`);
     }
     const physical = buildPhysical(fleet, expanded, { shard: SITE_SHARD, ...shards }, facts);
-    const nodes = buildBareMetal(expanded.racks, secrets.bmc(), physical.site);
+    const nodes = buildBareMetal(expanded.racks, secrets.bmc(), physical.site, { protect: !config.allowDecommission });
     const tenants = buildKubernetes(expanded.site, secrets.kubernetes(), physical.site);
     return {
       outputs: { ...physical.outputs, advisories, nodes: nodes.map((n) => n.power.urn), tenants: expanded.site.tenants.map((t) => t.id) },
@@ -92,7 +93,7 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
     const valid = siteShards(expanded.racks, config.racksPerShard).filter((s) => s !== SITE_SHARD);
     if (!valid.includes(config.shard)) throw new Error(`the bare-metal layer of site [${expanded.site.id}] has shards ${valid.join(", ")}; not "${config.shard}"`);
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, config.racksPerShard) === config.shard);
-    const nodes = buildBareMetal(racks, secrets.bmc(), site);
+    const nodes = buildBareMetal(racks, secrets.bmc(), site, { protect: !config.allowDecommission });
     return { outputs: { site: expanded.site.id, shard: config.shard, advisories, nodes: nodes.length }, resources: [site, ...nodes] };
   }
   if (config.shard !== SITE_SHARD) throw new Error(`the Kubernetes layer of site [${expanded.site.id}] has one shard, "site"; not "${config.shard}"`);
