@@ -16,12 +16,16 @@ if [ ! -x "$GIGAFACTORY_ROOT/.tools/bin/pulumi" ]; then
 fi
 
 # The stack the command names (--stack X, --stack=X, -s X), and whether it touches the stack's secrets.
-stack="" command="" subcommand="" secret=no
+stack="" command="" subcommand="" secret=no provider=""
 prev=""
 for arg in "$@"; do
-  case "$prev" in --stack | -s) stack="$arg" ;; esac
+  case "$prev" in
+    --stack | -s) stack="$arg" ;;
+    --secrets-provider) provider="$arg" ;;
+  esac
   case "$arg" in
     --stack=*) stack="${arg#--stack=}" ;;
+    --secrets-provider=*) provider="${arg#--secrets-provider=}" ;;
     --secret) secret=yes ;;
     -*) ;;
     *)
@@ -44,8 +48,10 @@ if [ -n "$stack" ] && [ "$touches" = yes ]; then
     export PULUMI_CONFIG_PASSPHRASE="$GIGAFACTORY_LAB_PASSPHRASE"
     unset PULUMI_CONFIG_PASSPHRASE_FILE
   else
-    stack_file="$GIGAFACTORY_ROOT/stacks/Pulumi.$stack.yaml"
-    provider="$( { sed -n 's/^secretsprovider:[[:space:]]*//p' "$stack_file" 2>/dev/null || true; } | tr -d "\"'" | head -1)"
+    # The provider the command names (stack init --secrets-provider), else the one the stack file names.
+    if [ -z "$provider" ]; then
+      provider="$( { sed -n 's/^secretsprovider:[[:space:]]*//p' "$GIGAFACTORY_ROOT/stacks/Pulumi.$stack.yaml" 2>/dev/null || true; } | tr -d "\"'" | head -1)"
+    fi
     if [ -z "$provider" ] || [ "$provider" = passphrase ]; then
       passphrase="${PULUMI_CONFIG_PASSPHRASE:-}"
       if [ -z "$passphrase" ] && [ -n "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ] && [ -r "$PULUMI_CONFIG_PASSPHRASE_FILE" ]; then
