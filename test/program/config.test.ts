@@ -4,7 +4,7 @@
  * kubeconfig or a render directory) is checked before anything is built, in one line.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { checkRequiredConfig, CONFIG_DEFAULTS, type KeyState, type Layer, parseStackConfig } from "../../program/config";
@@ -47,6 +47,15 @@ describe("stack configuration", () => {
       }
       assert.deepEqual(Object.keys(project.config).filter((k) => project.config[k]!.default === undefined), ["site"]);
     });
+  });
+
+  it("lets only the lab's stack decommission its nodes: every other committed stack keeps them protected", () => {
+    const dir = join(ROOT, "stacks");
+    const allowing = readdirSync(dir)
+      .filter((f) => f.endsWith(".yaml"))
+      .filter((f) => (parse(readFileSync(join(dir, f), "utf8")) as { config?: Record<string, unknown> }).config?.["gigafactory:allowDecommission"] !== undefined);
+    assert.deepEqual(allowing, ["Pulumi.lab.yaml"]);
+    assert.equal((parse(readFileSync(join(dir, "Pulumi.lab.yaml"), "utf8")) as { config: Record<string, unknown> }).config["gigafactory:allowDecommission"], "true");
   });
 
   describe("parseStackConfig", () => {
