@@ -58,7 +58,8 @@ export const MAX_RACKS_FOR_ALL = 8;
  * gate first: a site that fails a mandatory policy throws here, before a single resource is
  * registered. The physical layer provisions nothing (it is the model of the site), so it always
  * builds: a reviewer's preview shows the policy pack's verdict on the site's facts, and the
- * stack's `preflight` output lists the same violations.
+ * stack's `preflight` output lists the same violations. Bare-metal nodes are `protect`ed unless
+ * the stack allows decommissioning (`gigafactory:allowDecommission`, the lab's stack only).
  */
 export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: LoadedSite = loadSite(config)): BuiltStack {
   const { fleet, expanded } = loaded;
