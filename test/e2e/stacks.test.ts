@@ -29,6 +29,8 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
 
   let checkout: string;
   let passphraseFile: string;
+  /** The BMC password the passphrase test sets on riga-1-baremetal-h1-b0, which the KMS test moves to Vault. */
+  let h1b0Password = "";
 
   before(() => {
     checkout = secondCheckout();
@@ -39,7 +41,12 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
 
   /** `npm run <script> -- args` in the second checkout, as the operator: their own passphrase file, not the lab's passphrase. */
   const npm = (script: string, args: readonly string[], options: RunOptions = {}) =>
-    run("npm", ["run", script, "--", ...args], { cwd: checkout, env: { PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile }, unset: ["PULUMI_CONFIG_PASSPHRASE"], ...options });
+    run("npm", ["run", script, "--", ...args], {
+      cwd: checkout,
+      unset: ["PULUMI_CONFIG_PASSPHRASE"],
+      ...options,
+      env: { PULUMI_CONFIG_PASSPHRASE_FILE: passphraseFile, ...options.env },
+    });
   const npx = (args: readonly string[]) => run("npx", ["gigafactory", ...args], { cwd: checkout });
   const stackFile = (stack: string) => readFileSync(join(checkout, "stacks", `Pulumi.${stack}.yaml`), "utf8");
 
@@ -73,6 +80,7 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
   it("keeps BMC credentials encrypted in the stack file, readable only with the operator's passphrase; stacks --check passes", () => {
     const stack = "riga-1-baremetal-h1-b0";
     const password = `bmc-${randomBytes(12).toString("hex")}`;
+    h1b0Password = password;
     assertExit(npm("pulumi", ["stack", "init", "--stack", stack, "--no-select", "--secrets-provider", "passphrase"]), 0, "stack init");
     assertExit(npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcUsername"], { input: "ops-admin" }), 0, "config set --secret bmcUsername");
     assertExit(npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcPassword"], { input: password }), 0, "config set --secret bmcPassword");
@@ -90,7 +98,7 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
     assert.equal(stackFile(stack), file, "regenerating leaves the environment's file as it is");
   });
 
-  it("keeps BMC credentials with a KMS (Vault transit): no passphrase, the key and its ciphertext in the stack file", async () => {
+  it("keeps BMC credentials with a KMS (Vault transit), from stack init or moved there: no passphrase, the key and its ciphertext in the stack file", async () => {
     const token = randomBytes(16).toString("hex");
     const vault = await startFakeVault(token);
     try {
@@ -111,6 +119,16 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
       assert.notEqual(denied.status, 0, `config get with a wrong Vault token should fail:\n${denied.output}`);
       assert.ok(!denied.output.includes(password));
       assertExit(npx(["stacks", "--check"]), 0, "gigafactory stacks --check");
+      // A stack that began with a passphrase moves to the KMS; its secrets then need only Vault.
+      const moved = "riga-1-baremetal-h1-b0";
+      const change = npm("pulumi", ["stack", "change-secrets-provider", "--stack", moved, "hashivault://gigafactory-riga"], { env: { VAULT_ADDR: vault.url, VAULT_TOKEN: token } });
+      assertExit(change, 0, "stack change-secrets-provider");
+      assert.match(stackFile(moved), /^secretsprovider: hashivault:\/\/gigafactory-riga$/m);
+      assert.doesNotMatch(stackFile(moved), /encryptionsalt/);
+      const after = npm("pulumi", ["config", "get", "--stack", moved, "gigafactory:bmcPassword"], withVault);
+      assertExit(after, 0, "config get after the move, with Vault and no passphrase");
+      assert.equal(after.stdout.trim().split("\n").at(-1), h1b0Password);
+      assertExit(npx(["stacks", "--check"]), 0, "gigafactory stacks --check after the move");
     } finally {
       vault.stop();
     }
