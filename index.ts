@@ -1,47 +1,58 @@
 /**
  * The Pulumi program. A stack is one site, one layer and one shard (see `stacks/`); this file only
- * reads the stack's configuration and hands it to the composition in `program/`.
+ * reads the stack's configuration (declared with its defaults in `Pulumi.yaml`), checks that what
+ * the stack's layer needs is set before anything is loaded or built, and hands it to the
+ * composition in `program/`. Each key of the composition's outputs is a top-level stack output.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resolve } from "node:path";
-import { parseStackConfig } from "./program/config";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import { checkRequiredConfig, CONFIG_NAMESPACE, KUBECONFIG_KEY, parseStackConfig, RENDER_DIR_KEY, StackConfigError, type KeyState } from "./program/config";
 import { buildStack } from "./program/stack";
 import { PreflightError } from "./policies/preflight";
 
-const config = new pulumi.Config("gigafactory");
+const config = new pulumi.Config(CONFIG_NAMESPACE);
 
-/** Builds the stack; a refusal of the preflight gate is reported as the gate's message alone, without a stack trace. */
-function build(): ReturnType<typeof buildStack> {
+/** Whether the engine passed `key` as a secret (the SDK's own record, from `PULUMI_CONFIG_SECRET_KEYS`). */
+const isSecret = (runtimeConfig as unknown as { isConfigSecret: (key: string) => boolean }).isConfigSecret;
+
+/** Whether a key is set, and how, without reading its value into anything that could print it. */
+function keyState(key: string): KeyState {
+  const name = `${CONFIG_NAMESPACE}:${key}`;
+  if (!pulumi.runtime.getConfig(name)) return "unset";
+  return isSecret(name) ? "secret" : "plaintext";
+}
+
+/** Checks the configuration, then builds the stack; a refusal is reported as its message alone, without a stack trace. */
+function build(): Record<string, unknown> {
   try {
-    return buildStack(
-  parseStackConfig(
-    {
-      fleet: config.get("fleet"),
-      site: config.get("site"),
-      layer: config.get("layer"),
-      shard: config.get("shard"),
-      racksPerShard: config.getNumber("racksPerShard"),
-      switchesPerShard: config.getNumber("switchesPerShard"),
-    },
-    __dirname,
-  ),
-  {
-    bmc: () => ({ username: config.requireSecret("bmcUsername"), password: config.requireSecret("bmcPassword") }),
-    kubernetes: () => {
-      const renderDir = config.get("renderDir");
-      const chartRepository = config.get("chartRepository");
-      const charts = chartRepository !== undefined ? { chartRepository } : {};
-      return renderDir !== undefined ? { renderDir: resolve(__dirname, renderDir), ...charts } : { kubeconfig: config.requireSecret("kubeconfig"), ...charts };
-    },
-  },
+    const stack = parseStackConfig(
+      {
+        fleet: config.get("fleet"),
+        site: config.get("site"),
+        layer: config.get("layer"),
+        shard: config.get("shard"),
+        racksPerShard: config.getNumber("racksPerShard"),
+        switchesPerShard: config.getNumber("switchesPerShard"),
+        allowDecommission: config.getBoolean("allowDecommission"),
+      },
+      __dirname,
     );
+    checkRequiredConfig(pulumi.getStack(), stack.layer, keyState);
+    return buildStack(stack, {
+      bmc: () => ({ username: config.requireSecret("bmcUsername"), password: config.requireSecret("bmcPassword") }),
+      // A relative directory stays relative: the provider runs in the project directory, and the
+      // state holds no path of this checkout.
+      kubernetes: () => {
+        const renderDir = config.get(RENDER_DIR_KEY);
+        const chartRepository = config.get("chartRepository");
+        const charts = chartRepository !== undefined ? { chartRepository } : {};
+        return renderDir ? { renderDir, ...charts } : { kubeconfig: config.requireSecret(KUBECONFIG_KEY), ...charts };
+      },
+    }).outputs;
   } catch (e) {
-    if (e instanceof PreflightError) throw new pulumi.RunError(e.message);
+    if (e instanceof PreflightError || e instanceof StackConfigError) throw new pulumi.RunError(e.message);
     throw e;
   }
 }
 
-const stack = build();
-
-/** Everything the stack reports: power budget, address plan, fabric sizes, pools, the racks of a shard, advisories. */
-export const outputs = stack.outputs;
+export = build();

@@ -1,15 +1,15 @@
 /**
  * `gigafactory stacks`: writes, or with --check verifies, one stack file per site, layer and shard.
  * Only the planned `gigafactory:*` keys are compared and written; what an environment added to a
- * generated file (an `encryptionsalt`, secret config) is kept. Paths it prints are relative to the
- * repository root; an invalid inventory is a finding (exit 1).
+ * generated file (an `encryptionsalt`, a `secretsprovider`, secret config) is kept. Paths it prints
+ * are relative to the repository root; an invalid inventory is a finding (exit 1).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { loadFleet } from "../inventory/load";
 import { formatProblem } from "../inventory/problem";
 import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD } from "../model/shards";
-import { GENERATED_HEADER, matchesPlan, planStacks, renderStackFile, stackFileName } from "../program/stack-plan";
+import { fleetOf, GENERATED_HEADER, matchesPlan, planStacks, renderStackFile, stackFileName } from "../program/stack-plan";
 import type { CommandResult } from "./command-result";
 import { ExitCode } from "./exit-codes";
 import { PROJECT_ROOT } from "./project-root";
@@ -62,5 +62,5 @@ export function stacks(options: StacksOptions, projectDir: string = PROJECT_ROOT
 
 /** Whether a generated stack file belongs to the fleet being planned (other fleets' files are left alone). */
 function isOfFleet(file: string, fleetDir: string): boolean {
-  return readFileSync(file, "utf8").includes(`gigafactory:fleet: ${JSON.stringify(fleetDir)}`);
+  return fleetOf(readFileSync(file, "utf8")) === fleetDir;
 }

@@ -32,6 +32,7 @@ export interface StackSecrets {
 
 /** What a stack built: its outputs and every resource it created at the top (for tests). */
 export interface BuiltStack {
+  /** The stack's outputs, each key a top-level stack output (`index.ts` exports this object). */
   readonly outputs: Record<string, unknown>;
   readonly resources: readonly pulumi.Resource[];
 }
@@ -57,7 +58,8 @@ export const MAX_RACKS_FOR_ALL = 8;
  * gate first: a site that fails a mandatory policy throws here, before a single resource is
  * registered. The physical layer provisions nothing (it is the model of the site), so it always
  * builds: a reviewer's preview shows the policy pack's verdict on the site's facts, and the
- * stack's `preflight` output lists the same violations.
+ * stack's `preflight` output lists the same violations. Bare-metal nodes are `protect`ed unless
+ * the stack allows decommissioning (`gigafactory:allowDecommission`, the lab's stack only).
  */
 export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: LoadedSite = loadSite(config)): BuiltStack {
   const { fleet, expanded } = loaded;
@@ -78,7 +80,7 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
       throw new Error(`site [${expanded.site.id}] has ${expanded.racks.length} racks; layer "all" builds at most ${MAX_RACKS_FOR_ALL} in one stack (use one stack per layer and shard)`);
     }
     const physical = buildPhysical(fleet, expanded, { shard: SITE_SHARD, ...shards }, facts);
-    const nodes = buildBareMetal(expanded.racks, secrets.bmc(), physical.site);
+    const nodes = buildBareMetal(expanded.racks, secrets.bmc(), physical.site, { protect: !config.allowDecommission });
     const kubernetes = buildKubernetes(expanded, secrets.kubernetes(), physical.site);
     return {
       outputs: { ...physical.outputs, advisories, nodes: nodes.map((n) => n.power.urn), ...kubernetes.outputs },
@@ -92,7 +94,7 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
     const valid = layerShards(expanded.racks, config.racksPerShard).baremetal;
     if (!valid.includes(config.shard)) throw new Error(`the bare-metal layer of site [${expanded.site.id}] has shards ${valid.join(", ")}; not "${config.shard}"`);
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, config.racksPerShard) === config.shard);
-    const nodes = buildBareMetal(racks, secrets.bmc(), site);
+    const nodes = buildBareMetal(racks, secrets.bmc(), site, { protect: !config.allowDecommission });
     return { outputs: { site: expanded.site.id, shard: config.shard, advisories, nodes: nodes.length }, resources: [site, ...nodes] };
   }
   if (config.shard !== SITE_SHARD) throw new Error(`the Kubernetes layer of site [${expanded.site.id}] has one shard, "site"; not "${config.shard}"`);

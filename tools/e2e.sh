@@ -18,7 +18,9 @@ bash "$ROOT/tools/build.sh"
 
 # shellcheck source=tools/env.sh
 . "$ROOT/tools/env.sh"
-export PULUMI_CONFIG_PASSPHRASE=gigafactory-lab   # the lab-only passphrase the test stacks' salts belong to
+# The lab's published passphrase, which the test stacks' salts belong to; the tests that play an
+# operator set their own.
+export PULUMI_CONFIG_PASSPHRASE="$GIGAFACTORY_LAB_PASSPHRASE"
 unset PULUMI_CONFIG_PASSPHRASE_FILE
 
 # Refuse while the lab (npm run lab) is up: the tests would power its nodes off and delete its manifests.

@@ -26,10 +26,10 @@ if [ -z "${PULUMI_BACKEND_URL:-}" ]; then
   export PULUMI_BACKEND_URL="file://$GIGAFACTORY_ROOT/.state/backend"
 fi
 
-# LAB-ONLY passphrase for the local secrets provider: it protects nothing.
-# Set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) yourself for
-# anything that is not a throwaway lab stack.
-if [ -z "${PULUMI_CONFIG_PASSPHRASE:-}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then
-  export PULUMI_CONFIG_PASSPHRASE="gigafactory-lab"
-fi
+# The lab's passphrase for the local secrets provider. It is published, so it protects nothing:
+# only the lab (tools/lab.sh, and tools/pulumi.sh for --stack lab) and the end-to-end tests
+# (tools/e2e.sh) export it as PULUMI_CONFIG_PASSPHRASE. Every other stack needs the operator's own
+# PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE, or a secrets provider (README, Secrets).
+# shellcheck disable=SC2034  # read by the scripts that source this file
+GIGAFACTORY_LAB_PASSPHRASE=gigafactory-lab
 mkdir -p "$PULUMI_HOME"

@@ -57,8 +57,8 @@ bash "$ROOT/tools/build.sh"
 # shellcheck source=tools/env.sh
 . "$ROOT/tools/env.sh"
 # The lab stack's files commit the salt of the public lab passphrase (see stacks/Pulumi.lab.yaml),
-# so the lab always uses that passphrase, whatever is set for other stacks.
-export PULUMI_CONFIG_PASSPHRASE=gigafactory-lab
+# so the lab always uses that passphrase, whatever is set for other stacks. Only the lab does.
+export PULUMI_CONFIG_PASSPHRASE="$GIGAFACTORY_LAB_PASSPHRASE"
 unset PULUMI_CONFIG_PASSPHRASE_FILE
 # The engine prints colours only to a terminal.
 COLOR=auto

@@ -18,7 +18,10 @@ export interface BareMetalNodeArgs {
   readonly fallbackUrl?: string;
   /** Credentials for the BMC. */
   readonly credentials: BmcCredentials;
-  /** The `gigafactory` command line to run, as argv words (e.g. node and the path of `bin/gigafactory.js`). */
+  /**
+   * The `gigafactory` command line to run, as argv words. It lands in state, so it should name
+   * nothing machine-specific (e.g. `node bin/gigafactory.js`, relative to the project directory).
+   */
   readonly cli: readonly string[];
 }
 
@@ -36,6 +39,7 @@ export function powerCommand(cli: readonly string[], state: "on" | "off", bmcUrl
 /**
  * A bare-metal node. Creating it powers the server on; deleting it powers it off. The command's
  * output is kept secret in state, and the credentials travel only as secret environment variables.
+ * `protect` in `opts` passes to the command: a protected node is never powered off by a destroy.
  */
 export class BareMetalNode extends pulumi.ComponentResource {
   readonly power: command.local.Command;
@@ -46,7 +50,7 @@ export class BareMetalNode extends pulumi.ComponentResource {
       `${name}-power`,
       {
         create: powerCommand(args.cli, "on", args.bmcUrl, args.fallbackUrl),
-        // A new password or a moved checkout changes the command or its environment: power on in
+        // A new password or command line changes the command or its environment: power on in
         // place (idempotent) rather than replace, which would run the old `off` after the new `on`.
         update: powerCommand(args.cli, "on", args.bmcUrl, args.fallbackUrl),
         delete: powerCommand(args.cli, "off", args.bmcUrl, args.fallbackUrl),
@@ -54,7 +58,7 @@ export class BareMetalNode extends pulumi.ComponentResource {
         triggers: [args.bmcUrl, args.fallbackUrl ?? ""],
       },
       // A new BMC address does replace the command: power the node off through the old BMC first.
-      { parent: this, additionalSecretOutputs: ["stdout", "stderr"], deleteBeforeReplace: true },
+      { parent: this, ...(opts?.protect !== undefined ? { protect: opts.protect } : {}), additionalSecretOutputs: ["stdout", "stderr"], deleteBeforeReplace: true },
     );
     this.registerOutputs({ hostname: args.hostname, bmcUrl: args.bmcUrl, powerResult: this.power.stdout });
   }

@@ -4,9 +4,10 @@
  * BMCs. `tools/e2e.sh` sets up the environment (tools/env.sh and a throwaway file backend) and
  * runs mocha; these helpers refuse to run without it, so no test ever touches `.state/backend`.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadFleet } from "../../inventory/load";
 
@@ -44,15 +45,31 @@ export interface Run {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
+/** How {@link run} runs a process. */
+export interface RunOptions {
+  /** Working directory. @default ROOT */
+  readonly cwd?: string;
+  /** Killed after this long. @default 120 s */
+  readonly timeoutMs?: number;
+  /** Variables set on top of this process's environment. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Variables removed from the environment (after `env`). */
+  readonly unset?: readonly string[];
+  /** Standard input. @default "" */
+  readonly input?: string;
+}
+
 /** Runs `command` with `args` in `cwd` (the root by default), killed after `timeoutMs`. */
-export function run(command: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): Run {
+export function run(command: string, args: readonly string[], options: RunOptions = {}): Run {
   backendDir(); // never without the throwaway backend
+  const env = { ...process.env, ...options.env };
+  for (const name of options.unset ?? []) delete env[name];
   const r = spawnSync(command, args, {
     cwd: options.cwd ?? ROOT,
     encoding: "utf8",
     timeout: options.timeoutMs ?? 120_000,
     killSignal: "SIGKILL",
-    env: { ...process.env, ...options.env },
+    env,
     input: options.input ?? "",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -63,7 +80,7 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
 }
 
 /** Runs the `pulumi` CLI that tools/env.sh put on PATH. */
-export function pulumi(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Run {
+export function pulumi(args: readonly string[], options: RunOptions = {}): Run {
   return run("pulumi", [...args, "--non-interactive", "--color", "never"], options);
 }
 
@@ -127,4 +144,23 @@ export function filesBelow(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .map((f) => join(dir, f))
     .filter((f) => statSync(f).isFile());
+}
+
+/**
+ * A second checkout of this working tree at another path (a fresh temp folder): every file git
+ * tracks or would track, copied; `node_modules` and the built `.tools` linked from this one, as
+ * `npm ci` and `npm run tools` would make them. Remove it with `rmSync(dir, { recursive: true })`.
+ */
+export function secondCheckout(): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "gigafactory-checkout-")));
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter((f) => f !== "");
+  for (const file of files) {
+    if (!existsSync(join(ROOT, file))) continue; // deleted in the working tree
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    copyFileSync(join(ROOT, file), join(dir, file));
+    chmodSync(join(dir, file), statSync(join(ROOT, file)).mode);
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  symlinkSync(join(ROOT, ".tools"), join(dir, ".tools"));
+  return dir;
 }

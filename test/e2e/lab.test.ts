@@ -6,9 +6,9 @@
  * failure; its `after` hook takes the lab down whatever happened.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { backendDir, bmcCredentials, bmcSim, filesBelow, lab, LAB_BMCS, LAB_CONFIG, powerStatus, pulumi, RENDER_DIR, ROOT, setPower, type Run } from "./engine";
+import { backendDir, bmcCredentials, bmcSim, filesBelow, lab, LAB_BMCS, LAB_CONFIG, powerStatus, pulumi, RENDER_DIR, ROOT, run, secondCheckout, setPower, type Run } from "./engine";
 
 /** Resources of the lab stack: the stack, 9 site components, the k8s provider, 3 nodes × 2, 2 tenants × 4. */
 const LAB_RESOURCES = 44;
@@ -108,6 +108,12 @@ describe("the lab stack under the real engine", function () {
     assert.match(r.stdout, new RegExp(`^  state: +${escape(join(backendDir(), ".pulumi", "stacks", "gigafactory", "lab.json"))}$`, "m"));
     assert.match(r.stdout, /^ {2}rendered manifests: +\.lab\/rendered\/ \(23 files\)$/m);
     assert.deepEqual(filesBelow(RENDER_DIR).map((f) => relative(RENDER_DIR, f)).sort(), [...MANIFESTS].sort());
+    // The closing hint to inspect the stack is a command that works.
+    const hint = /^ {2}inspect: +npm run pulumi -- (.+)$/m.exec(r.stdout);
+    assert.ok(hint, `the lab should say how to inspect the stack:\n${r.stdout}`);
+    const inspect = step(run("npm", ["run", "pulumi", "--", ...hint[1]!.split(" ")]));
+    assertExit(inspect, 0, `npm run pulumi -- ${hint[1]}`);
+    assert.match(inspect.stdout, /Current stack is lab/);
     const namespace = readFileSync(join(RENDER_DIR, "1-manifest/v1-namespace-default-lab-startup.yaml"), "utf8");
     assert.match(namespace, /^kind: Namespace$/m);
     assert.match(namespace, /pod-security\.kubernetes\.io\/enforce: restricted/);
@@ -125,6 +131,39 @@ describe("the lab stack under the real engine", function () {
     const preview = step(pulumi(["preview", ...LAB_STACK, "--policy-pack", join(ROOT, "policies"), "--expect-no-changes"]));
     assertExit(preview, 0, "pulumi preview --expect-no-changes");
     assert.match(preview.stdout, new RegExp(`^\\s+${LAB_RESOURCES} unchanged$`, "m"));
+  });
+
+  it("holds no path of this checkout or machine in state, and shows no change previewed from a second checkout at another path", () => {
+    const state = readFileSync(join(backendDir(), ".pulumi", "stacks", "gigafactory", "lab.json"), "utf8");
+    assert.ok(!state.includes(ROOT), `the state holds the checkout's path ${ROOT}`);
+    assert.ok(!state.includes(process.execPath), `the state holds node's path ${process.execPath}`);
+    assert.match(state, /node bin\/gigafactory\.js bmc power on --bmc /);
+    const other = secondCheckout();
+    try {
+      const preview = step(pulumi(["preview", ...LAB_STACK, "--expect-no-changes"], { cwd: other }));
+      assertExit(preview, 0, `pulumi preview --expect-no-changes from ${other}`);
+      assert.match(preview.stdout, new RegExp(`^\\s+${LAB_RESOURCES} unchanged$`, "m"));
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it("protects the nodes unless the stack allows decommissioning: destroy refuses, then config set, up and destroy take them down", () => {
+    // The lab allows decommissioning; a copy of its config that does not plays a production stack.
+    const protectedConfig = join(backendDir(), "Pulumi.lab.protected.yaml");
+    copyFileSync(LAB_CONFIG, protectedConfig);
+    const asProduction = ["--stack", "lab", "--config-file", protectedConfig];
+    assertExit(pulumi(["config", "set", ...asProduction, "gigafactory:allowDecommission", "false"]), 0, "config set allowDecommission false");
+    const protect = step(pulumi(["up", "--yes", ...asProduction]));
+    assertExit(protect, 0, "pulumi up (protecting)");
+    assert.match(protect.stdout, new RegExp(`^\\s+${LAB_RESOURCES} unchanged$`, "m"), "protecting changes no resource");
+    const refused = step(pulumi(["destroy", "--yes", ...asProduction]));
+    assert.notEqual(refused.status, 0, `a destroy of protected nodes should fail:\n${refused.output}`);
+    assert.match(refused.output, /protected/);
+    assert.deepEqual(powerStates(), allNodes("on"), "no protected node was powered off");
+    // README, "Taking hardware down": allowDecommission true (the lab's own config), up, then destroy (next step).
+    const unprotect = step(pulumi(["up", "--yes", ...LAB_STACK]));
+    assertExit(unprotect, 0, "pulumi up (allowing decommissioning)");
   });
 
   it("keeps the BMC password out of state, config, rendered manifests and output", () => {

@@ -7,8 +7,9 @@
  *   even when the pack is not loaded.
  */
 import assert from "node:assert/strict";
+import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { pulumi, ROOT, type Run } from "./engine";
+import { backendDir, pulumi, ROOT, type Run } from "./engine";
 
 const POLICIES = join(ROOT, "policies");
 const EU_MESSAGE = "site [kef-1] should be inside EU jurisdiction; country IS is EEA but not EU";
@@ -45,7 +46,14 @@ describe("a site outside the EU under the real engine", function () {
 
   it("the program's preflight gate refuses kef-1's bare-metal stack before registering anything, without the pack", () => {
     createStack("kef-1-baremetal-h1-b0");
-    const r = pulumi(["preview", "--stack", "kef-1-baremetal-h1-b0"]);
+    // The stack's BMC secrets are set (the program checks them before the gate), in a copy of its file.
+    const config = join(backendDir(), "Pulumi.kef-1-baremetal-h1-b0.yaml");
+    copyFileSync(join(ROOT, "stacks", "Pulumi.kef-1-baremetal-h1-b0.yaml"), config);
+    for (const [key, value] of [["gigafactory:bmcUsername", "kef-admin"], ["gigafactory:bmcPassword", "kef-password"]]) {
+      const set = pulumi(["config", "set", "--secret", "--stack", "kef-1-baremetal-h1-b0", "--config-file", config, key!], { input: value! });
+      assert.equal(set.status, 0, set.output);
+    }
+    const r = pulumi(["preview", "--stack", "kef-1-baremetal-h1-b0", "--config-file", config]);
     assert.equal(r.status, 1, r.output);
     const out = lines(r);
     assert.ok(out.some((l) => l.trim() === "error: preflight refused site [kef-1]: 2 mandatory policy violations"), r.output);
