@@ -1,7 +1,7 @@
 /** The face of `gigafactory bmc`: subcommands, options and help; the work is loaded only when it runs (`../bmc`). */
 import { Argument, Command } from "commander";
-import { BOOT_DEVICES } from "../../baremetal/bmc";
-import { POWER_ACTIONS } from "../../baremetal/power";
+import { BOOT_DEVICES } from "../../bmc/bmc";
+import { POWER_ACTIONS } from "../../bmc/power";
 import type { CommandResult } from "../command-result";
 import { secondsOption } from "../option-parsers";
 

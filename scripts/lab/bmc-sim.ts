@@ -27,10 +27,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Command, InvalidArgumentError } from "commander";
-import type { Credentials } from "../../baremetal/bmc";
+import type { Credentials } from "../../bmc/bmc";
 import { bmcUrl, parseBmcUrl, SYSTEM_ID, type IpmiUrl, type RedfishUrl } from "../../model/bmc-url";
-import { IpmiClient } from "../../baremetal/ipmi";
-import { RedfishClient } from "../../baremetal/redfish";
+import { IpmiClient } from "../../bmc/ipmi";
+import { RedfishClient } from "../../bmc/redfish";
 import { IPMI_EMU, ipmiLanConf, labMac, redfishConfig } from "./bmc-sim/configs";
 import { generateCredentials, htpasswdLine, readCredentials, writeCredentials, writePrivate } from "./bmc-sim/credentials";
 import { daemon, isOurs, onPath, readPid, tail, terminate } from "./bmc-sim/processes";

@@ -1,5 +1,5 @@
 /** The configuration files of the simulators, as pure functions of the node's layout. */
-import type { Credentials } from "../../../baremetal/bmc";
+import type { Credentials } from "../../../bmc/bmc";
 
 /** What a sushy-emulator (Redfish, fake driver) needs to know about its node. */
 export interface RedfishSimConfig {

@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
 import { parseBmcUrl, type RedfishUrl } from "../../model/bmc-url";
-import { bootOnce, power } from "../../baremetal/power";
-import { RedfishClient } from "../../baremetal/redfish";
+import { bootOnce, power } from "../../bmc/power";
+import { RedfishClient } from "../../bmc/redfish";
 import { rejectsWith, usePeers, wrongPassword } from "./peers";
 
 const FAST = { pollIntervalMs: 250, settleTimeoutMs: 15_000 };

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BmcError, type Credentials } from "../../baremetal/bmc";
+import { BmcError, type Credentials } from "../../bmc/bmc";
 import { startSimulators, stopSimulators, type SimulatedSite } from "../../scripts/lab/bmc-sim";
 
 /** In the title of every suite that talks to the simulated BMCs: `npm run test:unit` leaves them out. */

@@ -4,8 +4,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseBmcUrl, type IpmiUrl } from "../../model/bmc-url";
-import { IpmiClient } from "../../baremetal/ipmi";
-import { bootOnce, power } from "../../baremetal/power";
+import { IpmiClient } from "../../bmc/ipmi";
+import { bootOnce, power } from "../../bmc/power";
 import { rejectsWith, usePeers, wrongPassword } from "./peers";
 
 describe("IPMI against ipmi_sim @peers", () => {

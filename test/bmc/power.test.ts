@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
-import { BmcError, type BmcDriver, type PowerRequest, type PowerState } from "../../baremetal/bmc";
-import { power } from "../../baremetal/power";
+import { BmcError, type BmcDriver, type PowerRequest, type PowerState } from "../../bmc/bmc";
+import { power } from "../../bmc/power";
 import { rejectsWith, usePeers, wrongPassword } from "./peers";
 
 describe("power with a fallback BMC @peers", () => {
