@@ -15,6 +15,9 @@ export const Blueprint = Strict({
     model: Type.String({ minLength: 1, description: "accelerator model, e.g. H200" }),
     count: Count("accelerators per node"),
     memoryGB: Type.Optional(Positive("memory per accelerator")),
+    nvlinkDomain: Type.Optional(
+      OneOf(["node", "rack"] as const, { description: "what one NVLink domain spans: the node (HGX, the default) or the whole rack (rack-scale systems such as GB200 NVL72)" }),
+    ),
   }),
   rails: Count("compute-fabric rails per node (one NIC port per rail)"),
   railSpeedGbps: Positive("speed of each rail port"),
