@@ -17,8 +17,9 @@
 #   .tools/cluster/bin/kube-scheduler           k8s.io/kubernetes (tools/cluster/kubernetes)
 #   .tools/cluster/bin/kwok                     sigs.k8s.io/kwok (tools/cluster/kwok)
 #   .tools/cluster/bin/kueue                    sigs.k8s.io/kueue (tools/cluster/kueue)
-#   .tools/cluster/kueue/                       Kueue's CRDs and webhook configurations, copied
-#                                               from the same sigs.k8s.io/kueue in the module cache
+#   .tools/cluster/kueue/                       Kueue's CRDs and webhook configurations, and
+#   .tools/cluster/kwok/stages.yaml             kwok's default stages, copied from the same module
+#                                               versions in the module cache
 set -uo pipefail
 
 TOOLS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -119,30 +120,44 @@ build kueue kueue "$KUEUE_VERSION" sigs.k8s.io/kueue/cmd/kueue "-s -w -X sigs.k8
 build kube-controller-manager kubernetes "$KUBERNETES_VERSION" k8s.io/kubernetes/cmd/kube-controller-manager "$K8S_LDFLAGS"
 build kube-scheduler kubernetes "$KUBERNETES_VERSION" k8s.io/kubernetes/cmd/kube-scheduler "$K8S_LDFLAGS"
 
-# Kueue's CRDs and webhook configurations, from the module version the controller was built
-# from. Upstream's files are copied at build time, never committed. The stamp is the module's
-# directory in the cache, which names its version.
-kueue_manifests() {
-  local dest="$OUT/kueue" stamp="$OUT/kueue/.stamp" dir
-  if [ "$FORCE" = 0 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "sigs.k8s.io/kueue $KUEUE_VERSION" ]; then
-    echo "kueue CRDs $KUEUE_VERSION up to date"
+# Upstream files the control plane reads at run time, copied from the module versions the binaries
+# were built from, never committed: Kueue's CRDs (with the kustomize patches that give five of them
+# a conversion webhook) and webhook configurations, and kwok's default stages (the ones kwokctl
+# gives kwok: node-initialize, node-heartbeat-with-lease, pod-ready, pod-complete, pod-delete).
+# The stamp names the module, its version and a hash of what is copied.
+copy_upstream() {
+  local name=$1 mod=$2 module=$3 version=$4 fill=$5
+  local dest="$OUT/$name" stamp="$OUT/$name/.stamp" dir want
+  want="$module $version files=$(declare -f "$fill" | sha)"
+  if [ "$FORCE" = 0 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    echo "$name files $version up to date"
     return 0
   fi
-  dir="$(cd "$MODULES/kueue" && go list -m -f '{{.Dir}}' sigs.k8s.io/kueue 2>>"$LOGS/kueue-crds.log")"
-  if [ -z "$dir" ] || [ ! -d "$dir/config/components/crd/bases" ]; then
-    echo "FAILED kueue CRDs: sigs.k8s.io/kueue $KUEUE_VERSION is not in the module cache (see ${LOGS#"$ROOT"/}/kueue-crds.log)" >&2
-    FAILED+=("kueue-crds")
-    return 0
+  dir="$(cd "$MODULES/$mod" && go list -m -f '{{.Dir}}' "$module" 2>>"$LOGS/$name-files.log")"
+  rm -rf "$dest.tmp" && mkdir -p "$dest.tmp"
+  if [ -n "$dir" ] && "$fill" "$dir" "$dest.tmp" 2>>"$LOGS/$name-files.log"; then
+    chmod -R u+w "$dest.tmp"
+    echo "$want" >"$dest.tmp/.stamp"
+    rm -rf "$dest" && mv "$dest.tmp" "$dest"
+    echo "copied $name files of $module $version to ${dest#"$ROOT"/}"
+  else
+    rm -rf "$dest.tmp"
+    echo "FAILED copying $name files of $module $version (see ${LOGS#"$ROOT"/}/$name-files.log)" >&2
+    FAILED+=("$name-files")
   fi
-  rm -rf "$dest.tmp" && mkdir -p "$dest.tmp/crds"
-  cp "$dir"/config/components/crd/bases/*.yaml "$dest.tmp/crds/"
-  cp "$dir/config/components/webhook/manifests.yaml" "$dest.tmp/webhooks.yaml"
-  chmod -R u+w "$dest.tmp"
-  echo "sigs.k8s.io/kueue $KUEUE_VERSION" >"$dest.tmp/.stamp"
-  rm -rf "$dest" && mv "$dest.tmp" "$dest"
-  echo "copied kueue $KUEUE_VERSION CRDs ($(find "$dest/crds" -name '*.yaml' | wc -l | tr -d ' ') files) to ${dest#"$ROOT"/}"
 }
-kueue_manifests
+kueue_files() {
+  cp -R "$1/config/components/crd" "$2/crd" && cp -R "$1/config/components/webhook" "$2/webhook"
+}
+kwok_files() {
+  local f
+  for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
+    pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+    cat "$1/kustomize/stage/$f" && echo "---"
+  done >"$2/stages.yaml"
+}
+copy_upstream kueue kueue sigs.k8s.io/kueue "$KUEUE_VERSION" kueue_files
+copy_upstream kwok kwok sigs.k8s.io/kwok "$KWOK_VERSION" kwok_files
 
 if [ "${#FAILED[@]}" -gt 0 ]; then
   echo "tools/build-cluster.sh: failed: ${FAILED[*]}" >&2
