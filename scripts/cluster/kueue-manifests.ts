@@ -74,8 +74,8 @@ function toUrl(clientConfig: Record<string, unknown>, endpoint: WebhookEndpoint)
 /** The CRDs with upstream's patches (conversion webhooks) applied, pointed at `endpoint`. */
 export function kueueCrds(files: KueueFiles, endpoint: WebhookEndpoint): KubeObject[] {
   return files.crds.map((crd) => {
-    let out = crd as Record<string, unknown>;
-    for (const p of files.crdPatches) if (p.kind === crd.kind && p.metadata.name === crd.metadata.name) out = merge(out, { spec: p.spec });
+    let out = structuredClone(crd) as Record<string, unknown>;
+    for (const p of files.crdPatches) if (p.kind === crd.kind && p.metadata.name === crd.metadata.name) out = merge(out, { spec: structuredClone(p.spec) });
     const webhook = (out.spec as { conversion?: { webhook?: { clientConfig?: Record<string, unknown> } } }).conversion?.webhook;
     if (webhook?.clientConfig) webhook.clientConfig = toUrl(webhook.clientConfig, endpoint);
     return out as KubeObject;
