@@ -10,7 +10,7 @@
  * Every port is on 127.0.0.1 and picked free at start.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { get as httpsGet } from "node:https";
 import { createServer } from "node:net";
@@ -311,8 +311,13 @@ async function startKueue(
     data: { "ca.crt": pem(pki.kueueCa.cert), "ca.key": pem(pki.kueueCa.key), "tls.crt": pem(pki.kueueServing.cert), "tls.key": pem(pki.kueueServing.key) },
   } as KubeObject);
   for (const webhook of kueueWebhooks(files, endpoint, KUEUE.namePrefix)) await client.apply(webhook);
+  // In a cluster the kubelet mounts the secret into the webhook's cert dir, and the rotator waits
+  // for tls.crt there before it reports ready; here we put the same files there.
+  const certDir = join(dir, "kueue-certs");
+  copyFileSync(pki.kueueServing.cert, join(certDir, "tls.crt"));
+  copyFileSync(pki.kueueServing.key, join(certDir, "tls.key"));
   const config = join(dir, "kueue-config.yaml");
-  writeFileSync(config, stringify(kueueConfig({ webhook: ports.kueueWebhook, health: ports.kueueHealth }, join(dir, "kueue-certs"))), { mode: 0o600 });
+  writeFileSync(config, stringify(kueueConfig({ webhook: ports.kueueWebhook, health: ports.kueueHealth }, certDir)), { mode: 0o600 });
   run("kueue", ["--config", config, "--kubeconfig", join(dir, "kubeconfig"), "--zap-log-level=info"]);
 }
 

@@ -77,7 +77,7 @@ describe("the lab's control plane on loopback", () => {
       metadata: { name: "bad" },
       spec: { nodeLabels: { [NODE_LABELS.sku]: "not a label value" } },
     });
-    assert.equal(bad.status, 422, JSON.stringify(bad.body));
+    assert.equal(bad.status, 403, JSON.stringify(bad.body));
     assert.match(bad.body.message, /admission webhook "vresourceflavor\.kb\.io" denied the request/);
     const good = await cp!.client.request("POST", "/apis/kueue.x-k8s.io/v1beta2/resourceflavors", {
       apiVersion: "kueue.x-k8s.io/v1beta2",
