@@ -33,7 +33,11 @@ export function siteFakeNodes(inventory: string, site: string): NodeManifest[] {
   return siteNodeFacts(expanded).map((f) => fakeNode(f));
 }
 
-const show = (p: string) => relative(process.cwd(), p) || ".";
+/** A path as the user reads it: relative when under the working directory, else absolute. */
+const show = (p: string) => {
+  const rel = relative(process.cwd(), p);
+  return rel === "" ? "." : rel.startsWith("..") ? p : rel;
+};
 
 async function up(opts: { dir: string; inventory: string; site: string; kueue: boolean }): Promise<void> {
   const dir = resolve(opts.dir);

@@ -228,7 +228,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       ready("kube-controller-manager", () => probe(`https://127.0.0.1:${ports.controllerManager}/healthz`, ca), "kube-controller-manager"),
       ready("kube-scheduler", () => probe(`https://127.0.0.1:${ports.scheduler}/healthz`, ca), "kube-scheduler"),
       createNodes(api, options.nodes ?? []).then(() =>
-        ready(`kwok: ${options.nodes?.length ?? 0} nodes Ready`, async () => readyNodes(api, options.nodes ?? []), "kwok")),
+        ready(`kwok (${options.nodes?.length ?? 0} nodes)`, async () => readyNodes(api, options.nodes ?? []), "kwok")),
     ];
     if (withKueue) {
       steps.push(startKueue(dir, tools, api, pki, ports, run).then(() =>
