@@ -4,6 +4,7 @@
  * timings are not polluted by the others; ratios compare figures taken in this same run.
  */
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 /** Runs a benchmark child and returns its `name: value` figures. */
@@ -83,7 +84,20 @@ function fabric(): void {
   print("fabric-documents-ms", get(best, "ms"));
 }
 
-const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric };
+/** The loopback control plane: the lab's three nodes, then 1,000 nodes of riga-1's ledger. Needs `npm run tools`. */
+function cluster(): void {
+  if (!existsSync(join(__dirname, "..", ".tools", "cluster", "bin", "kueue"))) {
+    console.error("bench: cluster-* not measured: the control plane is not built (npm run tools)");
+    return;
+  }
+  const lab = child("cluster.ts");
+  print("cluster-lab-up-s", get(lab, "up-s"));
+  const riga = child("cluster.ts", join(__dirname, "..", "inventory", "fleets", "nordic-baltic"), "riga-1", "1000");
+  print("cluster-riga-1000-nodes", get(riga, "nodes"), 0);
+  print("cluster-riga-1000-up-s", get(riga, "up-s"));
+}
+
+const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric, cluster };
 const only = process.argv.slice(2);
 for (const [name, suite] of Object.entries(suites)) {
   if (only.length === 0 || only.includes(name)) suite();

@@ -146,6 +146,10 @@ install_plugin() {
 install_plugin command "$COMMAND_VERSION"
 install_plugin kubernetes "$KUBERNETES_VERSION"
 
+# The lab's and the tests' Kubernetes control plane (tools/build-cluster.sh, its own stamps).
+# shellcheck disable=SC2046
+bash "$TOOLS_DIR/build-cluster.sh" $([ "$FORCE" = 1 ] && echo --force) || FAILED+=("control plane (tools/build-cluster.sh)")
+
 if [ "${#FAILED[@]}" -gt 0 ]; then
   echo "tools/build.sh: failed: ${FAILED[*]}" >&2
   exit 1

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # The lab: site lab-1 (inventory/fleets/lab) on this machine, every layer in one stack.
 #
-#   npm run lab                  # build what is missing, start the simulated BMCs, pulumi up
+#   npm run lab                  # build what is missing, start the simulated BMCs and the control plane, pulumi up
 #   npm run lab -- --preview     # the same, but pulumi preview instead of up
-#   npm run lab -- --destroy     # pulumi destroy (powers the nodes off), stop the simulated BMCs
+#   npm run lab -- --destroy     # pulumi destroy (powers the nodes off), stop the simulated BMCs and the control plane
 #
 # What it touches, all git-ignored:
 #   .tools/                 the Pulumi engine and plugins (npm run tools; skipped when up to date)
 #   .state/backend/         the file backend holding the stack's state (or $PULUMI_BACKEND_URL)
 #   .lab/                   simulated BMCs and their credentials (scripts/lab/bmc-sim.ts),
 #                           the stack's config with the credentials as Pulumi secrets
-#                           (.lab/Pulumi.lab.yaml), the rendered Kubernetes manifests (.lab/rendered)
+#                           (.lab/Pulumi.lab.yaml), the rendered Kubernetes manifests (.lab/rendered),
+#                           the Kubernetes control plane's files (.lab/cluster, scripts/cluster)
 #
 # Why a second config file: the committed stacks/Pulumi.lab.yaml carries no secrets, and the BMC
 # credentials differ per machine. `pulumi config set --secret` writes ciphertext into the stack
@@ -68,6 +69,14 @@ COLOR=auto
 # start creates .lab/venv from PyPI; fresh credentials go to .lab/bmc-credentials.env.
 bmc_sim() { tsx "$BMC_SIM" "$@"; }
 
+# --- The lab's Kubernetes control plane (scripts/cluster/cluster.ts) ------------------------------
+# etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok with one fake node per ledger
+# line of lab-1, and Kueue, all on loopback, built by npm run tools. Its files, the admin kubeconfig
+# included, live in .lab/cluster; `up` keeps a cluster that already runs.
+CLUSTER_DIR="$LAB_DIR/cluster"
+cluster() { tsx "$ROOT/scripts/cluster/cluster.ts" "$1" --dir "$CLUSTER_DIR"; }
+# ---------------------------------------------------------------------------------------------------
+
 stack_exists() {
   pulumi stack ls --json | node -e '
     let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
@@ -121,6 +130,8 @@ if [ "$MODE" = destroy ]; then
   fi
   step "stopping the simulated BMCs (scripts/lab/bmc-sim.ts stop)"
   bmc_sim stop
+  step "stopping the Kubernetes control plane (scripts/cluster/cluster.ts down)"
+  cluster down
   rm -f "$CONFIG"
   echo
   echo "lab: destroyed. State (empty stack kept): $(state_location)"
@@ -132,6 +143,8 @@ fi
 # --- 3. Preview or up ----------------------------------------------------------------------
 step "starting the simulated BMCs (scripts/lab/bmc-sim.ts start)"
 bmc_sim start
+step "starting the Kubernetes control plane (scripts/cluster/cluster.ts up)"
+cluster up
 
 if ! stack_exists; then
   step "creating stack '$STACK' in $PULUMI_BACKEND_URL"
@@ -151,5 +164,6 @@ echo "lab: $MODE done."
 echo "  state:               $(state_location)"
 echo "  rendered manifests:  ${RENDER_DIR#"$ROOT"/}/ ($(find "$RENDER_DIR" -type f -name '*.yaml' 2>/dev/null | wc -l | tr -d ' ') files)"
 echo "  stack config:        ${CONFIG#"$ROOT"/} (BMC credentials as Pulumi secrets)"
+echo "  control plane:       KUBECONFIG=${CLUSTER_DIR#"$ROOT"/}/kubeconfig (npm run cluster -- status --dir ${CLUSTER_DIR#"$ROOT"/})"
 echo "  inspect:             npm run pulumi -- stack --stack $STACK"
 echo "  take it down:        npm run lab -- --destroy"

@@ -18,6 +18,9 @@ export const Blueprint = Strict({
     model: Type.String({ minLength: 1, description: "accelerator model, e.g. H200" }),
     count: Count("accelerators per node"),
     memoryGB: Type.Optional(Positive("memory per accelerator")),
+    nvlinkDomain: Type.Optional(
+      OneOf(["node", "rack"] as const, { description: "what one NVLink domain spans: the node (HGX, the default) or the whole rack (rack-scale systems such as GB200 NVL72)" }),
+    ),
   }),
   driverVersion: Type.String({
     pattern: "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$",

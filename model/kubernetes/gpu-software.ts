@@ -14,7 +14,7 @@
 import type { Site } from "../../inventory/schema/site";
 import type { Manifest } from "./kueue";
 import { SITE_LABEL } from "./labels";
-import { NODE_SKU_LABEL } from "./node-labels";
+import { NODE_LABELS } from "./node-labels";
 
 /** A Helm chart pinned to one version. */
 export interface PinnedChart {
@@ -40,7 +40,7 @@ const NETWORK_OPERATOR_IMAGES = {
 export const RDMA_RESOURCE = "rdma/compute_rails";
 
 /** A toleration for the GPU nodes' SKU taint, for the operators' node daemons. */
-const SKU_TOLERATION = { key: NODE_SKU_LABEL, operator: "Exists", effect: "NoSchedule" } as const;
+const SKU_TOLERATION = { key: NODE_LABELS.sku, operator: "Exists", effect: "NoSchedule" } as const;
 
 /** What the site's GPU software consists of. */
 export interface GpuSoftware {
@@ -81,7 +81,7 @@ export function gpuSoftware(site: Pick<Site, "id" | "blueprints" | "network" | "
         repository: "nvcr.io/nvidia",
         image: "driver",
         version: b.driverVersion,
-        nodeSelector: { [NODE_SKU_LABEL]: b.id },
+        nodeSelector: { [NODE_LABELS.sku]: b.id },
         tolerations: [SKU_TOLERATION],
         rdma: { enabled: rdma, useHostMofed: false },
       },

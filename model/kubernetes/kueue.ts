@@ -10,7 +10,7 @@ import type { ClassQueue } from "../../inventory/schema/queues";
 import type { Site } from "../../inventory/schema/site";
 import type { TenantClass } from "../../inventory/schema/workload";
 import { SITE_LABEL, TENANT_CLASS_LABEL } from "./labels";
-import { GPU_RESOURCE, gpuNodeTaint, NODE_SKU_LABEL } from "./node-labels";
+import { GPU_RESOURCE, gpuNodeTaint, NODE_LABELS } from "./node-labels";
 
 /** The Kueue API version the layer writes. */
 export const KUEUE_API_VERSION = "kueue.x-k8s.io/v1beta2";
@@ -55,7 +55,7 @@ export function resourceFlavor(siteId: string, blueprint: string): Manifest {
     kind: "ResourceFlavor",
     metadata: { name: blueprint, labels: { [SITE_LABEL]: siteId } },
     spec: {
-      nodeLabels: { [NODE_SKU_LABEL]: blueprint },
+      nodeLabels: { [NODE_LABELS.sku]: blueprint },
       nodeTaints: [taint],
       tolerations: [{ key: taint.key, operator: "Equal", value: taint.value, effect: taint.effect }],
     },

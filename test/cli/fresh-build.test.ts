@@ -46,7 +46,7 @@ describe("the compiled build's freshness", () => {
     assert.equal(staleness(root), undefined);
   });
 
-  it("the executable runs the build with no note after npm run build (which npm test runs first)", () => {
+  it("the executable runs the build with no note after npm run build (which npm test runs first) @executable", () => {
     const r = gigafactory(["--version"]);
     assert.equal(r.stderr, "");
     assert.equal(r.status, 0);

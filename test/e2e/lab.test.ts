@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { backendDir, bmcCredentials, bmcSim, filesBelow, lab, LAB_BMCS, LAB_CONFIG, powerStatus, pulumi, RENDER_DIR, ROOT, run, secondCheckout, setPower, type Run } from "./engine";
+import { backendDir, bmcCredentials, bmcSim, filesBelow, lab, LAB_BMCS, LAB_CONFIG, LAB_DIR, powerStatus, pulumi, RENDER_DIR, ROOT, run, secondCheckout, setPower, type Run } from "./engine";
 
 /** Resources of the lab stack: the stack, 9 site components, the k8s provider, 3 nodes × 2, 2 tenants × 4. */
 const LAB_RESOURCES = 44;
@@ -98,12 +98,16 @@ describe("the lab stack under the real engine", function () {
     assert.doesNotMatch(r.output, /\[mandatory\]|\[advisory\]|error:/);
     assert.deepEqual(filesBelow(RENDER_DIR), [], "a preview renders nothing");
     assert.deepEqual(powerStates(), allNodes("off"), "a preview powers nothing on");
+    // The control plane comes up with the lab (or is kept, when an earlier run left it up).
+    assert.match(r.stdout, /^cluster: (up in [\d.]+ s at https:\/\/127\.0\.0\.1:\d+, 3 kwok nodes of lab-1|already running at https:\/\/127\.0\.0\.1:\d+ .*)$/m);
+    assert.ok(existsSync(join(LAB_DIR, "cluster", "kubeconfig")), "the control plane's kubeconfig should be in .lab/cluster");
   });
 
   it("brings the lab up: creates every resource, renders the manifests, says where state and manifests are", () => {
     const r = step(lab());
     assertExit(r, 0, "npm run lab");
     assert.match(r.stdout, new RegExp(`^\\s+\\+ ${LAB_RESOURCES} created$`, "m"));
+    assert.match(r.stdout, /^cluster: already running at https:\/\/127\.0\.0\.1:\d+ \(kubeconfig \.lab\/cluster\/kubeconfig\)$/m);
     assert.match(r.stdout, /^\s+✅ gigafactory@v0\.1\.0/m);
     assert.match(r.stdout, new RegExp(`^  state: +${escape(join(backendDir(), ".pulumi", "stacks", "gigafactory", "lab.json"))}$`, "m"));
     assert.match(r.stdout, /^ {2}rendered manifests: +\.lab\/rendered\/ \(23 files\)$/m);
@@ -189,6 +193,8 @@ describe("the lab stack under the real engine", function () {
     const r = step(lab("--destroy"));
     assertExit(r, 0, "npm run lab -- --destroy");
     assert.match(r.stdout, /^lab: destroyed\./m);
+    assert.match(r.stdout, /^cluster: stopped; removed \.lab\/cluster$/m);
+    assert.ok(!existsSync(join(LAB_DIR, "cluster")), "the control plane's files should be gone");
     assert.ok(!existsSync(LAB_CONFIG), "the generated config with the secrets should be gone");
     const status = bmcSim("status");
     assertExit(status, 0, "bmc-sim.ts status");
