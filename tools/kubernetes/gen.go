@@ -22,14 +22,17 @@ func main() {
 	if version == "" {
 		log.Fatal("gen.go: set VERSION to the plugin version (e.g. 4.25.0)")
 	}
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", module).Output()
+	// go mod download (not go list -m) so that a cold module cache works too;
+	// the version is the one go.mod pins.
+	out, err := exec.Command("go", "mod", "download", "-json", module).Output()
 	if err != nil {
-		log.Fatalf("gen.go: go list -m %s: %v", module, err)
+		log.Fatalf("gen.go: go mod download %s: %v\n%s", module, err, out)
 	}
-	dir := strings.TrimSpace(string(out))
-	if dir == "" {
-		log.Fatalf("gen.go: %s is not in the module cache (run go mod download)", module)
+	var info struct{ Dir, Error string }
+	if err := json.Unmarshal(out, &info); err != nil || info.Error != "" || info.Dir == "" {
+		log.Fatalf("gen.go: go mod download %s: %v %s", module, err, info.Error)
 	}
+	dir := info.Dir
 	src := filepath.Join(dir, "cmd", "pulumi-resource-kubernetes")
 
 	var schema map[string]any
