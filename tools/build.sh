@@ -15,7 +15,7 @@
 #   .tools/bin/pulumi-language-nodejs      our Node.js language host (tools/language-nodejs)
 #   .tools/bin/pulumi-resource-pulumi-nodejs  shim for dynamic providers (@pulumi/pulumi)
 #   .tools/plugins/pulumi-resource-command     our command provider (tools/command)
-#   .tools/plugins/pulumi-resource-kubernetes  our render-only kubernetes provider (tools/kubernetes)
+#   .tools/plugins/pulumi-resource-kubernetes  upstream's kubernetes provider, our main (tools/kubernetes)
 # The two providers are installed into the plugin cache ($PULUMI_HOME, see
 # tools/env.sh) under the versions the npm packages request, so the engine
 # finds them without "using ... from $PATH" warnings.
@@ -34,9 +34,10 @@ case "${1:-}" in
   *) echo "usage: $0 [-f|--force]" >&2; exit 2 ;;
 esac
 
-# Pinned versions. pkg/v3 v3.270.0 (matching @pulumi/pulumi 3.270.0) is refused
-# by the module proxy here; v3.259.0 is the newest pkg/v3 it serves.
-PULUMI_VERSION=v3.259.0
+# Pinned versions (tools/README.md says what the module proxy served).
+# The engine: the newest pkg/v3 the proxy serves that is at least the
+# @pulumi/pulumi of package-lock.json (3.270.0); it must match tools/pulumi/go.mod.
+PULUMI_VERSION=v3.276.0
 
 # shellcheck source=tools/env.sh
 . "$TOOLS_DIR/env.sh"
@@ -62,8 +63,8 @@ npm_plugin_version() {
   fi
   echo "${v:-$2}"
 }
-COMMAND_VERSION="v$(npm_plugin_version command 4.5.0)"
-KUBERNETES_VERSION="v$(npm_plugin_version kubernetes 4.34.2)"
+COMMAND_VERSION="v$(npm_plugin_version command 1.2.1)"
+KUBERNETES_VERSION="v$(npm_plugin_version kubernetes 4.25.0)"
 
 sha() { sha256sum | cut -c1-16; }
 
@@ -74,12 +75,16 @@ module_hash() {
 
 FAILED=()
 
-# build NAME MODULE_DIR OUT_DIR VERSION PACKAGE TAGS LDFLAGS
+# build NAME MODULE_DIR OUT_DIR VERSION PACKAGE TAGS LDFLAGS [PREPARE]
+#   MODULE_DIR is relative to tools/; PACKAGE is built from there. PREPARE, if
+#   given, is a command run in MODULE_DIR (with VERSION in the environment)
+#   before go build, e.g. to generate files the package embeds; its output
+#   goes to the same log.
 build() {
-  local name=$1 mod=$2 outdir=$3 version=$4 pkg=$5 tags=$6 ldflags=$7
+  local name=$1 mod=$2 outdir=$3 version=$4 pkg=$5 tags=$6 ldflags=$7 prepare=${8:-}
   local out="$outdir/$name" stamp="$BIN/.$name.stamp" log="$LOGS/$name.log"
   local want
-  want="$name $version go=$GO_VERSION tags=$tags ldflags=$ldflags src=$(module_hash "$mod")"
+  want="$name $version go=$GO_VERSION tags=$tags ldflags=$ldflags prepare=$prepare src=$(module_hash "$mod")"
   if [ "$FORCE" = 0 ] && [ -x "$out" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     echo "$name $version up to date"
     return 0
@@ -87,7 +92,8 @@ build() {
   echo "building $name $version … (log: ${log#"$ROOT"/})"
   local start=$SECONDS
   rm -f "$stamp"
-  if (cd "$TOOLS_DIR/$mod" && go build -trimpath ${tags:+-tags "$tags"} -ldflags "$ldflags" -o "$out.tmp" "$pkg") >"$log" 2>&1; then
+  if (cd "$TOOLS_DIR/$mod" && { [ -z "$prepare" ] || VERSION="$version" $prepare; } &&
+      nice -n 10 go build -trimpath ${tags:+-tags "$tags"} -ldflags "$ldflags" -o "$out.tmp" "$pkg") >"$log" 2>&1; then
     mv -f "$out.tmp" "$out"
     echo "$want" >"$stamp"
     echo "built $name $version in $((SECONDS - start))s"
@@ -105,8 +111,10 @@ build pulumi-language-nodejs language-nodejs "$BIN" "$PULUMI_VERSION" . "" \
   "-s -w -X main.Version=$PULUMI_VERSION"
 build pulumi-resource-command command "$PLUGINS" "$COMMAND_VERSION" . "" \
   "-s -w -X main.Version=$COMMAND_VERSION"
+# Upstream's provider; gen.go writes the schema and mapping that main.go embeds.
 build pulumi-resource-kubernetes kubernetes "$PLUGINS" "$KUBERNETES_VERSION" . "" \
-  "-s -w -X main.Version=$KUBERNETES_VERSION"
+  "-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=${KUBERNETES_VERSION#v}" \
+  "go run gen.go"
 
 # Dynamic providers (pulumi.dynamic.Resource) run the plugin
 # pulumi-resource-pulumi-nodejs, which Pulumi bundles beside the CLI. Its real

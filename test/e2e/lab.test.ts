@@ -96,6 +96,8 @@ describe("the lab stack under the real engine", function () {
     assert.match(r.stdout, new RegExp(`^\\s+\\+ ${LAB_RESOURCES} to create$`, "m"));
     assert.match(r.stdout, /^\s+✅ gigafactory@v0\.1\.0 \(local: .*policies\)$/m);
     assert.doesNotMatch(r.output, /\[mandatory\]|\[advisory\]|error:/);
+    // The providers come from the plugin cache at the versions the SDKs request, not from PATH.
+    assert.doesNotMatch(r.output, /warning: using pulumi-resource-|from \$PATH/);
     assert.deepEqual(filesBelow(RENDER_DIR), [], "a preview renders nothing");
     assert.deepEqual(powerStates(), allNodes("off"), "a preview powers nothing on");
     // The control plane comes up with the lab (or is kept, when an earlier run left it up).
@@ -121,6 +123,19 @@ describe("the lab stack under the real engine", function () {
     const namespace = readFileSync(join(RENDER_DIR, "1-manifest/v1-namespace-default-lab-startup.yaml"), "utf8");
     assert.match(namespace, /^kind: Namespace$/m);
     assert.match(namespace, /pod-security\.kubernetes\.io\/enforce: restricted/);
+  });
+
+  it("runs the provider plugins at exactly the versions @pulumi/command and @pulumi/kubernetes request", () => {
+    const state = JSON.parse(readFileSync(join(backendDir(), ".pulumi", "stacks", "gigafactory", "lab.json"), "utf8")) as {
+      checkpoint: { latest: { resources: { type: string; inputs?: { version?: string } }[] } };
+    };
+    const used = state.checkpoint.latest.resources
+      .filter((r) => r.type === "pulumi:providers:command" || r.type === "pulumi:providers:kubernetes")
+      .map((r) => `${r.type.slice("pulumi:providers:".length)}@${r.inputs?.version ?? "?"}`)
+      .sort();
+    const requested = (pkg: string) => `${pkg}@${(JSON.parse(readFileSync(join(ROOT, "node_modules", "@pulumi", pkg, "package.json"), "utf8")) as { version: string }).version}`;
+    assert.deepEqual([...new Set(used)], [requested("command"), requested("kubernetes")]);
+    assert.deepEqual([requested("command"), requested("kubernetes")], ["command@1.2.1", "kubernetes@4.25.0"]);
   });
 
   it("has powered every node on through its simulated BMC", () => {

@@ -1,25 +1,28 @@
-// Command pulumi-resource-command is a small stand-in for the Pulumi
-// "command" provider, written for this repository.
+// Command pulumi-resource-command is our build of the Pulumi "command"
+// provider, plugin version 1.2.1 (the release @pulumi/command 1.2.1 requests).
 //
-// The upstream provider (github.com/pulumi/pulumi-command) is not served by
-// the Go module proxy reachable here, so this implements the part of its
-// schema that @pulumi/command (pinned in package-lock.json) exposes and the
-// gigafactory project uses:
+// The upstream provider module (github.com/pulumi/pulumi-command/provider) is
+// not served by the Go module proxy reachable here, so this implements the
+// local part of v1.2.1's schema, with the same tokens, properties, defaults and
+// lifecycle (see tools/README.md):
 //
-//   - resource command:local:Command with inputs create, update, delete, dir,
-//     environment, interpreter, stdin, triggers; outputs stdout, stderr.
-//   - function command:local:run with inputs command, dir, environment,
-//     interpreter, stdin; outputs stdout, stderr.
+//   - resource command:local:Command: inputs create, update, delete, dir,
+//     environment, interpreter, stdin, triggers, logging,
+//     addPreviousOutputInEnv (assetPaths, archivePaths: see below); outputs the
+//     inputs plus stdout and stderr.
+//   - function command:local:run: inputs command plus the same run options;
+//     outputs the inputs plus stdout and stderr.
 //
-// Not implemented: command:remote:* (SSH), assetPaths/archivePaths globbing
-// (the outputs assets/archive stay unset). Any use of those fails loudly.
+// Lifecycle, as upstream's v1.2.1: create runs on create; a change to
+// triggers replaces; any other input change runs `update` in place, or
+// `create` again when there is no update command. delete runs on delete. With
+// addPreviousOutputInEnv (default true) update and delete see the last stdout
+// and stderr as PULUMI_COMMAND_STDOUT and PULUMI_COMMAND_STDERR. logging
+// (default stdoutAndStderr) chooses which output lines are shown as status.
 //
-// Lifecycle (same as upstream's documented behaviour): create runs on
-// create; a change to triggers replaces; other input changes run `update`
-// in place when it is set and replace (delete, then create) otherwise;
-// changes to `update` or `delete` alone only record the new value. delete
-// runs on delete with PULUMI_COMMAND_STDOUT/PULUMI_COMMAND_STDERR set to the
-// last outputs.
+// Not implemented, and refused by Check (and by run) rather than ignored:
+// non-empty assetPaths/archivePaths (globbing files into assets), and every
+// command:remote:* token (SSH).
 package main
 
 import (
@@ -107,52 +110,117 @@ func (p *commandProvider) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empt
 	return &emptypb.Empty{}, nil
 }
 
-var knownInputs = map[string]string{
-	"create": "string", "update": "string", "delete": "string", "dir": "string",
-	"environment": "map", "interpreter": "array", "stdin": "string", "triggers": "array",
-	"assetPaths": "array", "archivePaths": "array",
+// Input kinds, as in v1.2.1's schema: the inputs every run shares
+// (BaseInputs upstream), the resource's own, and the function's own.
+var runOptions = map[string]string{
+	"dir": "string", "environment": "map", "interpreter": "array", "stdin": "string",
+	"logging": "logging", "addPreviousOutputInEnv": "bool",
+	"assetPaths": "globs", "archivePaths": "globs",
+}
+
+var knownInputs = with(runOptions, map[string]string{
+	"create": "string", "update": "string", "delete": "string", "triggers": "array",
+})
+
+var runInputs = with(runOptions, map[string]string{"command": "string"})
+
+func with(base, more map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range more {
+		out[k] = v
+	}
+	return out
+}
+
+// loggingModes are the values of the command:local:Logging enum.
+var loggingModes = []string{"stdout", "stderr", "stdoutAndStderr", "none"}
+
+const unsupportedGlobs = "not supported by this build of pulumi-resource-command " +
+	"(collecting files into assets or an archive is not implemented); remove it or leave it empty"
+
+// validate checks properties against the kinds of the inputs a token accepts.
+func validate(props resource.PropertyMap, kinds map[string]string, required ...string) []*pulumirpc.CheckFailure {
+	var failures []*pulumirpc.CheckFailure
+	fail := func(k, reason string) {
+		failures = append(failures, &pulumirpc.CheckFailure{Property: k, Reason: reason})
+	}
+	for _, k := range required {
+		if v, ok := props[resource.PropertyKey(k)]; !ok || v.IsNull() {
+			fail(k, "missing required property")
+		}
+	}
+	for k, v := range props {
+		kind, ok := kinds[string(k)]
+		if !ok {
+			fail(string(k), "unknown property")
+			continue
+		}
+		w := plain(v)
+		if w.IsNull() || w.ContainsUnknowns() {
+			continue
+		}
+		switch kind {
+		case "string":
+			if !w.IsString() {
+				fail(string(k), "expected a string")
+			}
+		case "bool":
+			if !w.IsBool() {
+				fail(string(k), "expected a boolean")
+			}
+		case "map":
+			if !w.IsObject() {
+				fail(string(k), "expected a map")
+			}
+		case "array":
+			if !w.IsArray() {
+				fail(string(k), "expected an array")
+			}
+		case "globs":
+			if !w.IsArray() {
+				fail(string(k), "expected an array")
+			} else if len(w.ArrayValue()) > 0 {
+				fail(string(k), unsupportedGlobs)
+			}
+		case "logging":
+			if !w.IsString() || !contains(loggingModes, w.StringValue()) {
+				fail(string(k), `expected one of "`+strings.Join(loggingModes, `", "`)+`"`)
+			}
+		}
+	}
+	sort.Slice(failures, func(i, j int) bool { return failures[i].Property < failures[j].Property })
+	return failures
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *commandProvider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
 	if req.GetType() != "" && req.GetType() != commandType {
-		return nil, fmt.Errorf("unsupported resource type %q: this build only implements %s", req.GetType(), commandType)
+		return nil, fmt.Errorf("unsupported resource type %q: this build of pulumi-resource-command implements only %s and %s",
+			req.GetType(), commandType, runFunction)
 	}
 	news, err := unmarshal(req.GetNews())
 	if err != nil {
 		return nil, err
 	}
-	var failures []*pulumirpc.CheckFailure
-	for k, v := range news {
-		kind, ok := knownInputs[string(k)]
-		if !ok {
-			failures = append(failures, &pulumirpc.CheckFailure{Property: string(k), Reason: "unknown property"})
-			continue
-		}
-		if v.IsNull() || v.ContainsUnknowns() {
-			continue
-		}
-		w := v
-		if w.IsSecret() {
-			w = w.SecretValue().Element
-		}
-		bad := (kind == "string" && !w.IsString()) || (kind == "map" && !w.IsObject()) || (kind == "array" && !w.IsArray())
-		if bad {
-			failures = append(failures, &pulumirpc.CheckFailure{Property: string(k), Reason: "expected a " + kind})
-		}
-		if (k == "assetPaths" || k == "archivePaths") && w.IsArray() && len(w.ArrayValue()) > 0 {
-			failures = append(failures, &pulumirpc.CheckFailure{
-				Property: string(k), Reason: "not supported by this build of pulumi-resource-command",
-			})
-		}
-	}
-	return &pulumirpc.CheckResponse{Inputs: req.GetNews(), Failures: failures}, nil
+	return &pulumirpc.CheckResponse{Inputs: req.GetNews(), Failures: validate(news, knownInputs)}, nil
 }
 
 // inputsOf strips outputs from a state map.
-func inputsOf(m resource.PropertyMap) resource.PropertyMap {
+func inputsOf(m resource.PropertyMap, kinds map[string]string) resource.PropertyMap {
 	out := resource.PropertyMap{}
 	for k, v := range m {
-		if _, ok := knownInputs[string(k)]; ok {
+		if _, ok := kinds[string(k)]; ok {
 			out[k] = v
 		}
 	}
@@ -166,7 +234,7 @@ func changeOf(olds, oldInputs, news *structpb.Struct) (resource.PropertyMap, res
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	inputs := inputsOf(oldState)
+	inputs := inputsOf(oldState, knownInputs)
 	if oldInputs != nil {
 		if inputs, err = unmarshal(oldInputs); err != nil {
 			return nil, nil, nil, err
@@ -179,6 +247,9 @@ func changeOf(olds, oldInputs, news *structpb.Struct) (resource.PropertyMap, res
 	return oldState, inputs, newInputs, nil
 }
 
+// Diff compares old and new inputs. As in v1.2.1 (triggers is its only
+// replaceOnChanges input), a change to triggers replaces and every other
+// change is an in-place update.
 func (p *commandProvider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
 	_, olds, news, err := changeOf(req.GetOlds(), req.GetOldInputs(), req.GetNews())
 	if err != nil {
@@ -189,36 +260,24 @@ func (p *commandProvider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*
 		ignore[k] = true
 	}
 
-	var changed []string
+	var changed, replaces []string
+	detailed := map[string]*pulumirpc.PropertyDiff{}
 	for k := range knownInputs {
-		if ignore[k] {
+		if ignore[k] || olds[resource.PropertyKey(k)].DeepEquals(news[resource.PropertyKey(k)]) {
 			continue
 		}
-		o, n := olds[resource.PropertyKey(k)], news[resource.PropertyKey(k)]
-		if !o.DeepEquals(n) {
-			changed = append(changed, k)
-		}
-	}
-	sort.Strings(changed)
-	if len(changed) == 0 {
-		return &pulumirpc.DiffResponse{Changes: pulumirpc.DiffResponse_DIFF_NONE}, nil
-	}
-
-	// An empty update command counts as none: "if empty, create will run again".
-	update := plain(news["update"])
-	hasUpdate := update.IsComputed() || update.IsString() && update.StringValue() != ""
-	detailed := map[string]*pulumirpc.PropertyDiff{}
-	var replaces []string
-	for _, k := range changed {
+		changed = append(changed, k)
 		kind := pulumirpc.PropertyDiff_UPDATE
-		switch {
-		case k == "update" || k == "delete":
-		case k == "triggers" || !hasUpdate:
+		if k == "triggers" {
 			kind = pulumirpc.PropertyDiff_UPDATE_REPLACE
 			replaces = append(replaces, k)
 		}
 		detailed[k] = &pulumirpc.PropertyDiff{Kind: kind, InputDiff: true}
 	}
+	if len(changed) == 0 {
+		return &pulumirpc.DiffResponse{Changes: pulumirpc.DiffResponse_DIFF_NONE}, nil
+	}
+	sort.Strings(changed)
 	return &pulumirpc.DiffResponse{
 		Changes:         pulumirpc.DiffResponse_DIFF_SOME,
 		Diffs:           changed,
@@ -250,11 +309,15 @@ type invocation struct {
 	environment map[string]string
 	interpreter []string
 	stdin       string
-	extraEnv    []string
+	// logging is one of loggingModes; empty means the default, stdoutAndStderr.
+	logging string
+	// noPreviousOutput is addPreviousOutputInEnv set to false.
+	noPreviousOutput bool
+	extraEnv         []string
 }
 
 func invocationOf(m resource.PropertyMap, commandKey string) invocation {
-	inv := invocation{command: str(m, commandKey), dir: str(m, "dir"), stdin: str(m, "stdin")}
+	inv := invocation{command: str(m, commandKey), dir: str(m, "dir"), stdin: str(m, "stdin"), logging: str(m, "logging")}
 	if env := plain(m["environment"]); env.IsObject() {
 		inv.environment = map[string]string{}
 		for k, v := range env.ObjectValue() {
@@ -270,7 +333,35 @@ func invocationOf(m resource.PropertyMap, commandKey string) invocation {
 			}
 		}
 	}
+	if add := plain(m["addPreviousOutputInEnv"]); add.IsBool() && !add.BoolValue() {
+		inv.noPreviousOutput = true
+	}
 	return inv
+}
+
+// withPreviousOutput passes the last stdout and stderr to the command as
+// PULUMI_COMMAND_STDOUT and PULUMI_COMMAND_STDERR, unless
+// addPreviousOutputInEnv is false; like upstream, empty values are not set.
+func (inv invocation) withPreviousOutput(stdout, stderr string) invocation {
+	if inv.noPreviousOutput {
+		return inv
+	}
+	inv.extraEnv = nil
+	if stdout != "" {
+		inv.extraEnv = append(inv.extraEnv, "PULUMI_COMMAND_STDOUT="+stdout)
+	}
+	if stderr != "" {
+		inv.extraEnv = append(inv.extraEnv, "PULUMI_COMMAND_STDERR="+stderr)
+	}
+	return inv
+}
+
+func (inv invocation) logsStdout() bool {
+	return inv.logging == "" || inv.logging == "stdout" || inv.logging == "stdoutAndStderr"
+}
+
+func (inv invocation) logsStderr() bool {
+	return inv.logging == "" || inv.logging == "stderr" || inv.logging == "stdoutAndStderr"
 }
 
 func anySecret(m resource.PropertyMap) bool {
@@ -314,16 +405,20 @@ func (inv invocation) run(ctx context.Context) (string, string, error) {
 	return out, errOut, nil
 }
 
-func (p *commandProvider) logOutput(ctx context.Context, urn string, stdout, stderr string) {
+// logOutput shows the output lines that inv's logging selects as ephemeral
+// status messages.
+func (p *commandProvider) logOutput(ctx context.Context, urn string, inv invocation, stdout, stderr string) {
 	if p.host == nil {
 		return
 	}
-	for _, line := range strings.Split(stdout, "\n") {
-		if line != "" {
-			_ = p.host.LogStatus(ctx, diag.Info, resource.URN(urn), line)
-		}
+	var lines []string
+	if inv.logsStdout() {
+		lines = append(lines, strings.Split(stdout, "\n")...)
 	}
-	for _, line := range strings.Split(stderr, "\n") {
+	if inv.logsStderr() {
+		lines = append(lines, strings.Split(stderr, "\n")...)
+	}
+	for _, line := range lines {
 		if line != "" {
 			_ = p.host.LogStatus(ctx, diag.Info, resource.URN(urn), line)
 		}
@@ -352,7 +447,8 @@ func (p *commandProvider) Create(ctx context.Context, req *pulumirpc.CreateReque
 	if err != nil {
 		return nil, err
 	}
-	id, err := resource.NewUniqueHex("", 8, 0)
+	// Upstream's ID: the resource's name and 8 random hex digits.
+	id, err := resource.NewUniqueHex(resource.URN(req.GetUrn()).Name(), 8, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -370,7 +466,7 @@ func (p *commandProvider) Create(ctx context.Context, req *pulumirpc.CreateReque
 		if err != nil {
 			return nil, err
 		}
-		p.logOutput(ctx, req.GetUrn(), stdout, stderr)
+		p.logOutput(ctx, req.GetUrn(), inv, stdout, stderr)
 	}
 	props, err := marshal(state(inputs, resource.NewStringProperty(stdout), resource.NewStringProperty(stderr)))
 	if err != nil {
@@ -384,42 +480,39 @@ func (p *commandProvider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*
 	return &pulumirpc.ReadResponse{Id: req.GetId(), Properties: req.GetProperties(), Inputs: req.GetInputs()}, nil
 }
 
+// Update runs `update`, or `create` when there is no update command, with the
+// new inputs (the engine calls it only when Diff found a change). With neither
+// command the outputs stay as they were.
 func (p *commandProvider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
-	olds, oldInputs, news, err := changeOf(req.GetOlds(), req.GetOldInputs(), req.GetNews())
+	olds, _, news, err := changeOf(req.GetOlds(), req.GetOldInputs(), req.GetNews())
 	if err != nil {
 		return nil, err
 	}
-	stdout, stderr := olds["stdout"], olds["stderr"]
+	stdout, stderr := plain(olds["stdout"]), plain(olds["stderr"])
 	for _, v := range []*resource.PropertyValue{&stdout, &stderr} {
 		if v.IsNull() {
 			*v = resource.NewStringProperty("")
 		}
 	}
-
-	// Only changes to inputs other than update/delete run the update command.
-	rerun := false
-	for k := range knownInputs {
-		if k == "update" || k == "delete" {
-			continue
-		}
-		if !oldInputs[resource.PropertyKey(k)].DeepEquals(news[resource.PropertyKey(k)]) {
-			rerun = true
-		}
+	inv := invocationOf(news, "update")
+	if inv.command == "" {
+		inv = invocationOf(news, "create")
 	}
-	if rerun {
-		if req.GetPreview() {
-			unknown := resource.MakeComputed(resource.NewStringProperty(""))
-			stdout, stderr = unknown, unknown
-		} else if inv := invocationOf(news, "update"); inv.command != "" {
-			out, errOut, err := inv.run(ctx)
-			if err != nil {
-				return nil, err
-			}
-			p.logOutput(ctx, req.GetUrn(), out, errOut)
-			stdout, stderr = resource.NewStringProperty(out), resource.NewStringProperty(errOut)
+	switch {
+	case inv.command == "":
+	case req.GetPreview():
+		unknown := resource.MakeComputed(resource.NewStringProperty(""))
+		stdout, stderr = unknown, unknown
+	default:
+		inv = inv.withPreviousOutput(str(olds, "stdout"), str(olds, "stderr"))
+		out, errOut, err := inv.run(ctx)
+		if err != nil {
+			return nil, err
 		}
+		p.logOutput(ctx, req.GetUrn(), inv, out, errOut)
+		stdout, stderr = resource.NewStringProperty(out), resource.NewStringProperty(errOut)
 	}
-	props, err := marshal(state(news, plain(stdout), plain(stderr)))
+	props, err := marshal(state(news, stdout, stderr))
 	if err != nil {
 		return nil, err
 	}
@@ -435,29 +528,34 @@ func (p *commandProvider) Delete(ctx context.Context, req *pulumirpc.DeleteReque
 	if inv.command == "" {
 		return &emptypb.Empty{}, nil
 	}
-	inv.extraEnv = []string{"PULUMI_COMMAND_STDOUT=" + str(olds, "stdout"), "PULUMI_COMMAND_STDERR=" + str(olds, "stderr")}
+	inv = inv.withPreviousOutput(str(olds, "stdout"), str(olds, "stderr"))
 	stdout, stderr, err := inv.run(ctx)
 	if err != nil {
 		return nil, err
 	}
-	p.logOutput(ctx, req.GetUrn(), stdout, stderr)
+	p.logOutput(ctx, req.GetUrn(), inv, stdout, stderr)
 	return &emptypb.Empty{}, nil
 }
 
 func (p *commandProvider) Invoke(ctx context.Context, req *pulumirpc.InvokeRequest) (*pulumirpc.InvokeResponse, error) {
 	if req.GetTok() != runFunction {
-		return nil, fmt.Errorf("unsupported function %q: this build only implements %s", req.GetTok(), runFunction)
+		return nil, fmt.Errorf("unsupported function %q: this build of pulumi-resource-command implements only %s and %s",
+			req.GetTok(), commandType, runFunction)
 	}
 	args, err := unmarshal(req.GetArgs())
 	if err != nil {
 		return nil, err
 	}
-	stdout, stderr, err := invocationOf(args, "command").run(ctx)
+	if failures := validate(args, runInputs, "command"); len(failures) > 0 {
+		return &pulumirpc.InvokeResponse{Failures: failures}, nil
+	}
+	inv := invocationOf(args, "command")
+	stdout, stderr, err := inv.run(ctx)
 	if err != nil {
 		return nil, err
 	}
-	result := inputsOf(args)
-	result["command"] = args["command"]
+	p.logOutput(ctx, "", inv, stdout, stderr)
+	result := inputsOf(args, runInputs)
 	result["stdout"] = resource.NewStringProperty(stdout)
 	result["stderr"] = resource.NewStringProperty(stderr)
 	props, err := marshal(result)
@@ -467,44 +565,81 @@ func (p *commandProvider) Invoke(ctx context.Context, req *pulumirpc.InvokeReque
 	return &pulumirpc.InvokeResponse{Return: props}, nil
 }
 
-// schemaJSON describes what this build implements, in Pulumi package schema form.
+// schemaJSON is the package schema of what this build implements: the local
+// part of pulumi-command v1.2.1's schema (same tokens, property names, types,
+// required properties and replaceOnChanges), with descriptions of our own.
 func schemaJSON() string {
-	str := map[string]any{"type": "string"}
-	strMap := map[string]any{"type": "object", "additionalProperties": str}
-	strList := map[string]any{"type": "array", "items": str}
-	anyList := map[string]any{"type": "array", "items": map[string]any{"$ref": "pulumi.json#/Any"}}
+	str := func(d string) map[string]any { return map[string]any{"type": "string", "description": d} }
+	strMap := func(d string) map[string]any {
+		return map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}, "description": d}
+	}
+	strList := func(d string) map[string]any {
+		return map[string]any{"type": "array", "items": map[string]any{"type": "string"}, "description": d}
+	}
+	runOpts := map[string]any{
+		"dir":         str("The directory to run the command in; the command fails if it does not exist."),
+		"environment": strMap("Additional environment variables available to the command's process."),
+		"interpreter": strList(`The program and arguments that run the command. Defaults to ["/bin/sh", "-c"].`),
+		"stdin":       str("A string passed to the command's process as standard input."),
+		"logging": map[string]any{"$ref": "#/types/command:local:Logging",
+			"description": "Which of stdout and stderr are logged (the outputs are captured either way). Defaults to stdoutAndStderr."},
+		"addPreviousOutputInEnv": map[string]any{"type": "boolean",
+			"description": "Whether the previous stdout and stderr are passed to the next run as PULUMI_COMMAND_STDOUT and PULUMI_COMMAND_STDERR. Defaults to true."},
+		"assetPaths":   strList("Path globs of files to return as assets after the command ran (refused by this build when non-empty)."),
+		"archivePaths": strList("Path globs of files to return as one archive after the command ran (refused by this build when non-empty)."),
+	}
+	outs := map[string]any{
+		"stdout":  str("The standard output of the command's process."),
+		"stderr":  str("The standard error of the command's process."),
+		"assets":  map[string]any{"type": "object", "additionalProperties": map[string]any{"$ref": "pulumi.json#/Asset"}, "description": "Assets found after running the command, by path relative to dir."},
+		"archive": map[string]any{"$ref": "pulumi.json#/Archive", "description": "An archive of the files found after running the command."},
+	}
+	merge := func(ms ...map[string]any) map[string]any {
+		out := map[string]any{}
+		for _, m := range ms {
+			for k, v := range m {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	commandInputs := merge(runOpts, map[string]any{
+		"create": str("The command to run on creation, and on any input change when there is no update command."),
+		"update": str("The command to run when an input changes; without it, create runs again."),
+		"delete": str("The command to run on deletion."),
+		"triggers": map[string]any{"type": "array", "items": map[string]any{"$ref": "pulumi.json#/Any"}, "replaceOnChanges": true,
+			"description": "Values of any type whose change replaces the resource."},
+	})
+	runIn := merge(runOpts, map[string]any{"command": str("The command to run.")})
+	var modes []map[string]any
+	for _, m := range loggingModes {
+		modes = append(modes, map[string]any{"value": m})
+	}
 	schema := map[string]any{
 		"name":        "command",
+		"displayName": "Command",
 		"version":     strings.TrimPrefix(Version, "v"),
-		"description": "Local command execution (gigafactory build of the command provider).",
+		"description": "Local command execution (the gigafactory build of pulumi-command v1.2.1's local part).",
+		"license":     "Apache-2.0",
+		"repository":  "https://github.com/pulumi/pulumi-command",
+		"config":      map[string]any{},
+		"provider":    map[string]any{},
+		"types": map[string]any{
+			"command:local:Logging": map[string]any{"type": "string", "enum": modes},
+		},
 		"resources": map[string]any{
 			commandType: map[string]any{
-				"inputProperties": map[string]any{
-					"create": str, "update": str, "delete": str, "dir": str, "environment": strMap,
-					"interpreter": strList, "stdin": str, "triggers": anyList,
-				},
-				"properties": map[string]any{
-					"create": str, "update": str, "delete": str, "dir": str, "environment": strMap,
-					"interpreter": strList, "stdin": str, "triggers": anyList, "stdout": str, "stderr": str,
-				},
-				"required": []string{"stdout", "stderr"},
+				"description":     "A command run locally on create, update and delete.",
+				"inputProperties": commandInputs,
+				"properties":      merge(commandInputs, outs),
+				"required":        []string{"stdout", "stderr"},
 			},
 		},
 		"functions": map[string]any{
 			runFunction: map[string]any{
-				"inputs": map[string]any{
-					"properties": map[string]any{
-						"command": str, "dir": str, "environment": strMap, "interpreter": strList, "stdin": str,
-					},
-					"required": []string{"command"},
-				},
-				"outputs": map[string]any{
-					"properties": map[string]any{
-						"command": str, "dir": str, "environment": strMap, "interpreter": strList, "stdin": str,
-						"stdout": str, "stderr": str,
-					},
-					"required": []string{"command", "stdout", "stderr"},
-				},
+				"description": "Runs a local command on every preview and update.",
+				"inputs":      map[string]any{"type": "object", "properties": runIn, "required": []string{"command"}},
+				"outputs":     map[string]any{"type": "object", "properties": merge(runIn, outs), "required": []string{"command", "stdout", "stderr"}},
 			},
 		},
 	}

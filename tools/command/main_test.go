@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -143,6 +144,7 @@ func TestCheck(t *testing.T) {
 		"create": "echo hi", "update": "u", "delete": "d", "dir": "/tmp", "stdin": "in",
 		"environment": map[string]any{"A": "1"}, "interpreter": []any{"/bin/sh", "-c"},
 		"triggers": []any{"x", 1, true}, "assetPaths": []any{}, "archivePaths": []any{},
+		"logging": "stdout", "addPreviousOutputInEnv": false,
 	})
 	if got := failures(ok); len(got) != 0 {
 		t.Errorf("all inputs: failures %v", got)
@@ -157,11 +159,17 @@ func TestCheck(t *testing.T) {
 	got := failures(pm(map[string]any{
 		"create": 1, "environment": "A=1", "interpreter": "/bin/sh", "triggers": map[string]any{},
 		"bogus": "x", "assetPaths": []any{"*.txt"}, "archivePaths": []any{"**"},
+		"logging": "all", "addPreviousOutputInEnv": "yes", "command": "echo",
 	}))
 	want := map[string]string{
-		"create": "expected a string", "environment": "expected a map", "interpreter": "expected a array",
-		"triggers": "expected a array", "bogus": "unknown property",
-		"assetPaths": "not supported by this build of pulumi-resource-command", "archivePaths": "not supported by this build of pulumi-resource-command",
+		"create": "expected a string", "environment": "expected a map", "interpreter": "expected an array",
+		"triggers": "expected an array", "bogus": "unknown property", "command": "unknown property",
+		"assetPaths": unsupportedGlobs, "archivePaths": unsupportedGlobs,
+		"logging":                `expected one of "stdout", "stderr", "stdoutAndStderr", "none"`,
+		"addPreviousOutputInEnv": "expected a boolean",
+	}
+	if !strings.HasPrefix(unsupportedGlobs, "not supported by this build of pulumi-resource-command") {
+		t.Errorf("message %q", unsupportedGlobs)
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("failures = %v\nwant %v", got, want)
@@ -210,30 +218,35 @@ func TestDiff(t *testing.T) {
 			want: map[string]pulumirpc.PropertyDiff_Kind{"create": upd}},
 		{name: "environment, with update: in place", olds: with("update", "u"), news: with("update", "u", "environment", map[string]any{"A": "2"}),
 			want: map[string]pulumirpc.PropertyDiff_Kind{"environment": upd}},
-		{name: "create, no update: replace", olds: with(), news: with("create", "echo b"),
-			want: map[string]pulumirpc.PropertyDiff_Kind{"create": repl}, replaces: []string{"create"}},
-		{name: "environment, no update: replace", olds: with(), news: with("environment", map[string]any{"A": "2"}),
-			want: map[string]pulumirpc.PropertyDiff_Kind{"environment": repl}, replaces: []string{"environment"}},
-		{name: "dir/stdin/interpreter, no update: replace", olds: with(),
-			news:     with("dir", "/tmp", "stdin", "x", "interpreter", []any{"/bin/sh", "-c"}),
-			want:     map[string]pulumirpc.PropertyDiff_Kind{"dir": repl, "stdin": repl, "interpreter": repl},
-			replaces: []string{"dir", "interpreter", "stdin"}},
-		{name: "adding update alone: in place, no command runs", olds: with(), news: with("update", "u"),
+		// v1.2.1: triggers is the only replaceOnChanges input; without an update command a
+		// change runs create again, in place.
+		{name: "create, no update: in place", olds: with(), news: with("create", "echo b"),
+			want: map[string]pulumirpc.PropertyDiff_Kind{"create": upd}},
+		{name: "environment, no update: in place", olds: with(), news: with("environment", map[string]any{"A": "2"}),
+			want: map[string]pulumirpc.PropertyDiff_Kind{"environment": upd}},
+		{name: "dir/stdin/interpreter/logging/addPreviousOutputInEnv: in place", olds: with(),
+			news: with("dir", "/tmp", "stdin", "x", "interpreter", []any{"/bin/sh", "-c"}, "logging", "none", "addPreviousOutputInEnv", false),
+			want: map[string]pulumirpc.PropertyDiff_Kind{"dir": upd, "stdin": upd, "interpreter": upd, "logging": upd, "addPreviousOutputInEnv": upd}},
+		{name: "triggers, no update: replace", olds: with(), news: with("triggers", []any{"t1", "t2"}),
+			want: map[string]pulumirpc.PropertyDiff_Kind{"triggers": repl}, replaces: []string{"triggers"}},
+		{name: "triggers and create: only triggers replaces", olds: with(), news: with("triggers", []any{}, "create", "echo b"),
+			want: map[string]pulumirpc.PropertyDiff_Kind{"triggers": repl, "create": upd}, replaces: []string{"triggers"}},
+		{name: "adding update alone: in place", olds: with(), news: with("update", "u"),
 			want: map[string]pulumirpc.PropertyDiff_Kind{"update": upd}},
 		{name: "removing update alone", olds: with("update", "u"), news: with(),
 			want: map[string]pulumirpc.PropertyDiff_Kind{"update": upd}},
 		{name: "delete alone", olds: with(), news: with("delete", "rm x"),
 			want: map[string]pulumirpc.PropertyDiff_Kind{"delete": upd}},
-		{name: "removing update and changing create: replace", olds: with("update", "u"), news: with("create", "echo b"),
-			want: map[string]pulumirpc.PropertyDiff_Kind{"create": repl, "update": upd}, replaces: []string{"create"}},
-		{name: "empty update counts as no update", olds: with("update", ""), news: with("update", "", "create", "echo b"),
-			want: map[string]pulumirpc.PropertyDiff_Kind{"create": repl}, replaces: []string{"create"}},
+		{name: "removing update and changing create", olds: with("update", "u"), news: with("create", "echo b"),
+			want: map[string]pulumirpc.PropertyDiff_Kind{"create": upd, "update": upd}},
 		{name: "secret update counts", olds: with("update", secret("u")), news: with("update", secret("u"), "create", "echo b"),
 			want: map[string]pulumirpc.PropertyDiff_Kind{"create": upd}},
 		{name: "unknown update counts (preview)", olds: with("update", "u"), news: with("update", unknown(), "create", "echo b"),
 			want: map[string]pulumirpc.PropertyDiff_Kind{"create": upd, "update": upd}},
-		{name: "unknown create, no update: replace", olds: with(), news: with("create", unknown()),
-			want: map[string]pulumirpc.PropertyDiff_Kind{"create": repl}, replaces: []string{"create"}},
+		{name: "unknown create, no update: in place", olds: with(), news: with("create", unknown()),
+			want: map[string]pulumirpc.PropertyDiff_Kind{"create": upd}},
+		{name: "unknown triggers: replace", olds: with(), news: with("triggers", unknown()),
+			want: map[string]pulumirpc.PropertyDiff_Kind{"triggers": repl}, replaces: []string{"triggers"}},
 		{name: "ignoreChanges", olds: with(), news: with("create", "echo b"), ignore: []string{"create"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -284,7 +297,8 @@ func TestCreateCapturesStdoutAndStderr(t *testing.T) {
 	p, eng := newProvider(t)
 	inputs := pm(map[string]any{"create": `printf 'out1\nout2\n\n'; echo err1 >&2`})
 	id, out := create(t, p, inputs)
-	if !regexp.MustCompile(`^[0-9a-f]{8}$`).MatchString(id) {
+	// As upstream: the resource's name and 8 hex digits.
+	if !regexp.MustCompile(`^cmd[0-9a-f]{8}$`).MatchString(id) {
 		t.Errorf("id = %q", id)
 	}
 	// One trailing newline is trimmed, as upstream does.
@@ -471,16 +485,20 @@ func TestUpdate(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "ran-in-preview")); !os.IsNotExist(err) {
 		t.Error("preview ran the update command")
 	}
-	// A change to update/delete alone only records the new value.
+	// As upstream, any input change runs the update command, even a change to delete alone, and
+	// it sees the previous outputs.
 	only := olds.Copy()
-	only["update"] = resource.NewProperty("touch should-not-run")
+	only["update"] = resource.NewProperty(`printf 'was:%s' "$PULUMI_COMMAND_STDOUT"`)
 	only["delete"] = resource.NewProperty("echo bye")
-	out := update(only, false)
-	if out["stdout"].StringValue() != "created" || out["delete"].StringValue() != "echo bye" {
+	if out := update(only, false); out["stdout"].StringValue() != "was:created" || out["delete"].StringValue() != "echo bye" {
 		t.Errorf("update/delete change: %v", out)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "should-not-run")); !os.IsNotExist(err) {
-		t.Error("a change to `update` alone ran it")
+	// Without an update command, create runs again in place.
+	noUpdate := olds.Copy()
+	delete(noUpdate, "update")
+	noUpdate["create"] = resource.NewProperty(`echo "re-created after $PULUMI_COMMAND_STDOUT"`)
+	if out := update(noUpdate, false); out["stdout"].StringValue() != "re-created after created" {
+		t.Errorf("create as update: %v", out)
 	}
 	// A failing update command is an error.
 	bad := news.Copy()
@@ -492,19 +510,94 @@ func TestUpdate(t *testing.T) {
 	}
 }
 
-func TestUpdateWithoutOldInputsUsesState(t *testing.T) {
+func TestUpdateWithoutCommandsKeepsOutputs(t *testing.T) {
 	p, _ := newProvider(t)
-	olds := pm(map[string]any{"create": "echo created", "update": "echo updated"})
+	olds := pm(map[string]any{"create": "echo created"})
 	_, oldState := create(t, p, olds)
+	news := pm(map[string]any{"delete": "echo bye"})
 	resp, err := p.Update(context.Background(), &pulumirpc.UpdateRequest{
-		Urn: testURN, Olds: toStruct(t, oldState), News: toStruct(t, olds),
+		Urn: testURN, Olds: toStruct(t, oldState), News: toStruct(t, news),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Same inputs, so nothing runs: stdout/stderr in the old state are not inputs.
-	if out := fromStruct(t, resp.GetProperties()); out["stdout"].StringValue() != "created" {
+	out := fromStruct(t, resp.GetProperties())
+	if out["stdout"].StringValue() != "created" || out["delete"].StringValue() != "echo bye" || out.HasValue("create") {
 		t.Errorf("Update = %v", out)
+	}
+}
+
+func TestAddPreviousOutputInEnv(t *testing.T) {
+	ctx := context.Background()
+	p, _ := newProvider(t)
+	dir := t.TempDir()
+	show := `printf '%s|%s' "${PULUMI_COMMAND_STDOUT-unset}" "${PULUMI_COMMAND_STDERR-unset}"`
+	for _, tc := range []struct {
+		name      string
+		add       any // nil: not set (default true)
+		create    string
+		wantDel   string
+		wantUpdOK string
+	}{
+		{name: "default", create: "echo o; echo e >&2", wantDel: "o|e", wantUpdOK: "o|e"},
+		{name: "true", add: true, create: "echo o; echo e >&2", wantDel: "o|e", wantUpdOK: "o|e"},
+		{name: "false", add: false, create: "echo o; echo e >&2", wantDel: "unset|unset", wantUpdOK: "unset|unset"},
+		// Like upstream, an empty output is not set at all.
+		{name: "empty outputs", create: "true", wantDel: "unset|unset", wantUpdOK: "unset|unset"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inputs := pm(map[string]any{"create": tc.create, "dir": dir, "delete": show + " > deleted"})
+			if tc.add != nil {
+				inputs["addPreviousOutputInEnv"] = resource.NewPropertyValue(tc.add)
+			}
+			_, st := create(t, p, inputs)
+			news := inputs.Copy()
+			news["update"] = resource.NewProperty(show)
+			resp, err := p.Update(ctx, &pulumirpc.UpdateRequest{
+				Urn: testURN, Olds: toStruct(t, st), OldInputs: toStruct(t, inputs), News: toStruct(t, news),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fromStruct(t, resp.GetProperties())["stdout"].StringValue(); got != tc.wantUpdOK {
+				t.Errorf("update saw %q, want %q", got, tc.wantUpdOK)
+			}
+			if _, err := p.Delete(ctx, &pulumirpc.DeleteRequest{Urn: testURN, Properties: toStruct(t, st)}); err != nil {
+				t.Fatal(err)
+			}
+			if got := readFile(t, filepath.Join(dir, "deleted")); got != tc.wantDel {
+				t.Errorf("delete saw %q, want %q", got, tc.wantDel)
+			}
+		})
+	}
+}
+
+func TestLogging(t *testing.T) {
+	for _, tc := range []struct {
+		logging any // nil: not set
+		want    []string
+	}{
+		{nil, []string{"o1", "o2", "e1"}},
+		{"stdoutAndStderr", []string{"o1", "o2", "e1"}},
+		{"stdout", []string{"o1", "o2"}},
+		{"stderr", []string{"e1"}},
+		{"none", nil},
+	} {
+		t.Run(fmt.Sprint(tc.logging), func(t *testing.T) {
+			p, eng := newProvider(t)
+			inputs := pm(map[string]any{"create": "echo o1; echo o2; echo e1 >&2"})
+			if tc.logging != nil {
+				inputs["logging"] = resource.NewPropertyValue(tc.logging)
+			}
+			_, out := create(t, p, inputs)
+			if got := eng.messages(); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("logs = %q, want %q", got, tc.want)
+			}
+			// Logging never changes what is captured.
+			if out["stdout"].StringValue() != "o1\no2" || out["stderr"].StringValue() != "e1" {
+				t.Errorf("outputs = %v", out)
+			}
+		})
 	}
 }
 
@@ -528,7 +621,7 @@ func TestDeleteGetsPreviousOutputs(t *testing.T) {
 	if got, want := readFile(t, filepath.Join(dir, "deleted")), "line-one\nline-two|warn|env-for-delete"; got != want {
 		t.Errorf("delete saw %q, want %q", got, want)
 	}
-	if msgs := eng.messages(); msgs[len(msgs)-1] != "bye" {
+	if msgs := eng.messages(); len(msgs) == 0 || msgs[len(msgs)-1] != "bye" {
 		t.Errorf("logs = %q", msgs)
 	}
 }
@@ -592,6 +685,38 @@ func TestInvokeRun(t *testing.T) {
 		Tok: runFunction, Args: toStruct(t, pm(map[string]any{"command": "exit 2"})),
 	}); err == nil || !strings.Contains(err.Error(), "exit status 2") {
 		t.Errorf("failing run: %v", err)
+	}
+	// Arguments are checked against the function's inputs; failures come back as such.
+	resp, err = p.Invoke(context.Background(), &pulumirpc.InvokeRequest{
+		Tok: runFunction, Args: toStruct(t, pm(map[string]any{"assetPaths": []any{"*.txt"}, "create": "x", "logging": "loud"})),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failures := map[string]string{}
+	for _, f := range resp.GetFailures() {
+		failures[f.GetProperty()] = f.GetReason()
+	}
+	if want := map[string]string{
+		"command": "missing required property", "assetPaths": unsupportedGlobs, "create": "unknown property",
+		"logging": `expected one of "stdout", "stderr", "stdoutAndStderr", "none"`,
+	}; !reflect.DeepEqual(failures, want) || resp.GetReturn() != nil {
+		t.Errorf("failures = %v\nwant %v", failures, want)
+	}
+	// All of v1.2.1's run options reach the command.
+	dir := t.TempDir()
+	resp, err = p.Invoke(context.Background(), &pulumirpc.InvokeRequest{
+		Tok: runFunction, Args: toStruct(t, pm(map[string]any{
+			"command": "cat; pwd >&2", "stdin": "in", "dir": dir, "interpreter": []any{"/bin/sh", "-c"},
+			"logging": "none", "addPreviousOutputInEnv": false, "assetPaths": []any{},
+		})),
+	})
+	if err != nil || len(resp.GetFailures()) != 0 {
+		t.Fatalf("run: %v %v", resp, err)
+	}
+	if got := fromStruct(t, resp.GetReturn()); got["stdout"].StringValue() != "in" || !strings.HasSuffix(got["stderr"].StringValue(), filepath.Base(dir)) ||
+		got["logging"].StringValue() != "none" {
+		t.Errorf("run = %v", got)
 	}
 	if _, err := p.Invoke(context.Background(), &pulumirpc.InvokeRequest{
 		Tok: "command:remote:run", Args: toStruct(t, pm(map[string]any{})),
@@ -674,5 +799,109 @@ func TestReadReturnsState(t *testing.T) {
 	resp, err := (&commandProvider{}).Read(context.Background(), &pulumirpc.ReadRequest{Id: "abc", Properties: props})
 	if err != nil || resp.GetId() != "abc" || !fromStruct(t, resp.GetProperties()).DeepEquals(fromStruct(t, props)) {
 		t.Errorf("Read = %v, %v", resp, err)
+	}
+}
+
+// signature is a schema property without its description: its type, items,
+// additionalProperties, $ref and replaceOnChanges.
+func signature(v any) string {
+	m, _ := v.(map[string]any)
+	c := map[string]any{}
+	for k, x := range m {
+		if k != "description" {
+			c[k] = x
+		}
+	}
+	b, _ := json.Marshal(c)
+	return string(b)
+}
+
+// The schema's local part is pulumi-command v1.2.1's: the property names and
+// signatures below are read from upstream's
+// provider/cmd/pulumi-resource-command/schema.json at tag v1.2.1.
+func TestSchemaMatchesV121(t *testing.T) {
+	resp, err := (&commandProvider{}).GetSchema(context.Background(), &pulumirpc.GetSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema map[string]any
+	if err := json.Unmarshal([]byte(resp.GetSchema()), &schema); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		str     = `{"type":"string"}`
+		boolean = `{"type":"boolean"}`
+		strList = `{"items":{"type":"string"},"type":"array"}`
+		strMap  = `{"additionalProperties":{"type":"string"},"type":"object"}`
+		logging = `{"$ref":"#/types/command:local:Logging"}`
+	)
+	runOptions := map[string]string{
+		"addPreviousOutputInEnv": boolean, "archivePaths": strList, "assetPaths": strList, "dir": str,
+		"environment": strMap, "interpreter": strList, "logging": logging, "stdin": str,
+	}
+	outputs := map[string]string{
+		"stdout": str, "stderr": str, "archive": `{"$ref":"pulumi.json#/Archive"}`,
+		"assets": `{"additionalProperties":{"$ref":"pulumi.json#/Asset"},"type":"object"}`,
+	}
+	join := func(ms ...map[string]string) map[string]string {
+		out := map[string]string{}
+		for _, m := range ms {
+			for k, v := range m {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	commandInputs := join(runOptions, map[string]string{
+		"create": str, "update": str, "delete": str,
+		"triggers": `{"items":{"$ref":"pulumi.json#/Any"},"replaceOnChanges":true,"type":"array"}`,
+	})
+	runIn := join(runOptions, map[string]string{"command": str})
+	props := func(v any) map[string]string {
+		out := map[string]string{}
+		for k, p := range v.(map[string]any) {
+			out[k] = signature(p)
+		}
+		return out
+	}
+	res := schema["resources"].(map[string]any)
+	fn := schema["functions"].(map[string]any)
+	cmd := res[commandType].(map[string]any)
+	run := fn[runFunction].(map[string]any)
+	for _, c := range []struct {
+		name      string
+		got, want map[string]string
+	}{
+		{"Command inputs", props(cmd["inputProperties"]), commandInputs},
+		{"Command outputs", props(cmd["properties"]), join(commandInputs, outputs)},
+		{"run inputs", props(run["inputs"].(map[string]any)["properties"]), runIn},
+		{"run outputs", props(run["outputs"].(map[string]any)["properties"]), join(runIn, outputs)},
+	} {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s = %v\nwant %v", c.name, c.got, c.want)
+		}
+	}
+	if got := fmt.Sprint(cmd["required"], cmd["requiredInputs"], run["inputs"].(map[string]any)["required"], run["outputs"].(map[string]any)["required"]); got != "[stdout stderr] <nil> [command] [command stdout stderr]" {
+		t.Errorf("required = %s", got)
+	}
+	if got := signature(schema["types"].(map[string]any)["command:local:Logging"]); got != `{"enum":[{"value":"stdout"},{"value":"stderr"},{"value":"stdoutAndStderr"},{"value":"none"}],"type":"string"}` {
+		t.Errorf("Logging = %s", got)
+	}
+	if len(res) != 1 || len(fn) != 1 || schema["name"] != "command" || schema["version"] != strings.TrimPrefix(Version, "v") {
+		t.Errorf("schema: %v resources, %v functions, name %v, version %v", len(res), len(fn), schema["name"], schema["version"])
+	}
+	// Every input the schema declares is one Check (or run) knows.
+	for k := range commandInputs {
+		if _, ok := knownInputs[k]; !ok {
+			t.Errorf("Command input %q is not in knownInputs", k)
+		}
+	}
+	for k := range runIn {
+		if _, ok := runInputs[k]; !ok {
+			t.Errorf("run input %q is not in runInputs", k)
+		}
+	}
+	if len(knownInputs) != len(commandInputs) || len(runInputs) != len(runIn) {
+		t.Errorf("knownInputs/runInputs have %d/%d inputs, the schema %d/%d", len(knownInputs), len(runInputs), len(commandInputs), len(runIn))
 	}
 }
