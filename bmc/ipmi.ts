@@ -48,7 +48,24 @@ export class IpmiClient implements BmcDriver {
     // a silent BMC from holding us for long.
     const suite = String(options.cipherSuite ?? 3);
     const retries = String(options.retries ?? 2);
-    this.baseArgs = ["-v", "-I", "lanplus", "-C", suite, "-H", target.host, "-p", String(effectivePort(target)), "-U", credentials.username, "-E", "-N", "1", "-R", retries];
+    this.baseArgs = [
+      "-v",
+      "-I",
+      "lanplus",
+      "-C",
+      suite,
+      "-H",
+      target.host,
+      "-p",
+      String(effectivePort(target)),
+      "-U",
+      credentials.username,
+      "-E",
+      "-N",
+      "1",
+      "-R",
+      retries,
+    ];
   }
 
   async powerState(): Promise<PowerState> {
@@ -86,7 +103,11 @@ export class IpmiClient implements BmcDriver {
     if (auth) return new BmcError(`BMC [${this.url}] rejected the credentials (${auth})`, this.url, "auth");
     const silent = reason(r.stderr, /Get Auth Capabilities error|No response from remote controller/);
     if (silent) return new BmcError(`BMC [${this.url}] is unreachable: no IPMI answer (${silent})`, this.url, "unreachable");
-    return new BmcError(`BMC [${this.url}] refused "${what}": ${lastLine(r.stderr) || firstLine(r.stdout) || `ipmitool exited with ${r.code}`}`, this.url, "refused");
+    return new BmcError(
+      `BMC [${this.url}] refused "${what}": ${lastLine(r.stderr) || firstLine(r.stdout) || `ipmitool exited with ${r.code}`}`,
+      this.url,
+      "refused",
+    );
   }
 
   private spawn(args: readonly string[]): Promise<Run> {
@@ -101,12 +122,20 @@ export class IpmiClient implements BmcDriver {
       child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
       const timer = setTimeout(() => {
         child.kill("SIGKILL");
-        reject(new BmcError(`BMC [${this.url}] did not answer "${args.slice(this.baseArgs.length).join(" ")}" within ${this.timeoutMs / 1000} s`, this.url, "timeout"));
+        reject(
+          new BmcError(
+            `BMC [${this.url}] did not answer "${args.slice(this.baseArgs.length).join(" ")}" within ${this.timeoutMs / 1000} s`,
+            this.url,
+            "timeout",
+          ),
+        );
       }, this.timeoutMs);
       child.on("error", (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         const missing = e.code === "ENOENT";
-        const message = missing ? `cannot reach BMC [${this.url}]: ${this.tool} is not installed (apt-get install -y ipmitool)` : `cannot reach BMC [${this.url}]: ${this.tool} failed to start: ${e.message}`;
+        const message = missing
+          ? `cannot reach BMC [${this.url}]: ${this.tool} is not installed (apt-get install -y ipmitool)`
+          : `cannot reach BMC [${this.url}]: ${this.tool} failed to start: ${e.message}`;
         reject(new BmcError(message, this.url, "tool"));
       });
       child.on("close", (code) => {
@@ -128,7 +157,8 @@ function reason(text: string, pattern: RegExp): string | undefined {
 
 /** The last meaningful line of ipmitool's diagnostics (skipping its -v chatter). */
 function lastLine(text: string): string {
-  const chatter = /^(Loading IANA PEN Registry|Running Get VSO Capabilities|Discovered IPMB address|Invalid completion code received: Invalid command$|Error: Unable to establish IPMI v2)/;
+  const chatter =
+    /^(Loading IANA PEN Registry|Running Get VSO Capabilities|Discovered IPMB address|Invalid completion code received: Invalid command$|Error: Unable to establish IPMI v2)/;
   const lines = text
     .split("\n")
     .map((l) => l.replace(/^>\s*/, "").trim())

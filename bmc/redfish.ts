@@ -115,7 +115,12 @@ export class RedfishClient implements BmcDriver {
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new BmcError(`BMC [${this.url}] answered ${method} ${path} with HTTP ${response.status} and a body that is not JSON`, this.url, "refused", response.status);
+        throw new BmcError(
+          `BMC [${this.url}] answered ${method} ${path} with HTTP ${response.status} and a body that is not JSON`,
+          this.url,
+          "refused",
+          response.status,
+        );
       }
     }
     return { body: parsed, etag: response.headers.get("etag") };

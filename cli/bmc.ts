@@ -37,7 +37,9 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
   const missing = [BMC_ENV.username, BMC_ENV.password].filter((name) => (env[name] ?? "") === "");
   if (missing.length > 0) {
     const names = missing.join(" and ");
-    throw new UsageError(`${names} ${missing.length === 1 ? "is" : "are"} not set; BMC credentials come only from the environment (${BMC_ENV.username}, ${BMC_ENV.password})`);
+    throw new UsageError(
+      `${names} ${missing.length === 1 ? "is" : "are"} not set; BMC credentials come only from the environment (${BMC_ENV.username}, ${BMC_ENV.password})`,
+    );
   }
   return { username: env[BMC_ENV.username]!, password: env[BMC_ENV.password]! };
 }

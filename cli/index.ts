@@ -58,7 +58,10 @@ export async function main(argv: readonly string[], commands: readonly CommandFa
     program.addCommand(command(run).exitOverride().configureOutput(output));
   }
   try {
-    await program.parseAsync(argv.filter((a) => a !== DEBUG_FLAG), { from: "user" });
+    await program.parseAsync(
+      argv.filter((a) => a !== DEBUG_FLAG),
+      { from: "user" },
+    );
   } catch (e) {
     if (e instanceof CommanderError) return { exitCode: e.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage, stdout: out.join(""), stderr: err.join("") };
     if (e instanceof UsageError) return { exitCode: ExitCode.Usage, stdout: "", stderr: `error: ${e.message}\n` };

@@ -38,7 +38,17 @@ export function expandSite(site: Site): ExpandedSite {
       const { drawKW, usableKW } = rackPower(type, blueprints);
       for (let number = run.from; number < run.from + run.count; number++) {
         const rackNodes = expandRack(site.id, hall.id, hall.number, number, type, blueprints, plan);
-        racks.push({ name: `${site.id}-${hall.id}-${rackId(number)}`, site: site.id, hall: hall.id, id: rackId(number), number, type, drawKW, usableKW, nodes: rackNodes });
+        racks.push({
+          name: `${site.id}-${hall.id}-${rackId(number)}`,
+          site: site.id,
+          hall: hall.id,
+          id: rackId(number),
+          number,
+          type,
+          drawKW,
+          usableKW,
+          nodes: rackNodes,
+        });
         for (const n of rackNodes) nodes.push(n);
       }
     }

@@ -11,7 +11,18 @@ import { certificateKey } from "./schema/energy";
 import { DEFAULT_POLICY, FleetFile } from "./schema/fleet";
 import { Site } from "./schema/site";
 import { checkSchema } from "./schema-check";
-import { checkAddressing, checkOverlaps, checkPools, checkQueues, checkRackTypes, checkReferences, checkUnderlay, siteRanges, type Report, type SiteRange } from "./semantic";
+import {
+  checkAddressing,
+  checkOverlaps,
+  checkPools,
+  checkQueues,
+  checkRackTypes,
+  checkReferences,
+  checkUnderlay,
+  siteRanges,
+  type Report,
+  type SiteRange,
+} from "./semantic";
 import { SourceFile } from "./source";
 
 /** The outcome of loading a fleet. `fleet` is present only when there is no problem. */
@@ -90,7 +101,11 @@ interface SitesRead {
 function listSiteFiles(dir: string, problems: Problem[], display: (file: string) => string): string[] {
   const sitesDir = join(dir, "sites");
   const sitesIsDir = existsSync(sitesDir) && statSync(sitesDir).isDirectory();
-  const siteFiles = sitesIsDir ? readdirSync(sitesDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const siteFiles = sitesIsDir
+    ? readdirSync(sitesDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   if (existsSync(sitesDir) && !sitesIsDir) {
     problems.push({ file: display(sitesDir), line: 1, column: 1, path: "", message: "sites should be a directory of site files (sites/<site-id>.yaml)" });
   } else if (siteFiles.length === 0) {
@@ -158,12 +173,7 @@ function failed(problems: Problem[]): LoadResult {
   return { expanded: [], summary: summarise([]), problems };
 }
 
-function readValid<T extends typeof Site | typeof FleetFile>(
-  source: SourceFile,
-  schema: T,
-  problems: Problem[],
-  display: (file: string) => string,
-) {
+function readValid<T extends typeof Site | typeof FleetFile>(source: SourceFile, schema: T, problems: Problem[], display: (file: string) => string) {
   const shown = (p: Problem): Problem => ({ ...p, file: display(p.file) });
   if (source.syntaxProblems.length > 0) {
     problems.push(...source.syntaxProblems.map(shown));
@@ -207,9 +217,17 @@ function checkReplicaSites(
         if (!other) {
           problems.push({ ...locate(["storage", i, list, j, "site"]), path: `${path}.site`, message: `unknown site "${loc.site}"` });
         } else if (other.country !== loc.country) {
-          problems.push({ ...locate(["storage", i, list, j, "country"]), path: `${path}.country`, message: `site [${loc.site}] is in ${other.country}, not ${loc.country}` });
+          problems.push({
+            ...locate(["storage", i, list, j, "country"]),
+            path: `${path}.country`,
+            message: `site [${loc.site}] is in ${other.country}, not ${loc.country}`,
+          });
         } else if (loc.subdivision !== undefined && other.subdivision !== undefined && loc.subdivision !== other.subdivision) {
-          problems.push({ ...locate(["storage", i, list, j, "subdivision"]), path: `${path}.subdivision`, message: `site [${loc.site}] is in ${other.subdivision}, not ${loc.subdivision}` });
+          problems.push({
+            ...locate(["storage", i, list, j, "subdivision"]),
+            path: `${path}.subdivision`,
+            message: `site [${loc.site}] is in ${other.subdivision}, not ${loc.subdivision}`,
+          });
         }
       });
     }
@@ -226,7 +244,12 @@ function checkCertificates(entries: readonly SiteEntry[], problems: Problem[]): 
         const where = `site [${site.id}] energy.supply[${i}]`;
         const first = claimed.get(key);
         if (first === undefined) claimed.set(key, where);
-        else problems.push({ ...locate(["energy", "supply", i, "goo", "certificates", j]), path: `energy.supply[${i}].goo.certificates[${j}]`, message: `certificate ${id.trim()} is already claimed by ${first}` });
+        else
+          problems.push({
+            ...locate(["energy", "supply", i, "goo", "certificates", j]),
+            path: `energy.supply[${i}].goo.certificates[${j}]`,
+            message: `certificate ${id.trim()} is already claimed by ${first}`,
+          });
       });
     });
   }

@@ -87,7 +87,8 @@ function checkSiteRules(site: Site, report: Report): boolean {
   const railsFit = computePrefix + Math.ceil(Math.log2(maxRails)) <= 32;
   if (!railsFit) report(["network", "compute", "cidr"], `${compute.cidr} cannot be cut into one subnet per rail for ${maxRails} rails`);
   site.rackTypes.forEach((t, i) => {
-    if (t.redundancy === "2N" && t.feeds.length < 2) report(["rackTypes", i, "feeds"], `rack type [${t.id}] is 2N but has ${t.feeds.length} feed; 2N needs at least two`);
+    if (t.redundancy === "2N" && t.feeds.length < 2)
+      report(["rackTypes", i, "feeds"], `rack type [${t.id}] is 2N but has ${t.feeds.length} feed; 2N needs at least two`);
   });
   site.halls.forEach((h, i) => {
     if (RESERVED_HALL_IDS.has(h.id)) report(["halls", i, "id"], `hall id "${h.id}" is reserved (its shards would collide with the compute fabric's)`);
@@ -141,7 +142,10 @@ export function checkRackTypes(site: Site, report: Report): void {
   site.rackTypes.forEach((t, i) => {
     const power = rackPower(t, blueprints);
     if (overdrawn(power)) {
-      report(["rackTypes", i, "feeds"], `rack type [${t.id}] draws ${formatKW(power.drawKW)} but its feeds allow ${formatKW(power.usableKW)} (${t.redundancy})`);
+      report(
+        ["rackTypes", i, "feeds"],
+        `rack type [${t.id}] draws ${formatKW(power.drawKW)} but its feeds allow ${formatKW(power.usableKW)} (${t.redundancy})`,
+      );
     }
     const units = rackUnitsNeeded(t, blueprints);
     if (units > t.rackUnits) {
@@ -198,14 +202,20 @@ export function checkAddressing(expanded: ExpandedSite, report: Report): void {
       }
       const nodes = site.rackTypes.find((t) => t.id === run.type)!.nodes.reduce((n, e) => n + e.count, 0);
       if (nodes >= plan.hostsPerRack) {
-        report(["halls", i, "racks", j], `rack type [${run.type}] has ${nodes} nodes but network.addressing.hostsPerRack (${plan.hostsPerRack}) leaves room for ${plan.hostsPerRack - 1}`);
+        report(
+          ["halls", i, "racks", j],
+          `rack type [${run.type}] has ${nodes} nodes but network.addressing.hostsPerRack (${plan.hostsPerRack}) leaves room for ${plan.hostsPerRack - 1}`,
+        );
       }
       maxOffset = Math.max(maxOffset, hostOffset(plan, hall.number, last, nodes));
     });
   });
   for (const range of perNodeRanges(plan)) {
     if (maxOffset >= range.size) {
-      report(["network", range.name, "cidr"], `${range.name} holds ${range.size} addresses${range.name === "compute" ? " per rail" : ""} but the racks need ${maxOffset + 1}`);
+      report(
+        ["network", range.name, "cidr"],
+        `${range.name} holds ${range.size} addresses${range.name === "compute" ? " per rail" : ""} but the racks need ${maxOffset + 1}`,
+      );
     }
   }
 }
@@ -224,9 +234,18 @@ export function checkUnderlay(expanded: ExpandedSite, report: Report): void {
       `${expanded.site.id}-compute`,
       [...groups].map(([id, nodes]) => {
         const bp = expanded.blueprints.get(id)!;
-        return { nodes, rails: bp.rails, railSpeedGbps: bp.railSpeedGbps, ...(bp.nodesPerScalableUnit ? { nodesPerScalableUnit: bp.nodesPerScalableUnit } : {}) };
+        return {
+          nodes,
+          rails: bp.rails,
+          railSpeedGbps: bp.railSpeedGbps,
+          ...(bp.nodesPerScalableUnit ? { nodesPerScalableUnit: bp.nodesPerScalableUnit } : {}),
+        };
       }),
-      { technology: "ethernet", ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}), ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}) },
+      {
+        technology: "ethernet",
+        ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}),
+        ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}),
+      },
     );
     const links = sizing.cables.leafSpine + sizing.cables.spineCore;
     const room = size(parseCidr(compute.underlayCidr)) / 2;
@@ -242,7 +261,11 @@ export function checkPools(expanded: ExpandedSite, report: Report): void {
   site.pools.forEach((p, i) => {
     const got = poolNodes.get(p.id) ?? 0;
     if (got < p.nodes) {
-      const where = p.racks ? ` in racks ${p.racks.map((r) => `${r.hall} ${rackId(r.from)}–${rackId(r.to)}`).join(", ")}` : p.halls ? ` in halls ${p.halls.join(", ")}` : "";
+      const where = p.racks
+        ? ` in racks ${p.racks.map((r) => `${r.hall} ${rackId(r.from)}–${rackId(r.to)}`).join(", ")}`
+        : p.halls
+          ? ` in halls ${p.halls.join(", ")}`
+          : "";
       report(["pools", i, "nodes"], `pool [${p.id}] asks for ${p.nodes} ${p.blueprint} nodes but only ${got} are free${where}`);
     }
   });

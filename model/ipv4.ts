@@ -31,7 +31,8 @@ export function parseCidr(text: string): Ipv4Network {
   const base = parseAddress(text.slice(0, slash));
   const prefix = Number(text.slice(slash + 1));
   if (!Number.isInteger(prefix) || prefix < 0 || prefix > 32) throw new Error(`"${text}" has an invalid prefix length`);
-  if (base % size({ base: 0, prefix }) !== 0) throw new Error(`"${text}" has host bits set; the network is ${formatCidr({ base: base - (base % size({ base: 0, prefix })), prefix })}`);
+  if (base % size({ base: 0, prefix }) !== 0)
+    throw new Error(`"${text}" has host bits set; the network is ${formatCidr({ base: base - (base % size({ base: 0, prefix })), prefix })}`);
   return { base, prefix };
 }
 

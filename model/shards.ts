@@ -27,7 +27,12 @@ export function rackShard(hall: string, rackNumber: number, racksPerShard: numbe
 }
 
 /** Every shard of a site, in a stable order: `site`, fabric blocks, then hall blocks in hall and number order. */
-export function siteShards(racks: readonly { hall: string; number: number }[], racksPerShard: number, switches = 0, switchesPerShard = DEFAULT_SWITCHES_PER_SHARD): string[] {
+export function siteShards(
+  racks: readonly { hall: string; number: number }[],
+  racksPerShard: number,
+  switches = 0,
+  switchesPerShard = DEFAULT_SWITCHES_PER_SHARD,
+): string[] {
   const shards = [SITE_SHARD];
   for (let i = 0; i < switches; i += switchesPerShard) shards.push(switchShard(i, switchesPerShard));
   const seen = new Set(shards);
@@ -55,7 +60,12 @@ export interface LayerShards {
  * The shards of every layer of a site with `switches` compute-fabric switches: the one list the
  * stack files, the program and the bench read.
  */
-export function layerShards(racks: readonly { hall: string; number: number }[], racksPerShard: number, switches = 0, switchesPerShard = DEFAULT_SWITCHES_PER_SHARD): LayerShards {
+export function layerShards(
+  racks: readonly { hall: string; number: number }[],
+  racksPerShard: number,
+  switches = 0,
+  switchesPerShard = DEFAULT_SWITCHES_PER_SHARD,
+): LayerShards {
   return {
     physical: siteShards(racks, racksPerShard, switches, switchesPerShard),
     baremetal: siteShards(racks, racksPerShard).filter((s) => s !== SITE_SHARD),

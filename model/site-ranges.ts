@@ -36,15 +36,33 @@ export interface SiteRange {
 
 /** Every address range of a site, in the inventory's order. */
 export function siteRangeList(ranges: SiteRangeSet): SiteRange[] {
-  const one = (kind: RangeKind, what: string, path: readonly string[], cidr: string): SiteRange => ({ kind, name: kind, what, path: ["network", ...path], cidr });
+  const one = (kind: RangeKind, what: string, path: readonly string[], cidr: string): SiteRange => ({
+    kind,
+    name: kind,
+    what,
+    path: ["network", ...path],
+    cidr,
+  });
   return [
     one("outOfBand", "out-of-band management range", ["outOfBand", "cidr"], ranges.outOfBand),
     one("inBand", "in-band management range", ["inBand", "cidr"], ranges.inBand),
     one("compute", "compute fabric", ["compute", "cidr"], ranges.compute),
     one("storage", "storage fabric", ["storage", "cidr"], ranges.storage),
     ...(ranges.underlay !== undefined ? [one("underlay", "compute fabric's underlay", ["compute", "underlayCidr"], ranges.underlay)] : []),
-    ...ranges.tenantRanges.map((cidr, i): SiteRange => ({ kind: "tenant", name: `tenantRanges[${i}]`, what: "tenant range", path: ["network", "tenantRanges", i], cidr })),
-    ...ranges.publicRanges.map((cidr, i): SiteRange => ({ kind: "public", name: `publicRanges[${i}]`, what: "public range", path: ["network", "publicRanges", i], cidr })),
+    ...ranges.tenantRanges.map((cidr, i): SiteRange => ({
+      kind: "tenant",
+      name: `tenantRanges[${i}]`,
+      what: "tenant range",
+      path: ["network", "tenantRanges", i],
+      cidr,
+    })),
+    ...ranges.publicRanges.map((cidr, i): SiteRange => ({
+      kind: "public",
+      name: `publicRanges[${i}]`,
+      what: "public range",
+      path: ["network", "publicRanges", i],
+      cidr,
+    })),
   ];
 }
 

@@ -70,5 +70,3 @@ export function auditFleet(fleet: Fleet, expanded: readonly ExpandedSite[], opti
     policies: RULES,
   };
 }
-
-

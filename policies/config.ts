@@ -23,7 +23,12 @@ export function configNumber(meta: RuleMeta, raw: RawConfig, key: string): numbe
   const p = property(meta, key);
   const value = raw[key] ?? p.default;
   const bounds = `${p.minimum !== undefined ? ` ≥ ${p.minimum}` : ""}${p.maximum !== undefined ? ` ≤ ${p.maximum}` : ""}`;
-  if (typeof value !== "number" || !Number.isFinite(value) || (p.minimum !== undefined && value < p.minimum) || (p.maximum !== undefined && value > p.maximum)) {
+  if (
+    typeof value !== "number" ||
+    !Number.isFinite(value) ||
+    (p.minimum !== undefined && value < p.minimum) ||
+    (p.maximum !== undefined && value > p.maximum)
+  ) {
     throw invalid(meta, key, `a number${bounds}`, value);
   }
   return value;

@@ -23,6 +23,8 @@ export const requireEuJurisdiction: ResourceValidationPolicy & StackValidationPo
     const provisioning = args.resources.filter((r) => isProvisioning(r.type));
     if (provisioning.length === 0) return;
     const types = [...new Set(provisioning.map((r) => r.type))].sort().join(", ");
-    report(`stack should register a ${SITE_RESOURCE_TYPE} resource with the site facts before provisioning; it registers ${provisioning.length} provisioning resource${provisioning.length === 1 ? "" : "s"} (${types}) and none`);
+    report(
+      `stack should register a ${SITE_RESOURCE_TYPE} resource with the site facts before provisioning; it registers ${provisioning.length} provisioning resource${provisioning.length === 1 ? "" : "s"} (${types}) and none`,
+    );
   },
 };

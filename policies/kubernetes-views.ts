@@ -42,10 +42,17 @@ export function networkPolicyView(props: unknown, resourceName: string): Network
   const namespace = at(props, "metadata", "namespace");
   const selector = at(props, "spec", "podSelector");
   const selectsAllPods =
-    typeof selector === "object" && selector !== null && Object.keys(stringMap(at(selector, "matchLabels"))).length === 0 && count(at(selector, "matchExpressions")) === 0;
+    typeof selector === "object" &&
+    selector !== null &&
+    Object.keys(stringMap(at(selector, "matchLabels"))).length === 0 &&
+    count(at(selector, "matchExpressions")) === 0;
   const declared = at(props, "spec", "policyTypes");
   const egress = at(props, "spec", "egress");
-  const policyTypes = Array.isArray(declared) ? declared.filter((t): t is string => typeof t === "string") : egress === undefined ? ["Ingress"] : ["Ingress", "Egress"];
+  const policyTypes = Array.isArray(declared)
+    ? declared.filter((t): t is string => typeof t === "string")
+    : egress === undefined
+      ? ["Ingress"]
+      : ["Ingress", "Egress"];
   return {
     name: typeof name === "string" ? name : resourceName,
     namespace: typeof namespace === "string" ? namespace : "default",

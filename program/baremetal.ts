@@ -21,7 +21,12 @@ export interface BareMetalOptions {
 }
 
 /** Creates a {@link BareMetalNode} per node of `racks` under `parent`. */
-export function buildBareMetal(racks: readonly RackRecord[], credentials: BmcCredentials, parent: pulumi.ComponentResource, options: BareMetalOptions): BareMetalNode[] {
+export function buildBareMetal(
+  racks: readonly RackRecord[],
+  credentials: BmcCredentials,
+  parent: pulumi.ComponentResource,
+  options: BareMetalOptions,
+): BareMetalNode[] {
   const cli = options.cli ?? PROJECT_CLI;
   return racks.flatMap((rack) =>
     rack.nodes.map(

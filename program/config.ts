@@ -69,11 +69,14 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
   const layer = raw.layer ?? CONFIG_DEFAULTS.layer;
   if (!(LAYERS as readonly string[]).includes(layer)) problems.push(`gigafactory:layer must be one of ${LAYERS.join(", ")} (got "${layer}")`);
   const shard = raw.shard ?? CONFIG_DEFAULTS.shard;
-  if (shard !== SITE_SHARD && !/^[a-z0-9-]+-b\d+$/.test(shard)) problems.push(`gigafactory:shard must be "site", fabric-b<block> or <hall>-b<block> (got "${shard}")`);
+  if (shard !== SITE_SHARD && !/^[a-z0-9-]+-b\d+$/.test(shard))
+    problems.push(`gigafactory:shard must be "site", fabric-b<block> or <hall>-b<block> (got "${shard}")`);
   const racksPerShard = raw.racksPerShard ?? CONFIG_DEFAULTS.racksPerShard;
-  if (!Number.isInteger(racksPerShard) || racksPerShard < 1) problems.push(`gigafactory:racksPerShard must be a whole number of at least 1 (got ${racksPerShard})`);
+  if (!Number.isInteger(racksPerShard) || racksPerShard < 1)
+    problems.push(`gigafactory:racksPerShard must be a whole number of at least 1 (got ${racksPerShard})`);
   const switchesPerShard = raw.switchesPerShard ?? CONFIG_DEFAULTS.switchesPerShard;
-  if (!Number.isInteger(switchesPerShard) || switchesPerShard < 1) problems.push(`gigafactory:switchesPerShard must be a whole number of at least 1 (got ${switchesPerShard})`);
+  if (!Number.isInteger(switchesPerShard) || switchesPerShard < 1)
+    problems.push(`gigafactory:switchesPerShard must be a whole number of at least 1 (got ${switchesPerShard})`);
   if (problems.length > 0) throw new StackConfigError(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
   return {
     fleet: resolve(projectDir, raw.fleet ?? CONFIG_DEFAULTS.fleet),

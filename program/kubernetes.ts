@@ -30,13 +30,21 @@ export interface KubernetesLayer {
 export function buildKubernetes(expanded: Pick<ExpandedSite, "site" | "nodes">, target: KubernetesTarget, parent: pulumi.ComponentResource): KubernetesLayer {
   const plan = kubernetesPlan(expanded);
   const id = plan.site;
-  const provider = new k8s.Provider(`${id}-k8s`, "renderDir" in target ? { renderYamlToDirectory: target.renderDir } : { kubeconfig: target.kubeconfig }, { parent });
+  const provider = new k8s.Provider(`${id}-k8s`, "renderDir" in target ? { renderYamlToDirectory: target.renderDir } : { kubeconfig: target.kubeconfig }, {
+    parent,
+  });
   const opts = { parent, providers: { kubernetes: provider } };
   const queues = new GpuQueues(`${id}-queues`, { flavours: plan.flavours, clusterQueues: plan.clusterQueues }, opts);
   const exception = plan.ipcLock ? new IpcLockException(`${id}-ipc-lock`, plan.ipcLock, opts) : undefined;
   // A tenant's LocalQueue names its class's ClusterQueue; an RDMA namespace exists only once its admission policy does.
-  const tenants = plan.tenants.map((t) => new TenantNamespace(`${id}-${t.id}`, { manifests: t.manifests }, { ...opts, dependsOn: [queues, ...(exception ? [exception] : [])] }));
-  const software = new GpuSoftware(`${id}-gpu-software`, { software: plan.gpuSoftware, ...(target.chartRepository !== undefined ? { chartRepository: target.chartRepository } : {}) }, opts);
+  const tenants = plan.tenants.map(
+    (t) => new TenantNamespace(`${id}-${t.id}`, { manifests: t.manifests }, { ...opts, dependsOn: [queues, ...(exception ? [exception] : [])] }),
+  );
+  const software = new GpuSoftware(
+    `${id}-gpu-software`,
+    { software: plan.gpuSoftware, ...(target.chartRepository !== undefined ? { chartRepository: target.chartRepository } : {}) },
+    opts,
+  );
   const report: GpuSoftwareReport = software.report;
   return {
     plan,

@@ -38,7 +38,12 @@ export function computeHostGroups(expanded: ExpandedSite): FabricHostGroup[] {
   }
   return [...hosts].map(([id, list]) => {
     const bp = expanded.blueprints.get(id)!;
-    return { rails: bp.rails, railSpeedGbps: bp.railSpeedGbps, ...(bp.nodesPerScalableUnit ? { nodesPerScalableUnit: bp.nodesPerScalableUnit } : {}), hosts: list };
+    return {
+      rails: bp.rails,
+      railSpeedGbps: bp.railSpeedGbps,
+      ...(bp.nodesPerScalableUnit ? { nodesPerScalableUnit: bp.nodesPerScalableUnit } : {}),
+      hosts: list,
+    };
   });
 }
 
@@ -61,7 +66,11 @@ export function planNetworks(expanded: ExpandedSite, switches: SwitchRange = { f
   const fabric = buildComputeFabric(
     `${site.id}-compute`,
     computeHostGroups(expanded),
-    { technology: compute.technology, ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}), ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}) },
+    {
+      technology: compute.technology,
+      ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}),
+      ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}),
+    },
     compute.technology === "ethernet" && compute.underlayCidr ? { p2pCidr: compute.underlayCidr } : undefined,
     switches,
   );
@@ -85,7 +94,12 @@ export function fabricSwitchCount(plan: NetworkPlan): number {
 }
 
 /** The compute fabric alone, with the given block of its switches as children (a fabric shard). */
-export function buildFabricBlock(expanded: ExpandedSite, plan: NetworkPlan, switches: readonly SwitchConfig[], parent: pulumi.ComponentResource): ComputeFabric {
+export function buildFabricBlock(
+  expanded: ExpandedSite,
+  plan: NetworkPlan,
+  switches: readonly SwitchConfig[],
+  parent: pulumi.ComponentResource,
+): ComputeFabric {
   return new ComputeFabric(`${expanded.site.id}-compute`, { sizing: plan.fabric.sizing, switches, cidr: expanded.site.network.compute.cidr }, { parent });
 }
 
@@ -94,7 +108,15 @@ export function networkSummary(technology: string, plan: NetworkPlan): Record<st
   const { sizing } = plan.fabric;
   const { storage, inBand, outOfBand } = plan;
   return {
-    compute: { technology, tiers: sizing.tiers, leaf: sizing.leaf.switches, spine: sizing.spine.switches, core: sizing.core.switches, cables: sizing.cables.total, oversubscription: sizing.oversubscription },
+    compute: {
+      technology,
+      tiers: sizing.tiers,
+      leaf: sizing.leaf.switches,
+      spine: sizing.spine.switches,
+      core: sizing.core.switches,
+      cables: sizing.cables.total,
+      oversubscription: sizing.oversubscription,
+    },
     storage: { tiers: storage.tiers, leaf: storage.leaf.switches, spine: storage.spine.switches, core: storage.core.switches, cables: storage.cables.total },
     inBand: { access: inBand.access.switches, aggregation: inBand.aggregation.switches },
     outOfBand: { access: outOfBand.access.switches, aggregation: outOfBand.aggregation.switches },
@@ -108,8 +130,16 @@ export function buildNetworks(expanded: ExpandedSite, networkPlan: NetworkPlan, 
   const opts = { parent };
   const compute = net.compute;
   const computeFabric = buildFabricBlock(expanded, networkPlan, [], parent);
-  const storageFabric = new StorageFabric(`${site.id}-storage`, { sizing: networkPlan.storage, cidr: net.storage.cidr, speedGbps: net.storage.speedGbps }, opts);
-  const inBand = new ManagementNetwork(`${site.id}-inband`, { sizing: networkPlan.inBand, cidr: net.inBand.cidr, ...(net.inBand.vlan ? { vlan: net.inBand.vlan } : {}) }, opts);
+  const storageFabric = new StorageFabric(
+    `${site.id}-storage`,
+    { sizing: networkPlan.storage, cidr: net.storage.cidr, speedGbps: net.storage.speedGbps },
+    opts,
+  );
+  const inBand = new ManagementNetwork(
+    `${site.id}-inband`,
+    { sizing: networkPlan.inBand, cidr: net.inBand.cidr, ...(net.inBand.vlan ? { vlan: net.inBand.vlan } : {}) },
+    opts,
+  );
   const otherRanges = siteRangeList(siteRangeSet(net))
     .filter((r) => r.kind !== "outOfBand")
     .map(({ kind, cidr }) => ({ name: kind, cidr }));

@@ -40,12 +40,24 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: Shar
   const site = siteComponent(expanded, facts, sitePlan);
   const { budget } = sitePlan;
   const parent = { parent: site } satisfies pulumi.ComponentResourceOptions;
-  const common = { fleet: fleet.name, site: spec.id, shard, shards, itPowerKW: budget.itKW, facilityPowerKW: budget.facilityKW, accelerators: sitePlan.accelerators };
+  const common = {
+    fleet: fleet.name,
+    site: spec.id,
+    shard,
+    shards,
+    itPowerKW: budget.itKW,
+    facilityPowerKW: budget.facilityKW,
+    accelerators: sitePlan.accelerators,
+  };
 
   if (block) {
     const switches = networkPlan.fabric.switches;
     const fabric = buildFabricBlock(expanded, networkPlan, switches, site);
-    return { site, resources: [site, fabric, ...fabric.switches], outputs: { ...common, switches: switches.length, firstSwitch: switches[0]!.name, lastSwitch: switches.at(-1)!.name } };
+    return {
+      site,
+      resources: [site, fabric, ...fabric.switches],
+      outputs: { ...common, switches: switches.length, firstSwitch: switches[0]!.name, lastSwitch: switches.at(-1)!.name },
+    };
   }
   if (shard !== SITE_SHARD) {
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, racksPerShard) === shard);
@@ -53,7 +65,11 @@ export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: Shar
     const hallSpec = spec.halls.find((h) => h.id === hallId)!;
     const hall = new Hall(`${spec.id}-${hallId}`, { id: hallId, cooling: hallSpec.cooling, racks }, parent);
     const totals = rackTotals(racks);
-    return { site, resources: [site, hall, ...hall.racks], outputs: { ...common, hall: hallId, racks: racks.map((r) => r.name), shardItPowerKW: totals.itPowerKW, shardAccelerators: totals.accelerators } };
+    return {
+      site,
+      resources: [site, hall, ...hall.racks],
+      outputs: { ...common, hall: hallId, racks: racks.map((r) => r.name), shardItPowerKW: totals.itPowerKW, shardAccelerators: totals.accelerators },
+    };
   }
 
   const poolArgs = spec.pools.map((p): GpuNodePoolArgs => {

@@ -77,7 +77,9 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
   const advisories = findings(gate.violations);
   if (config.layer === "all") {
     if (expanded.racks.length > MAX_RACKS_FOR_ALL) {
-      throw new Error(`site [${expanded.site.id}] has ${expanded.racks.length} racks; layer "all" builds at most ${MAX_RACKS_FOR_ALL} in one stack (use one stack per layer and shard)`);
+      throw new Error(
+        `site [${expanded.site.id}] has ${expanded.racks.length} racks; layer "all" builds at most ${MAX_RACKS_FOR_ALL} in one stack (use one stack per layer and shard)`,
+      );
     }
     const physical = buildPhysical(fleet, expanded, { shard: SITE_SHARD, ...shards }, facts);
     const nodes = buildBareMetal(expanded.racks, secrets.bmc(), physical.site, { protect: !config.allowDecommission });
@@ -92,7 +94,8 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
   const site = siteComponent(expanded, facts);
   if (config.layer === "baremetal") {
     const valid = layerShards(expanded.racks, config.racksPerShard).baremetal;
-    if (!valid.includes(config.shard)) throw new Error(`the bare-metal layer of site [${expanded.site.id}] has shards ${valid.join(", ")}; not "${config.shard}"`);
+    if (!valid.includes(config.shard))
+      throw new Error(`the bare-metal layer of site [${expanded.site.id}] has shards ${valid.join(", ")}; not "${config.shard}"`);
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, config.racksPerShard) === config.shard);
     const nodes = buildBareMetal(racks, secrets.bmc(), site, { protect: !config.allowDecommission });
     return { outputs: { site: expanded.site.id, shard: config.shard, advisories, nodes: nodes.length }, resources: [site, ...nodes] };

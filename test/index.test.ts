@@ -25,13 +25,22 @@ function runProgram(stack: string, config: Record<string, string>, secrets: read
   return { recorded, load: loadProgram };
 }
 
-const LAB_BAREMETAL = { "gigafactory:fleet": "inventory/fleets/lab", "gigafactory:site": "lab-1", "gigafactory:layer": "baremetal", "gigafactory:shard": "h1-b0" };
+const LAB_BAREMETAL = {
+  "gigafactory:fleet": "inventory/fleets/lab",
+  "gigafactory:site": "lab-1",
+  "gigafactory:layer": "baremetal",
+  "gigafactory:shard": "h1-b0",
+};
 
 describe("the program (index.ts)", () => {
   afterEach(() => pulumi.runtime.setAllConfig({}, []));
 
   it("refuses a bare-metal stack without its BMC secrets before building anything", async () => {
-    const { recorded, load } = runProgram("riga-1-baremetal-h1-b0", { "gigafactory:site": "riga-1", "gigafactory:layer": "baremetal", "gigafactory:shard": "h1-b0" });
+    const { recorded, load } = runProgram("riga-1-baremetal-h1-b0", {
+      "gigafactory:site": "riga-1",
+      "gigafactory:layer": "baremetal",
+      "gigafactory:shard": "h1-b0",
+    });
     assert.throws(load, (e: Error) => {
       assert.ok(pulumi.RunError.isInstance(e), "a RunError: the engine prints its message alone, without a stack trace");
       assert.equal(
@@ -45,7 +54,9 @@ describe("the program (index.ts)", () => {
   });
 
   it("refuses a BMC password set in plaintext", () => {
-    const { load } = runProgram("lab-baremetal", { ...LAB_BAREMETAL, "gigafactory:bmcUsername": "admin", "gigafactory:bmcPassword": "hunter2" }, ["gigafactory:bmcUsername"]);
+    const { load } = runProgram("lab-baremetal", { ...LAB_BAREMETAL, "gigafactory:bmcUsername": "admin", "gigafactory:bmcPassword": "hunter2" }, [
+      "gigafactory:bmcUsername",
+    ]);
     assert.throws(load, (e: Error) => {
       assert.match(e.message, /^stack lab-baremetal \(layer baremetal\) holds gigafactory:bmcPassword in plaintext; set each as a secret with /);
       assert.ok(!e.message.includes("hunter2"), "the message never holds the value");
@@ -54,7 +65,10 @@ describe("the program (index.ts)", () => {
   });
 
   it("exports each output of the stack at the top level, not one nested object", async () => {
-    const { load } = runProgram("lab-baremetal", { ...LAB_BAREMETAL, "gigafactory:bmcUsername": "admin", "gigafactory:bmcPassword": "s3cret" }, ["gigafactory:bmcUsername", "gigafactory:bmcPassword"]);
+    const { load } = runProgram("lab-baremetal", { ...LAB_BAREMETAL, "gigafactory:bmcUsername": "admin", "gigafactory:bmcPassword": "s3cret" }, [
+      "gigafactory:bmcUsername",
+      "gigafactory:bmcPassword",
+    ]);
     const outputs = load();
     assert.deepEqual(Object.keys(outputs).sort(), ["advisories", "nodes", "shard", "site"]);
     assert.equal(outputs.site, "lab-1");
@@ -63,7 +77,12 @@ describe("the program (index.ts)", () => {
   });
 
   it("keeps a relative render directory relative, so that the state holds no path of this checkout", async () => {
-    const { recorded, load } = runProgram("lab-kubernetes", { "gigafactory:fleet": "inventory/fleets/lab", "gigafactory:site": "lab-1", "gigafactory:layer": "kubernetes", "gigafactory:renderDir": ".lab/rendered" });
+    const { recorded, load } = runProgram("lab-kubernetes", {
+      "gigafactory:fleet": "inventory/fleets/lab",
+      "gigafactory:site": "lab-1",
+      "gigafactory:layer": "kubernetes",
+      "gigafactory:renderDir": ".lab/rendered",
+    });
     const outputs = load();
     assert.deepEqual(outputs.tenants, ["lab-research", "lab-startup"]);
     const until = Date.now() + 5_000;

@@ -34,7 +34,12 @@ export function renderMarkdown(report: AuditReport): string {
       "",
     );
   }
-  out.push("### EU data-centre KPIs", "", ...table(["Site", "Country", "Renewable", "PUE", "Design PUE", "WUE (L/kWh)", "ERF", "REF", "IT power", "EU reporting"], report.sites.map(kpiRow)), "");
+  out.push(
+    "### EU data-centre KPIs",
+    "",
+    ...table(["Site", "Country", "Renewable", "PUE", "Design PUE", "WUE (L/kWh)", "ERF", "REF", "IT power", "EU reporting"], report.sites.map(kpiRow)),
+    "",
+  );
   for (const s of report.sites) out.push(...evidence(s));
   const packOnly = report.policies.filter((p) => p.scope === "resource").map((p) => `\`${p.name}\``);
   out.push(`_${packOnly.join(" and ")}: ${PACK_ONLY_NOTE}._`);
@@ -43,7 +48,18 @@ export function renderMarkdown(report: AuditReport): string {
 
 function kpiRow(s: SiteAudit): string[] {
   const k = s.kpis;
-  return [s.id, s.country, formatShare(s.renewableShare), kpi(k.pue), String(k.designPue), kpi(k.wue), kpi(k.erf), String(k.ref), `${k.itPowerKW} kW`, k.reportingObligation ? "yes" : "no"];
+  return [
+    s.id,
+    s.country,
+    formatShare(s.renewableShare),
+    kpi(k.pue),
+    String(k.designPue),
+    kpi(k.wue),
+    kpi(k.erf),
+    String(k.ref),
+    `${k.itPowerKW} kW`,
+    k.reportingObligation ? "yes" : "no",
+  ];
 }
 
 function evidence(s: SiteAudit): string[] {

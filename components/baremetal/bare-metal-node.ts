@@ -58,7 +58,12 @@ export class BareMetalNode extends pulumi.ComponentResource {
         triggers: [args.bmcUrl, args.fallbackUrl ?? ""],
       },
       // A new BMC address does replace the command: power the node off through the old BMC first.
-      { parent: this, ...(opts?.protect !== undefined ? { protect: opts.protect } : {}), additionalSecretOutputs: ["stdout", "stderr"], deleteBeforeReplace: true },
+      {
+        parent: this,
+        ...(opts?.protect !== undefined ? { protect: opts.protect } : {}),
+        additionalSecretOutputs: ["stdout", "stderr"],
+        deleteBeforeReplace: true,
+      },
     );
     this.registerOutputs({ hostname: args.hostname, bmcUrl: args.bmcUrl, powerResult: this.power.stdout });
   }

@@ -47,18 +47,28 @@ export class GpuSoftware extends pulumi.ComponentResource {
     const { software } = args;
     const parts = gpuSoftwareParts(software);
     if (args.chartRepository === undefined) {
-      pulumi.log.warn(`GPU software rendered only, not applied (no chart repository configured): ${parts.join(", ")}; see the stack output gpuSoftware.rendered`, this);
+      pulumi.log.warn(
+        `GPU software rendered only, not applied (no chart repository configured): ${parts.join(", ")}; see the stack output gpuSoftware.rendered`,
+        this,
+      );
       this.report = { applied: [], renderedOnly: parts };
     } else {
       const release = (chart: PinnedChart, values: Record<string, unknown>) => {
-        const ns = new k8s.core.v1.Namespace(`${name}-${chart.chart}-namespace`, { metadata: { name: chart.namespace, labels: { [POD_SECURITY_ENFORCE]: PRIVILEGED } } }, { parent: this });
+        const ns = new k8s.core.v1.Namespace(
+          `${name}-${chart.chart}-namespace`,
+          { metadata: { name: chart.namespace, labels: { [POD_SECURITY_ENFORCE]: PRIVILEGED } } },
+          { parent: this },
+        );
         return new k8s.helm.v3.Release(
           `${name}-${chart.chart}`,
           { chart: chart.chart, version: chart.version, namespace: chart.namespace, repositoryOpts: { repo: args.chartRepository! }, values, atomic: true },
           { parent: this, dependsOn: [ns] },
         );
       };
-      const releases = [release(software.gpuOperator.chart, software.gpuOperator.values), release(software.networkOperator.chart, software.networkOperator.values)];
+      const releases = [
+        release(software.gpuOperator.chart, software.gpuOperator.values),
+        release(software.networkOperator.chart, software.networkOperator.values),
+      ];
       for (const d of software.drivers) createObject(`${name}-driver-${d.metadata.name}`, d, { parent: this, dependsOn: releases });
       createObject(`${name}-nic-cluster-policy`, software.nicClusterPolicy, { parent: this, dependsOn: releases });
       this.report = { applied: parts, renderedOnly: [] };

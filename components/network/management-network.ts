@@ -19,6 +19,13 @@ export class ManagementNetwork extends pulumi.ComponentResource {
   constructor(name: string, args: ManagementNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gigafactory:network:ManagementNetwork", name, { cidr: args.cidr, vlan: args.vlan }, opts);
     this.sizing = args.sizing;
-    this.registerOutputs({ cidr: args.cidr, vlan: args.vlan, access: args.sizing.access, aggregation: args.sizing.aggregation, cables: args.sizing.cables, accessSwitches: args.sizing.accessSwitches });
+    this.registerOutputs({
+      cidr: args.cidr,
+      vlan: args.vlan,
+      access: args.sizing.access,
+      aggregation: args.sizing.aggregation,
+      cables: args.sizing.cables,
+      accessSwitches: args.sizing.accessSwitches,
+    });
   }
 }

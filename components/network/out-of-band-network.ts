@@ -24,6 +24,13 @@ export class OutOfBandNetwork extends pulumi.ComponentResource {
   constructor(name: string, args: OutOfBandNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gigafactory:network:OutOfBandNetwork", name, { cidr: args.cidr, vlan: args.vlan, otherRanges: args.otherRanges ?? [] }, opts);
     this.sizing = args.sizing;
-    this.registerOutputs({ cidr: args.cidr, vlan: args.vlan, access: args.sizing.access, aggregation: args.sizing.aggregation, cables: args.sizing.cables, accessSwitches: args.sizing.accessSwitches });
+    this.registerOutputs({
+      cidr: args.cidr,
+      vlan: args.vlan,
+      access: args.sizing.access,
+      aggregation: args.sizing.aggregation,
+      cables: args.sizing.cables,
+      accessSwitches: args.sizing.accessSwitches,
+    });
   }
 }

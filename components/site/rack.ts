@@ -11,7 +11,10 @@ export interface RackArgs {
 }
 
 /** What later layers need of each node: the ledger entry. */
-export type LedgerEntry = Pick<NodeRecord, "hostname" | "slot" | "blueprint" | "accelerators" | "bmc" | "outOfBandIp" | "inBandIp" | "storageIp" | "computeIps" | "pool" | "tenantClass">;
+export type LedgerEntry = Pick<
+  NodeRecord,
+  "hostname" | "slot" | "blueprint" | "accelerators" | "bmc" | "outOfBandIp" | "inBandIp" | "storageIp" | "computeIps" | "pool" | "tenantClass"
+>;
 
 /** One rack. Its per-node ledger is an output, for the bare-metal layer and for reviewers. */
 export class Rack extends pulumi.ComponentResource {

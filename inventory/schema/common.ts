@@ -39,8 +39,7 @@ export const Strict = <T extends Parameters<typeof Type.Object>[0]>(properties: 
   Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
 
 /** A non-empty array. */
-export const NonEmpty = <T extends TSchema>(items: T, description?: string) =>
-  Type.Array(items, { minItems: 1, ...(description ? { description } : {}) });
+export const NonEmpty = <T extends TSchema>(items: T, description?: string) => Type.Array(items, { minItems: 1, ...(description ? { description } : {}) });
 
 /** One of a fixed set of strings, as a JSON Schema `enum` (one clear error) typed as their union. */
 export const OneOf = <const T extends readonly string[]>(values: T, options: { description?: string; default?: T[number] } = {}) =>

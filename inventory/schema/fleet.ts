@@ -22,7 +22,12 @@ export const DEFAULT_POLICY = { mode: "eu", renewableThreshold: 1, maxDesignPue:
 
 export const PolicySettings = Strict({
   mode: OneOf(POLICY_MODES, { default: DEFAULT_POLICY.mode }),
-  renewableThreshold: Type.Number({ minimum: 0, maximum: 1, default: DEFAULT_POLICY.renewableThreshold, description: "share of demand that must be evidenced renewable" }),
+  renewableThreshold: Type.Number({
+    minimum: 0,
+    maximum: 1,
+    default: DEFAULT_POLICY.renewableThreshold,
+    description: "share of demand that must be evidenced renewable",
+  }),
   maxDesignPue: Type.Number({ minimum: 1, default: DEFAULT_POLICY.maxDesignPue }),
 });
 export type PolicySettings = Static<typeof PolicySettings>;

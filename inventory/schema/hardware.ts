@@ -19,7 +19,9 @@ export const Blueprint = Strict({
     count: Count("accelerators per node"),
     memoryGB: Type.Optional(Positive("memory per accelerator")),
     nvlinkDomain: Type.Optional(
-      OneOf(["node", "rack"] as const, { description: "what one NVLink domain spans: the node (HGX, the default) or the whole rack (rack-scale systems such as GB200 NVL72)" }),
+      OneOf(["node", "rack"] as const, {
+        description: "what one NVLink domain spans: the node (HGX, the default) or the whole rack (rack-scale systems such as GB200 NVL72)",
+      }),
     ),
   }),
   driverVersion: Type.String({
@@ -29,7 +31,9 @@ export const Blueprint = Strict({
   }),
   rails: Count("compute-fabric rails per node (one NIC port per rail)"),
   railSpeedGbps: Positive("speed of each rail port"),
-  nodesPerScalableUnit: Type.Optional(Count("nodes per scalable unit of the compute fabric, e.g. 144 trays (8 racks) for GB200 NVL72; default: a leaf's downlinks")),
+  nodesPerScalableUnit: Type.Optional(
+    Count("nodes per scalable unit of the compute fabric, e.g. 144 trays (8 racks) for GB200 NVL72; default: a leaf's downlinks"),
+  ),
   storagePorts: Type.Integer({ minimum: 0, default: 2, description: "storage-fabric ports per node" }),
   powerKW: Positive("maximum draw per node"),
   rackUnits: Count("height in rack units"),

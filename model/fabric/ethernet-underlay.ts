@@ -60,7 +60,8 @@ export function planUnderlay(
   let loopback: (index: number) => string | undefined = () => undefined;
   if (addressing.loopbackCidr !== undefined) {
     const loop = parseRange(name, "loopbackCidr", addressing.loopbackCidr);
-    if (size(loop) < counts.switches) fail(name, `loopbackCidr ${addressing.loopbackCidr} holds ${size(loop)} loopbacks but the fabric has ${counts.switches} switches`);
+    if (size(loop) < counts.switches)
+      fail(name, `loopbackCidr ${addressing.loopbackCidr} holds ${size(loop)} loopbacks but the fabric has ${counts.switches} switches`);
     if (overlaps(loop, p2p)) {
       fail(name, `loopbackCidr ${addressing.loopbackCidr} overlaps p2pCidr ${addressing.p2pCidr}`);
     }
@@ -75,7 +76,8 @@ export function planUnderlay(
   if (vrfs !== undefined) {
     const seen = new Set<string>();
     for (const v of vrfs) {
-      if (typeof v !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,30}$/.test(v)) fail(name, `leafVrfs entry ${JSON.stringify(v)} should be 1-31 letters, digits, _ or -`);
+      if (typeof v !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,30}$/.test(v))
+        fail(name, `leafVrfs entry ${JSON.stringify(v)} should be 1-31 letters, digits, _ or -`);
       if (seen.has(v)) fail(name, `leafVrfs entry ${v} appears twice`);
       seen.add(v);
     }

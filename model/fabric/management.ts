@@ -125,7 +125,12 @@ function size(name: string, plan: AccessPlan, ports: TierPorts): ManagementSizin
     const count = Math.max(plan.minimumPerBlock, Math.ceil(block.ports / perSwitch));
     for (let i = 0; i < count; i++) {
       const devicePorts = Math.min(perSwitch, block.ports - i * perSwitch);
-      accessSwitches.push({ name: `${block.racks[0]}-${plan.suffix}${i === 0 ? "" : String(i + 1)}`, racks: block.racks, devicePorts: Math.max(0, devicePorts), uplinks });
+      accessSwitches.push({
+        name: `${block.racks[0]}-${plan.suffix}${i === 0 ? "" : String(i + 1)}`,
+        racks: block.racks,
+        devicePorts: Math.max(0, devicePorts),
+        uplinks,
+      });
     }
   }
   const access = accessSwitches.length;
@@ -144,13 +149,18 @@ function size(name: string, plan: AccessPlan, ports: TierPorts): ManagementSizin
 }
 
 /** Checks the two tiers' ports (defaults of the network given) and that uplinks leave room for devices. */
-function checkTierPorts(name: string, options: Pick<InBandOptions & OutOfBandOptions, "switchPorts" | "uplinksPerSwitch" | "aggregationPorts" | "aggregationUplinks">, defaultAggregationPorts: number): TierPorts {
+function checkTierPorts(
+  name: string,
+  options: Pick<InBandOptions & OutOfBandOptions, "switchPorts" | "uplinksPerSwitch" | "aggregationPorts" | "aggregationUplinks">,
+  defaultAggregationPorts: number,
+): TierPorts {
   const switchPorts = checkInteger(name, "switchPorts", options.switchPorts ?? 48, 2);
   const uplinks = checkInteger(name, "uplinksPerSwitch", options.uplinksPerSwitch ?? 2, 0);
   const aggregationPorts = checkInteger(name, "aggregationPorts", options.aggregationPorts ?? defaultAggregationPorts, 2);
   const aggregationUplinks = checkInteger(name, "aggregationUplinks", options.aggregationUplinks ?? 4, 0);
   if (uplinks >= switchPorts) fail(name, `uplinksPerSwitch ${uplinks} should leave device ports on a ${switchPorts}-port switch`);
-  if (aggregationUplinks >= aggregationPorts) fail(name, `aggregationUplinks ${aggregationUplinks} should leave downlinks on a ${aggregationPorts}-port switch`);
+  if (aggregationUplinks >= aggregationPorts)
+    fail(name, `aggregationUplinks ${aggregationUplinks} should leave downlinks on a ${aggregationPorts}-port switch`);
   return { switchPorts, uplinks, aggregationPorts, aggregationUplinks };
 }
 

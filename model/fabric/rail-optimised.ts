@@ -114,18 +114,16 @@ export function sizeLayout(layout: FabricLayout, nodes: number, nodePorts: numbe
   const cores = shape.corePlanes * shape.coresPerPlane;
   const leafSpine = leaves * o.leafUplinks;
   const spineCore = shape.tiers === 3 ? spines * (k / 2) : 0;
-  const groups = layout.groups.map(
-    (g): GroupSizing => ({
-      nodes: g.nodes,
-      rails: g.rails,
-      railSpeedGbps: g.railSpeedGbps,
-      nodesPerScalableUnit: g.nodesPerScalableUnit,
-      scalableUnits: g.scalableUnits,
-      firstScalableUnit: g.firstScalableUnit,
-      leavesPerRailPerScalableUnit: g.leavesPerRail,
-      leaves: g.scalableUnits * g.rails * g.leavesPerRail,
-    }),
-  );
+  const groups = layout.groups.map((g): GroupSizing => ({
+    nodes: g.nodes,
+    rails: g.rails,
+    railSpeedGbps: g.railSpeedGbps,
+    nodesPerScalableUnit: g.nodesPerScalableUnit,
+    scalableUnits: g.scalableUnits,
+    firstScalableUnit: g.firstScalableUnit,
+    leavesPerRailPerScalableUnit: g.leavesPerRail,
+    leaves: g.scalableUnits * g.rails * g.leavesPerRail,
+  }));
   const fastestRail = Math.max(...layout.groups.filter((g) => g.nodes > 0).map((g) => g.railSpeedGbps));
   return {
     name: layout.name,

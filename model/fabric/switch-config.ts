@@ -15,7 +15,17 @@
 import { planUnderlay, type Underlay } from "./ethernet-underlay";
 import { fail, resolveGroups, resolveOptions } from "./options";
 import { layoutFabric, leafIndex, sizeLayout, type FabricLayout, type GroupLayout } from "./rail-optimised";
-import type { ComputeFabric, EthernetAddressing, FabricHost, FabricHostGroup, FabricNodeGroup, FabricOptions, PortNeighbour, SwitchConfig, SwitchPort } from "./types";
+import type {
+  ComputeFabric,
+  EthernetAddressing,
+  FabricHost,
+  FabricHostGroup,
+  FabricNodeGroup,
+  FabricOptions,
+  PortNeighbour,
+  SwitchConfig,
+  SwitchPort,
+} from "./types";
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
@@ -170,7 +180,15 @@ function renderSwitches(
 }
 
 /** A leaf's node ports: port i + 1 faces the SU's node at position slot·downlinks + i, on rail `rail`, when it has that rail. */
-function nodePorts(layout: FabricLayout, group: GroupLayout, hosts: readonly FabricHost[], rails: Uint16Array, su: number, rail: number, slot: number): SwitchPort[] {
+function nodePorts(
+  layout: FabricLayout,
+  group: GroupLayout,
+  hosts: readonly FabricHost[],
+  rails: Uint16Array,
+  su: number,
+  rail: number,
+  slot: number,
+): SwitchPort[] {
   const downlinks = layout.options.leafDownlinks;
   const perSu = group.nodesPerScalableUnit;
   const ports: SwitchPort[] = [];
@@ -178,7 +196,8 @@ function nodePorts(layout: FabricLayout, group: GroupLayout, hosts: readonly Fab
     const position = slot * downlinks + i;
     const host = su * perSu + position;
     if (position >= perSu || host >= hosts.length) break;
-    if (rails[host]! > rail) ports.push({ port: i + 1, speedGbps: group.railSpeedGbps, neighbour: { kind: "node", name: hosts[host]!.hostname, port: rail + 1 } });
+    if (rails[host]! > rail)
+      ports.push({ port: i + 1, speedGbps: group.railSpeedGbps, neighbour: { kind: "node", name: hosts[host]!.hostname, port: rail + 1 } });
   }
   return ports;
 }
@@ -324,7 +343,14 @@ function renderCores(render: Render): SwitchConfig[] {
           ports.push(fabricPort(render, g * perPair + l + 1, neighbour, (underlay) => underlay.upper(firstSpineCoreLink(layout) + spine * half + uplink)));
         }
       }
-      const doc: SwitchConfig = { name: render.coreNames[core]!, role: "core", fabric: layout.name, technology: layout.options.technology, plane: plane + 1, ports };
+      const doc: SwitchConfig = {
+        name: render.coreNames[core]!,
+        role: "core",
+        fabric: layout.name,
+        technology: layout.options.technology,
+        plane: plane + 1,
+        ports,
+      };
       switches.push(withUnderlay(render, doc, firstCore + core, (underlay) => underlay.coreAsn));
     }
   }

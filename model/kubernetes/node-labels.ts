@@ -95,7 +95,10 @@ export function nodeLabels(facts: NodeFacts): Readonly<Partial<Record<NodeLabelK
   if (facts.pool !== undefined) labels[NODE_LABELS.pool] = facts.pool;
   if (facts.tenantClass !== undefined) labels[NODE_LABELS.tenantClass] = facts.tenantClass;
   for (const [key, value] of Object.entries(labels) as [string, string][]) {
-    if (!isLabelValue(value)) throw new Error(`node [${facts.hostname}] label ${key} should be a label value (at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends); got "${value}"`);
+    if (!isLabelValue(value))
+      throw new Error(
+        `node [${facts.hostname}] label ${key} should be a label value (at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends); got "${value}"`,
+      );
   }
   return labels;
 }

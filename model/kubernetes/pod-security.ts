@@ -38,20 +38,34 @@ const list = (values: readonly string[]) => `[${values.map((v) => `'${v}'`).join
 
 /** `pred` (over `c`) holds for every container, init container and ephemeral container. */
 function everyContainer(pred: string): string {
-  return CONTAINER_LISTS.map((l) => (l === "containers" ? `object.spec.${l}.all(c, ${pred})` : `(!has(object.spec.${l}) || object.spec.${l}.all(c, ${pred}))`)).join(" && ");
+  return CONTAINER_LISTS.map((l) =>
+    l === "containers" ? `object.spec.${l}.all(c, ${pred})` : `(!has(object.spec.${l}) || object.spec.${l}.all(c, ${pred}))`,
+  ).join(" && ");
 }
 
 /** `x.securityContext.<path>` is unset, or `ok` holds for `v` (its value). */
 function unsetOr(x: string, path: string, ok: (v: string) => string): string {
   const parts = path.split(".");
-  const guards = parts.map((_, i) => `!has(${x}.securityContext${parts.slice(0, i + 1).map((p) => `.${p}`).join("")})`);
+  const guards = parts.map(
+    (_, i) =>
+      `!has(${x}.securityContext${parts
+        .slice(0, i + 1)
+        .map((p) => `.${p}`)
+        .join("")})`,
+  );
   return `(!has(${x}.securityContext) || ${guards.join(" || ")} || ${ok(`${x}.securityContext.${path}`)})`;
 }
 
 /** `x.securityContext.<path>` is set and `ok` holds for it. */
 function setAnd(x: string, path: string, ok: (v: string) => string): string {
   const parts = path.split(".");
-  const present = parts.map((_, i) => `has(${x}.securityContext${parts.slice(0, i + 1).map((p) => `.${p}`).join("")})`);
+  const present = parts.map(
+    (_, i) =>
+      `has(${x}.securityContext${parts
+        .slice(0, i + 1)
+        .map((p) => `.${p}`)
+        .join("")})`,
+  );
   return `(has(${x}.securityContext) && ${present.join(" && ")} && ${ok(`${x}.securityContext.${path}`)})`;
 }
 
@@ -74,7 +88,8 @@ export function restrictedWithIpcLock(): Validation[] {
   const seccompOk = (v: string) => `${v} in ['RuntimeDefault', 'Localhost']`;
   return [
     {
-      expression: "!(has(object.spec.hostNetwork) && object.spec.hostNetwork) && !(has(object.spec.hostPID) && object.spec.hostPID) && !(has(object.spec.hostIPC) && object.spec.hostIPC)",
+      expression:
+        "!(has(object.spec.hostNetwork) && object.spec.hostNetwork) && !(has(object.spec.hostPID) && object.spec.hostPID) && !(has(object.spec.hostIPC) && object.spec.hostIPC)",
       message: "pods must not share the host's network, PID or IPC namespace",
     },
     { expression: everyContainer(unsetOr("c", "privileged", (v) => `!${v}`)), message: "containers must not be privileged" },

@@ -83,7 +83,12 @@ export function tenantManifests(site: Pick<Site, "id" | "network">, tenant: Tena
 
 /** Default deny, then DNS, then pod to pod inside the tenant (NCCL), then the outside world except the forbidden ranges. */
 function networkPolicies(ns: string, labels: Record<string, string>, forbidden: readonly string[]): Manifest[] {
-  const policy = (name: string, spec: unknown): Manifest => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name, namespace: ns, labels }, spec });
+  const policy = (name: string, spec: unknown): Manifest => ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name, namespace: ns, labels },
+    spec,
+  });
   return [
     policy(DEFAULT_DENY_POLICY, { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
     policy("allow-dns", {
@@ -91,7 +96,9 @@ function networkPolicies(ns: string, labels: Record<string, string>, forbidden: 
       policyTypes: ["Egress"],
       egress: [
         {
-          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+          to: [
+            { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } },
+          ],
           ports: [
             { protocol: "UDP", port: 53 },
             { protocol: "TCP", port: 53 },

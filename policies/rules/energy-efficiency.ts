@@ -17,12 +17,23 @@ export const energyEfficiencyMeta: RuleMeta = {
   severity: "medium",
   tags: ["energy", "efficiency", "eed"],
   url: "https://eur-lex.europa.eu/eli/dir/2023/1791/oj",
-  remediationSteps: "Lower the design PUE (liquid cooling, free cooling, higher supply temperatures), declare EIT, WIN, WIN-POT and EREUSE for the reporting period, and connect the site to a heat consumer.",
+  remediationSteps:
+    "Lower the design PUE (liquid cooling, free cooling, higher supply temperatures), declare EIT, WIN, WIN-POT and EREUSE for the reporting period, and connect the site to a heat consumer.",
   configSchema: {
     properties: {
       maxDesignPue: { type: "number", minimum: 1, default: DEFAULT_SETTINGS.maxDesignPue, description: "highest acceptable design PUE (EN 50600-4-2)" },
-      reportingThresholdKW: { type: "number", minimum: 0, default: DEFAULT_SETTINGS.reportingThresholdKW, description: "installed IT power from which the EU reporting obligation applies" },
-      heatReuseThresholdKW: { type: "number", minimum: 0, default: DEFAULT_SETTINGS.heatReuseThresholdKW, description: "facility power from which waste heat must be reused" },
+      reportingThresholdKW: {
+        type: "number",
+        minimum: 0,
+        default: DEFAULT_SETTINGS.reportingThresholdKW,
+        description: "installed IT power from which the EU reporting obligation applies",
+      },
+      heatReuseThresholdKW: {
+        type: "number",
+        minimum: 0,
+        default: DEFAULT_SETTINGS.heatReuseThresholdKW,
+        description: "facility power from which waste heat must be reused",
+      },
     },
   },
   scope: "site",

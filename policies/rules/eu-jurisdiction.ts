@@ -17,10 +17,16 @@ export const euJurisdictionMeta: RuleMeta = {
   severity: "critical",
   tags: ["sovereignty", "jurisdiction", "eurohpc"],
   url: "https://eur-lex.europa.eu/eli/reg/2021/1173/oj",
-  remediationSteps: "Place the site in an EU member state (outermost regions count; overseas countries and territories do not) and have an operator incorporated in the Union, or run the pack in eea mode where the EEA is acceptable.",
+  remediationSteps:
+    "Place the site in an EU member state (outermost regions count; overseas countries and territories do not) and have an operator incorporated in the Union, or run the pack in eea mode where the EEA is acceptable.",
   configSchema: {
     properties: {
-      mode: { type: "string", enum: POLICY_MODES, default: DEFAULT_SETTINGS.mode, description: "eu: the European Union (strict); eea: the European Economic Area" },
+      mode: {
+        type: "string",
+        enum: POLICY_MODES,
+        default: DEFAULT_SETTINGS.mode,
+        description: "eu: the European Union (strict); eea: the European Economic Area",
+      },
     },
   },
   scope: "site",
@@ -34,12 +40,24 @@ export function checkEuJurisdiction(facts: SiteFacts, settings: Pick<RuleSetting
   if (!inside(place, settings.mode)) {
     const subject = `site [${facts.siteId}]`;
     const path = [place.basis];
-    findings.push({ policy: "eu-jurisdiction", subject, message: `${subject} should be inside ${boundary} jurisdiction; ${place.evidence}`, document: "site", path });
+    findings.push({
+      policy: "eu-jurisdiction",
+      subject,
+      message: `${subject} should be inside ${boundary} jurisdiction; ${place.evidence}`,
+      document: "site",
+      path,
+    });
   }
   const seat = classify(facts.operator.country);
   if (!inside(seat, settings.mode)) {
     const subject = `operator [${facts.operator.name}]`;
-    findings.push({ policy: "eu-jurisdiction", subject, message: `${subject} should be incorporated in the ${boundary}; ${seat.evidence}`, document: "fleet", path: ["operator", "country"] });
+    findings.push({
+      policy: "eu-jurisdiction",
+      subject,
+      message: `${subject} should be incorporated in the ${boundary}; ${seat.evidence}`,
+      document: "fleet",
+      path: ["operator", "country"],
+    });
   }
   return findings;
 }

@@ -26,6 +26,12 @@ export function checkGpuQuota(facts: SiteFacts): Finding[] {
   return quotaExcesses(built, quotas).map((e) => {
     const i = facts.queues.findIndex((q) => q.quotas.some((f) => f.blueprint === e.blueprint));
     const j = facts.queues[i]!.quotas.findIndex((f) => f.blueprint === e.blueprint);
-    return { policy: "gpu-quota", subject: excessSubject(facts.siteId, e), message: excessMessage(facts.siteId, e), document: "site", path: ["queues", "classes", i, "quotas", j, "gpus"] };
+    return {
+      policy: "gpu-quota",
+      subject: excessSubject(facts.siteId, e),
+      message: excessMessage(facts.siteId, e),
+      document: "site",
+      path: ["queues", "classes", i, "quotas", j, "gpus"],
+    };
   });
 }

@@ -102,7 +102,9 @@ export function checkPlaintextSecrets(name: string, inputs: unknown): Finding[] 
   const subject = `resource [${name}]`;
   const finding = (path: FieldPath, message: string): Finding => ({ policy: "no-plaintext-secrets", subject, message, document: "resource", path });
   return [
-    ...plaintextCredentials(inputs).map((path) => finding(path, `${subject} should pass ${formatPath(path)} as a secret; it is plaintext in the resource inputs`)),
+    ...plaintextCredentials(inputs).map((path) =>
+      finding(path, `${subject} should pass ${formatPath(path)} as a secret; it is plaintext in the resource inputs`),
+    ),
     ...inlinePasswords(inputs).map(({ path, option }) =>
       finding(path, `${subject} should pass its password through a secret environment variable; ${formatPath(path)} writes it inline (${option})`),
     ),

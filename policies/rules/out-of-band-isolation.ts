@@ -28,7 +28,13 @@ const PRIVATE: readonly Ipv4Network[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168
 /** Judges the out-of-band range against every other range of the site. */
 export function checkOutOfBandIsolation(facts: SiteFacts): Finding[] {
   const subject = `out-of-band network of site [${facts.siteId}]`;
-  const finding = (message: string): Finding => ({ policy: "out-of-band-isolation", subject, message: `${subject} ${message}`, document: "site", path: ["network", "outOfBand", "cidr"] });
+  const finding = (message: string): Finding => ({
+    policy: "out-of-band-isolation",
+    subject,
+    message: `${subject} ${message}`,
+    document: "site",
+    path: ["network", "outOfBand", "cidr"],
+  });
   const n = facts.network;
   let oob: Ipv4Network;
   try {

@@ -16,7 +16,8 @@ export const rackPowerCapacityMeta: RuleMeta = {
   severity: "high",
   tags: ["power", "capacity", "safety"],
   url: "https://docs.netbox.dev/en/stable/models/dcim/powerfeed/",
-  remediationSteps: "Give the rack type stronger feeds, fewer nodes, or N instead of 2N only where the loss of a feed is acceptable; raise the grid connection or place fewer racks.",
+  remediationSteps:
+    "Give the rack type stronger feeds, fewer nodes, or N instead of 2N only where the loss of a feed is acceptable; raise the grid connection or place fewer racks.",
   scope: "site",
 };
 

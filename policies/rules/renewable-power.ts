@@ -12,10 +12,17 @@ export const renewablePowerMeta: RuleMeta = {
   severity: "high",
   tags: ["energy", "renewable", "eed"],
   url: "https://eur-lex.europa.eu/eli/reg_del/2024/1364/oj",
-  remediationSteps: "Add renewable supply with Guarantees of Origin cancelled for the site's consumption (or on-site generation) until it covers the demand; grid, nuclear and fossil supply do not count.",
+  remediationSteps:
+    "Add renewable supply with Guarantees of Origin cancelled for the site's consumption (or on-site generation) until it covers the demand; grid, nuclear and fossil supply do not count.",
   configSchema: {
     properties: {
-      threshold: { type: "number", minimum: 0, maximum: 1, default: DEFAULT_SETTINGS.renewableThreshold, description: "share of demand that must be covered by evidenced renewable energy" },
+      threshold: {
+        type: "number",
+        minimum: 0,
+        maximum: 1,
+        default: DEFAULT_SETTINGS.renewableThreshold,
+        description: "share of demand that must be covered by evidenced renewable energy",
+      },
     },
   },
   scope: "site",

@@ -27,7 +27,8 @@ export const tenantIsolationMeta: RuleMeta = {
   severity: "high",
   tags: ["kubernetes", "isolation", "tenancy"],
   url: "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
-  remediationSteps: "Label the namespace pod-security.kubernetes.io/enforce=restricted and add a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] and no rules; allow what the tenant needs in further policies.",
+  remediationSteps:
+    "Label the namespace pod-security.kubernetes.io/enforce=restricted and add a NetworkPolicy with podSelector {} and policyTypes [Ingress, Egress] and no rules; allow what the tenant needs in further policies.",
   configSchema: {
     properties: {
       tenantLabel: { type: "string", default: TENANT_LABEL, description: "the namespace label that marks a tenant namespace" },
@@ -81,7 +82,15 @@ export function checkPodSecurity(ns: NamespaceView, tenantLabel: string): Findin
   if (level === RESTRICTED || isIpcLockException(ns)) return [];
   const subject = `namespace [${ns.name}]`;
   const evidence = level === undefined ? `label ${POD_SECURITY_ENFORCE} is missing` : `label ${POD_SECURITY_ENFORCE} is "${level}"`;
-  return [{ policy: "tenant-isolation", subject, message: `${subject} should enforce the restricted Pod Security Standard; ${evidence}`, document: "resource", path: [] }];
+  return [
+    {
+      policy: "tenant-isolation",
+      subject,
+      message: `${subject} should enforce the restricted Pod Security Standard; ${evidence}`,
+      document: "resource",
+      path: [],
+    },
+  ];
 }
 
 /** Whether a NetworkPolicy denies all ingress and egress of every pod of its namespace. */
@@ -97,8 +106,17 @@ export function checkDefaultDeny(namespaces: readonly NamespaceView[], policies:
     const own = policies.filter((p) => p.namespace === ns.name);
     if (own.some(isDefaultDeny)) continue;
     const subject = `namespace [${ns.name}]`;
-    const evidence = own.length === 0 ? "it has no NetworkPolicy" : `none of its NetworkPolicies (${own.map((p) => p.name).join(", ")}) selects every pod and denies both ingress and egress`;
-    findings.push({ policy: "tenant-isolation", subject, message: `${subject} should have a default-deny NetworkPolicy; ${evidence}`, document: "resource", path: [] });
+    const evidence =
+      own.length === 0
+        ? "it has no NetworkPolicy"
+        : `none of its NetworkPolicies (${own.map((p) => p.name).join(", ")}) selects every pod and denies both ingress and egress`;
+    findings.push({
+      policy: "tenant-isolation",
+      subject,
+      message: `${subject} should have a default-deny NetworkPolicy; ${evidence}`,
+      document: "resource",
+      path: [],
+    });
   }
   return findings;
 }
@@ -119,7 +137,11 @@ export interface AdmissionBindingView {
  */
 export function checkIpcLockBinding(namespaces: readonly NamespaceView[], bindings: readonly AdmissionBindingView[], tenantLabel: string): Finding[] {
   const bound = bindings.some(
-    (b) => b.policyName === IPC_LOCK_POLICY && b.validationActions.includes("Deny") && b.namespaceLabels[POD_SECURITY_EXCEPTION_LABEL] === IPC_LOCK_EXCEPTION && Object.keys(b.namespaceLabels).length === 1,
+    (b) =>
+      b.policyName === IPC_LOCK_POLICY &&
+      b.validationActions.includes("Deny") &&
+      b.namespaceLabels[POD_SECURITY_EXCEPTION_LABEL] === IPC_LOCK_EXCEPTION &&
+      Object.keys(b.namespaceLabels).length === 1,
   );
   if (bound) return [];
   return namespaces

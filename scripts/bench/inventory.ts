@@ -17,7 +17,8 @@ const [mode = "ours", dir = join(__dirname, "..", "..", DEFAULT_FLEET), warmRuns
 
 function ours(): void {
   const result = loadFleet(dir);
-  if (result.problems.length > 0 || result.summary.nodes < 12_500) throw new Error(`unexpected fleet: ${result.problems.length} problems, ${result.summary.nodes} nodes`);
+  if (result.problems.length > 0 || result.summary.nodes < 12_500)
+    throw new Error(`unexpected fleet: ${result.problems.length} problems, ${result.summary.nodes} nodes`);
 }
 
 function baseline(): void {

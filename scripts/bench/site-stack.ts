@@ -56,7 +56,12 @@ async function ours(): Promise<void> {
   const site = expanded.find((s) => s.site.id === siteId)!;
   const loaded = process.hrtime.bigint();
   const shard = largestShard(site);
-  const layer = buildPhysical(fleet!, site, { shard, racksPerShard: DEFAULT_RACKS_PER_SHARD, switchesPerShard: DEFAULT_SWITCHES_PER_SHARD }, siteFacts(fleet!, site));
+  const layer = buildPhysical(
+    fleet!,
+    site,
+    { shard, racksPerShard: DEFAULT_RACKS_PER_SHARD, switchesPerShard: DEFAULT_SWITCHES_PER_SHARD },
+    siteFacts(fleet!, site),
+  );
   await registeredAll(layer.resources);
   const end = process.hrtime.bigint();
   console.log(`shard: ${shard}`);

@@ -26,7 +26,9 @@ export const LAB_CLUSTER_DIR = join(ROOT, ".lab", "cluster");
 export function siteFakeNodes(inventory: string, site: string): NodeManifest[] {
   const result = loadFleet(inventory);
   if (result.problems.length > 0 || !result.fleet) {
-    throw new Error(`inventory ${inventory} is invalid:\n${result.problems.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.path}: ${p.message}`).join("\n")}`);
+    throw new Error(
+      `inventory ${inventory} is invalid:\n${result.problems.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.path}: ${p.message}`).join("\n")}`,
+    );
   }
   const expanded = result.expanded.find((s) => s.site.id === site);
   if (!expanded) throw new Error(`inventory ${inventory} has no site ${site}; it has ${result.expanded.map((s) => s.site.id).join(", ")}`);

@@ -166,11 +166,45 @@ async function allocatePorts() {
 /** etcd: plain HTTP, loopback only, no fsync (throwaway data). */
 function etcdArgs(dir: string, etcdUrl: string, peerUrl: string): string[] {
   return [
-    "--name", "gigafactory", "--data-dir", join(dir, "etcd"),
-    "--listen-client-urls", etcdUrl, "--advertise-client-urls", etcdUrl,
-    "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl, "--initial-cluster", `gigafactory=${peerUrl}`,
-    "--unsafe-no-fsync", "--log-level", "warn",
+    "--name",
+    "gigafactory",
+    "--data-dir",
+    join(dir, "etcd"),
+    "--listen-client-urls",
+    etcdUrl,
+    "--advertise-client-urls",
+    etcdUrl,
+    "--listen-peer-urls",
+    peerUrl,
+    "--initial-advertise-peer-urls",
+    peerUrl,
+    "--initial-cluster",
+    `gigafactory=${peerUrl}`,
+    "--unsafe-no-fsync",
+    "--log-level",
+    "warn",
   ];
+}
+
+/** The arguments of the controller-manager, the scheduler and kwok: each talks to the API server with the admin kubeconfig. */
+function controllerArgs(kubeconfig: string, pki: ClusterPki, ports: { controllerManager: number; scheduler: number }, kwokStages: string) {
+  const common = [
+    ...["--kubeconfig", kubeconfig, "--authentication-kubeconfig", kubeconfig, "--authorization-kubeconfig", kubeconfig],
+    ...["--bind-address=127.0.0.1", "--tls-cert-file", pki.serving.cert, "--tls-private-key-file", pki.serving.key, "--leader-elect=false"],
+  ];
+  return {
+    controllerManager: [
+      ...common,
+      `--secure-port=${ports.controllerManager}`,
+      ...["--service-account-private-key-file", pki.serviceAccount.key, "--root-ca-file", pki.ca.cert],
+      ...["--cluster-name=gigafactory-lab", "--use-service-account-credentials=false"],
+    ],
+    scheduler: [...common, `--secure-port=${ports.scheduler}`],
+    kwok: [
+      ...["--kubeconfig", kubeconfig, "--config", kwokStages, "--manage-all-nodes=false"],
+      ...[`--manage-nodes-with-annotation-selector=${KWOK_NODE_SELECTOR}`, "--cidr=10.128.0.0/12", "--node-lease-duration-seconds=40"],
+    ],
+  };
 }
 
 /** Starts a control plane in `options.dir`; stops what it started when a step fails. */
@@ -197,7 +231,11 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     const ports = await allocatePorts();
     const server = `https://127.0.0.1:${ports.apiserver}`;
     const kubeconfig = join(dir, "kubeconfig");
-    writeFileSync(kubeconfig, renderKubeconfig(server, readFileSync(pki.ca.cert, "utf8"), readFileSync(pki.admin.cert, "utf8"), readFileSync(pki.admin.key, "utf8")), { mode: 0o600 });
+    writeFileSync(
+      kubeconfig,
+      renderKubeconfig(server, readFileSync(pki.ca.cert, "utf8"), readFileSync(pki.admin.cert, "utf8"), readFileSync(pki.admin.key, "utf8")),
+      { mode: 0o600 },
+    );
 
     const run = (name: Component, args: readonly string[]) => {
       daemon(bin(name), args, runDir(dir), name, { PATH: process.env.PATH ?? "", HOME: dir, KUBECONFIG: kubeconfig });
@@ -207,7 +245,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     const ready = async (name: string, check: () => Promise<boolean>, component?: Component) => {
       try {
         await waitUntil(name, timeout, async () => {
-          if (component && !running(dir, component)) throw new GiveUp(`${component} exited; last lines of its log:\n${tail(join(runDir(dir), `${component}.log`))}`);
+          if (component && !running(dir, component))
+            throw new GiveUp(`${component} exited; last lines of its log:\n${tail(join(runDir(dir), `${component}.log`))}`);
           return check();
         });
       } catch (e) {
@@ -226,26 +265,21 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     const api = client;
     await ready("kube-apiserver", async () => (await api.request("GET", "/readyz")).status === 200, "kube-apiserver");
 
-    const common = ["--kubeconfig", kubeconfig, "--authentication-kubeconfig", kubeconfig, "--authorization-kubeconfig", kubeconfig,
-      "--bind-address=127.0.0.1", "--tls-cert-file", pki.serving.cert, "--tls-private-key-file", pki.serving.key, "--leader-elect=false"];
-    run("kube-controller-manager", [...common, `--secure-port=${ports.controllerManager}`,
-      "--service-account-private-key-file", pki.serviceAccount.key, "--root-ca-file", pki.ca.cert,
-      "--cluster-name=gigafactory-lab", "--use-service-account-credentials=false"]);
-    run("kube-scheduler", [...common, `--secure-port=${ports.scheduler}`]);
-    run("kwok", ["--kubeconfig", kubeconfig, "--config", join(tools, "kwok", "stages.yaml"),
-      "--manage-all-nodes=false", `--manage-nodes-with-annotation-selector=${KWOK_NODE_SELECTOR}`,
-      "--cidr=10.128.0.0/12", "--node-lease-duration-seconds=40"]);
+    const controllers = controllerArgs(kubeconfig, pki, ports, join(tools, "kwok", "stages.yaml"));
+    run("kube-controller-manager", controllers.controllerManager);
+    run("kube-scheduler", controllers.scheduler);
+    run("kwok", controllers.kwok);
 
     const ca = readFileSync(pki.ca.cert);
     const steps: Promise<void>[] = [
       ready("kube-controller-manager", () => probe(`https://127.0.0.1:${ports.controllerManager}/healthz`, ca), "kube-controller-manager"),
       ready("kube-scheduler", () => probe(`https://127.0.0.1:${ports.scheduler}/healthz`, ca), "kube-scheduler"),
       createNodes(api, options.nodes ?? []).then(() =>
-        ready(`kwok (${options.nodes?.length ?? 0} nodes)`, async () => readyNodes(api, options.nodes ?? []), "kwok")),
+        ready(`kwok (${options.nodes?.length ?? 0} nodes)`, async () => readyNodes(api, options.nodes ?? []), "kwok"),
+      ),
     ];
     if (withKueue) {
-      steps.push(startKueue(dir, tools, api, pki, ports, run).then(() =>
-        ready("kueue", () => probe(`http://127.0.0.1:${ports.kueueHealth}/readyz`), "kueue")));
+      steps.push(startKueue(dir, tools, api, pki, ports, run).then(() => ready("kueue", () => probe(`http://127.0.0.1:${ports.kueueHealth}/readyz`), "kueue")));
     }
     await Promise.all(steps);
     return { dir, server, kubeconfig, client: api, startedInMs: Date.now() - started, stop };
@@ -257,12 +291,25 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
 
 function apiserverArgs(dir: string, pki: ClusterPki, port: number, etcdUrl: string): string[] {
   return [
-    "--etcd-servers", etcdUrl,
-    "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", `--secure-port=${port}`,
-    "--tls-cert-file", pki.serving.cert, "--tls-private-key-file", pki.serving.key, "--cert-dir", join(dir, "pki"),
-    "--client-ca-file", pki.ca.cert,
-    "--service-account-issuer", `https://127.0.0.1:${port}`,
-    "--service-account-key-file", pki.serviceAccount.pub, "--service-account-signing-key-file", pki.serviceAccount.key,
+    "--etcd-servers",
+    etcdUrl,
+    "--bind-address=127.0.0.1",
+    "--advertise-address=127.0.0.1",
+    `--secure-port=${port}`,
+    "--tls-cert-file",
+    pki.serving.cert,
+    "--tls-private-key-file",
+    pki.serving.key,
+    "--cert-dir",
+    join(dir, "pki"),
+    "--client-ca-file",
+    pki.ca.cert,
+    "--service-account-issuer",
+    `https://127.0.0.1:${port}`,
+    "--service-account-key-file",
+    pki.serviceAccount.pub,
+    "--service-account-signing-key-file",
+    pki.serviceAccount.key,
     "--service-cluster-ip-range=10.96.0.0/16",
     "--authorization-mode=RBAC",
     // Pod Security admission, not this global switch, decides who may run privileged.
@@ -278,7 +325,8 @@ async function createNodes(client: KubeClient, nodes: readonly NodeManifest[]): 
     while (next < nodes.length) {
       const node = nodes[next++]!;
       const res = await client.request("POST", "/api/v1/nodes", node);
-      if (res.status !== 201 && res.status !== 409) throw new Error(`creating node ${node.metadata.name}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      if (res.status !== 201 && res.status !== 409)
+        throw new Error(`creating node ${node.metadata.name}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(8, nodes.length) }, worker));
@@ -309,7 +357,9 @@ async function startKueue(
   for (const crd of crds) await client.apply(crd);
   await waitUntil("kueue CRDs established", 60_000, async () => {
     for (const crd of crds) {
-      const got = await client.get<{ status?: { conditions?: { type: string; status: string }[] } }>(`/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`);
+      const got = await client.get<{ status?: { conditions?: { type: string; status: string }[] } }>(
+        `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${crd.metadata.name}`,
+      );
       if (!got.status?.conditions?.some((c) => c.type === "Established" && c.status === "True")) return false;
     }
     return true;

@@ -74,7 +74,10 @@ export class KubeClient {
           port: this.url.port,
           method,
           path,
-          headers: { accept: "application/json", ...(payload === undefined ? {} : { "content-type": contentType, "content-length": Buffer.byteLength(payload) }) },
+          headers: {
+            accept: "application/json",
+            ...(payload === undefined ? {} : { "content-type": contentType, "content-length": Buffer.byteLength(payload) }),
+          },
           timeout: 30_000,
         },
         (res) => {

@@ -44,11 +44,16 @@ function docs(text: string, file: string): KubeObject[] {
 export function readKueueFiles(dir: string): KueueFiles {
   const crdDir = join(dir, "crd");
   const read = (file: string) => readFileSync(file, "utf8");
-  const crds = readdirSync(join(crdDir, "bases")).filter((f) => f.endsWith(".yaml")).sort().flatMap((f) => docs(read(join(crdDir, "bases", f)), f));
+  const crds = readdirSync(join(crdDir, "bases"))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .flatMap((f) => docs(read(join(crdDir, "bases", f)), f));
   const crdKustomization = docs(read(join(crdDir, "kustomization.yaml")), "crd/kustomization.yaml")[0] as unknown as { patches?: { path?: string }[] };
   const crdPatches = (crdKustomization.patches ?? []).flatMap((p) => (p.path ? docs(read(join(crdDir, p.path)), p.path) : []));
   const webhooks = docs(read(join(dir, "webhook", "manifests.yaml")), "webhook/manifests.yaml");
-  const webhookKustomization = docs(read(join(dir, "webhook", "kustomization.yaml")), "webhook/kustomization.yaml")[0] as unknown as { patches?: { patch?: string }[] };
+  const webhookKustomization = docs(read(join(dir, "webhook", "kustomization.yaml")), "webhook/kustomization.yaml")[0] as unknown as {
+    patches?: { patch?: string }[];
+  };
   const webhookPatches = (webhookKustomization.patches ?? []).flatMap((p) => (p.patch ? docs(p.patch, "webhook/kustomization.yaml") : []));
   return { crds, crdPatches, webhooks, webhookPatches };
 }

@@ -52,8 +52,22 @@ function makeCa(dir: string, name: string, subject: string, extra: readonly stri
   if (rsa) openssl(dir, ["genrsa", "-traditional", "-out", pair.key, "2048"]);
   else openssl(dir, ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", pair.key]);
   openssl(dir, [
-    "req", "-x509", "-new", "-key", pair.key, "-out", pair.cert, "-days", DAYS, "-subj", subject,
-    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign", ...extra,
+    "req",
+    "-x509",
+    "-new",
+    "-key",
+    pair.key,
+    "-out",
+    pair.cert,
+    "-days",
+    DAYS,
+    "-subj",
+    subject,
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+    ...extra,
   ]);
   privateFiles(pair.key, pair.cert);
   return pair;
@@ -81,24 +95,38 @@ export function kueueServiceDnsName(service: string, namespace: string): string 
 /** Makes every key and certificate of a cluster under `dir` (which must exist). */
 export function makePki(dir: string, kueueDnsName: string): ClusterPki {
   const ca = makeCa(dir, "ca", "/CN=gigafactory-lab-ca", [], false);
-  const serving = makeLeaf(dir, "serving", ca, "/CN=127.0.0.1", [
-    "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc",
-    "keyUsage=critical,digitalSignature,keyEncipherment",
-    "extendedKeyUsage=serverAuth",
-  ], false);
-  const admin = makeLeaf(dir, "admin", ca, "/O=system:masters/CN=gigafactory-admin", [
-    "keyUsage=critical,digitalSignature,keyEncipherment",
-    "extendedKeyUsage=clientAuth",
-  ], false);
+  const serving = makeLeaf(
+    dir,
+    "serving",
+    ca,
+    "/CN=127.0.0.1",
+    [
+      "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc",
+      "keyUsage=critical,digitalSignature,keyEncipherment",
+      "extendedKeyUsage=serverAuth",
+    ],
+    false,
+  );
+  const admin = makeLeaf(
+    dir,
+    "admin",
+    ca,
+    "/O=system:masters/CN=gigafactory-admin",
+    ["keyUsage=critical,digitalSignature,keyEncipherment", "extendedKeyUsage=clientAuth"],
+    false,
+  );
   const serviceAccount = { key: join(dir, "service-account.key"), pub: join(dir, "service-account.pub") };
   openssl(dir, ["genrsa", "-out", serviceAccount.key, "2048"]);
   openssl(dir, ["rsa", "-in", serviceAccount.key, "-pubout", "-out", serviceAccount.pub]);
   privateFiles(serviceAccount.key, serviceAccount.pub);
   const kueueCa = makeCa(dir, "kueue-ca", "/O=kueue/CN=kueue-ca", ["-addext", "subjectAltName=DNS:kueue-ca"], true);
-  const kueueServing = makeLeaf(dir, "kueue-webhook", kueueCa, `/CN=${kueueDnsName}`, [
-    `subjectAltName=DNS:${kueueDnsName},IP:127.0.0.1`,
-    "keyUsage=critical,digitalSignature,keyEncipherment",
-    "extendedKeyUsage=serverAuth",
-  ], true);
+  const kueueServing = makeLeaf(
+    dir,
+    "kueue-webhook",
+    kueueCa,
+    `/CN=${kueueDnsName}`,
+    [`subjectAltName=DNS:${kueueDnsName},IP:127.0.0.1`, "keyUsage=critical,digitalSignature,keyEncipherment", "extendedKeyUsage=serverAuth"],
+    true,
+  );
   return { ca, serving, admin, serviceAccount, kueueCa, kueueServing };
 }

@@ -217,11 +217,16 @@ function resolveOptions(o: SimOptions): Required<SimOptions> {
     throw new Error(`net [${r.net}] should be the first three octets of a loopback address, like 127.0.10`);
   }
   if (!Number.isInteger(r.count) || r.count < 1 || r.count > 254) throw new Error(`count [${r.count}] should be a whole number from 1 to 254`);
-  for (const n of r.poweredOn) if (!Number.isInteger(n) || n < 1 || n > r.count) throw new Error(`poweredOn [${n}] should be a node number from 1 to ${r.count}`);
-  for (const [name, port] of [["redfishPort", r.redfishPort], ["ipmiPort", r.ipmiPort]] as const) {
+  for (const n of r.poweredOn)
+    if (!Number.isInteger(n) || n < 1 || n > r.count) throw new Error(`poweredOn [${n}] should be a node number from 1 to ${r.count}`);
+  for (const [name, port] of [
+    ["redfishPort", r.redfishPort],
+    ["ipmiPort", r.ipmiPort],
+  ] as const) {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} [${port}] should be a port from 1 to 65535`);
   }
-  if (/[\s'"\\]/.test(ROOT) || /[\s'"\\]/.test(r.dir)) throw new Error(`the repository and lab directory paths should contain no spaces or quotes (ipmi_sim's configuration cannot quote them)`);
+  if (/[\s'"\\]/.test(ROOT) || /[\s'"\\]/.test(r.dir))
+    throw new Error(`the repository and lab directory paths should contain no spaces or quotes (ipmi_sim's configuration cannot quote them)`);
   return r;
 }
 
@@ -264,7 +269,10 @@ function startRedfish(o: Required<SimOptions>, nodeDir: string, bmc: SimulatedBm
   const stateDir = join(nodeDir, "redfish-state");
   mkdirSync(stateDir, { recursive: true });
   const poweredOn = o.poweredOn.includes(index);
-  writeFileSync(config, redfishConfig({ node: bmc.node, address: bmc.address, port: o.redfishPort, systemId: SYSTEM_ID, poweredOn, mac: labMac(o.net, index), htpasswd, stateDir }));
+  writeFileSync(
+    config,
+    redfishConfig({ node: bmc.node, address: bmc.address, port: o.redfishPort, systemId: SYSTEM_ID, poweredOn, mac: labMac(o.net, index), htpasswd, stateDir }),
+  );
   const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", PYTHONUNBUFFERED: "1", LC_ALL: "C.UTF-8" };
   daemon(join(o.venv, "bin", "sushy-emulator"), ["--config", config], nodeDir, "redfish", env);
 }
@@ -300,7 +308,8 @@ async function waitFor(bmcDir: string, bmc: SimulatedBmc, name: string, deadline
   const nodeDir = join(bmcDir, bmc.node);
   let last = "";
   while (Date.now() < deadline) {
-    if (!processAlive(bmcDir, bmc.node, name)) throw new Error(`the ${name} simulator of ${bmc.node} exited; ${name}.log ends with:\n${tail(join(nodeDir, `${name}.log`))}`);
+    if (!processAlive(bmcDir, bmc.node, name))
+      throw new Error(`the ${name} simulator of ${bmc.node} exited; ${name}.log ends with:\n${tail(join(nodeDir, `${name}.log`))}`);
     try {
       await probe();
       return;
@@ -340,15 +349,17 @@ export function simCommand(): Command {
     .option("--venv <dir>", "venv with sushy-emulator (created when missing)", LAB_VENV)
     .option("--powered-on <n,...>", "nodes whose machine starts powered on (fresh state only)", listOption, [])
     .option("--json", "print the BMCs as JSON")
-    .action(async (o: { dir: string; count: number; net: string; redfishPort: number; ipmiPort: number; venv: string; poweredOn: number[]; json?: boolean }) => {
-      const site = await startSimulators({ ...o, install: true });
-      const summary = { started: site.started, credentialsFile: site.credentialsFile, bmcs: site.bmcs };
-      if (o.json) console.log(JSON.stringify(summary, null, 2));
-      else {
-        console.log(`${site.started ? "started" : "already running"}: ${site.bmcs.length} simulated BMCs; credentials in ${site.credentialsFile}`);
-        for (const b of site.bmcs) console.log(`${b.node}  ${b.redfish}  ${b.ipmi}`);
-      }
-    });
+    .action(
+      async (o: { dir: string; count: number; net: string; redfishPort: number; ipmiPort: number; venv: string; poweredOn: number[]; json?: boolean }) => {
+        const site = await startSimulators({ ...o, install: true });
+        const summary = { started: site.started, credentialsFile: site.credentialsFile, bmcs: site.bmcs };
+        if (o.json) console.log(JSON.stringify(summary, null, 2));
+        else {
+          console.log(`${site.started ? "started" : "already running"}: ${site.bmcs.length} simulated BMCs; credentials in ${site.credentialsFile}`);
+          for (const b of site.bmcs) console.log(`${b.node}  ${b.redfish}  ${b.ipmi}`);
+        }
+      },
+    );
   program
     .command("status")
     .description("list the simulated BMCs and whether they run")

@@ -53,7 +53,10 @@ describe("gigafactory bmc @peers", () => {
     const r = gigafactory({ ...env(), BMC_PASSWORD: "not-the-password" }, "bmc", "power", "on", "--bmc", redfish());
     assert.equal(r.status, 4);
     assert.equal(r.stdout, "");
-    assert.equal(r.stderr, "error: BMC [redfish+http://127.0.23.1:8000/redfish/v1/Systems/1] rejected the credentials (HTTP 401 Unauthorized: Incorrect username or password)\n");
+    assert.equal(
+      r.stderr,
+      "error: BMC [redfish+http://127.0.23.1:8000/redfish/v1/Systems/1] rejected the credentials (HTTP 401 Unauthorized: Incorrect username or password)\n",
+    );
   });
 
   it("exits 2 when BMC_USERNAME is missing, naming the variable", () => {
@@ -67,7 +70,10 @@ describe("gigafactory bmc @peers", () => {
   it("exits 2 when credentials are written into the URL, without echoing them", () => {
     const r = gigafactory(env(), "bmc", "power", "on", "--bmc", `redfish+http://admin:${site().credentials.password}@127.0.23.1:8000/redfish/v1/Systems/1`);
     assert.equal(r.status, 2);
-    assert.equal(r.stderr, "error: BMC address [redfish+http://***@127.0.23.1:8000/redfish/v1/Systems/1] should not carry credentials; set BMC_USERNAME and BMC_PASSWORD instead\n");
+    assert.equal(
+      r.stderr,
+      "error: BMC address [redfish+http://***@127.0.23.1:8000/redfish/v1/Systems/1] should not carry credentials; set BMC_USERNAME and BMC_PASSWORD instead\n",
+    );
     leaksNothing(r);
   });
 

@@ -37,7 +37,11 @@ describe("IPMI against ipmi_sim @peers", () => {
   });
 
   it("says the BMC rejected the credentials when the password is wrong", async () => {
-    await rejectsWith(power("status", { bmc: bmc() }, wrongPassword(site().credentials)), "auth", "BMC [ipmi://127.0.21.1:6230] rejected the credentials (RAKP 2 HMAC is invalid)");
+    await rejectsWith(
+      power("status", { bmc: bmc() }, wrongPassword(site().credentials)),
+      "auth",
+      "BMC [ipmi://127.0.21.1:6230] rejected the credentials (RAKP 2 HMAC is invalid)",
+    );
   });
 
   it("says the BMC rejected the credentials for an unknown user", async () => {
@@ -57,7 +61,10 @@ describe("IPMI driver and ipmitool", () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "gigafactory-ipmitool-"));
     // A stand-in ipmitool that records its arguments and the password it was given.
-    writeFileSync(join(dir, "ipmitool"), `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/argv"\nprintf '%s' "$IPMI_PASSWORD" > "${dir}/password"\necho "Chassis Power is on"\n`);
+    writeFileSync(
+      join(dir, "ipmitool"),
+      `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/argv"\nprintf '%s' "$IPMI_PASSWORD" > "${dir}/password"\necho "Chassis Power is on"\n`,
+    );
     chmodSync(join(dir, "ipmitool"), 0o755);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,12 +73,36 @@ describe("IPMI driver and ipmitool", () => {
     const client = new IpmiClient(parseBmcUrl("ipmi://10.20.0.7") as IpmiUrl, { username: "ops", password: "s3cret-Pw" }, { ipmitool: join(dir, "ipmitool") });
     assert.equal(await client.powerState(), "on");
     const argv = readFileSync(join(dir, "argv"), "utf8").trimEnd().split("\n");
-    assert.deepEqual(argv, ["-v", "-I", "lanplus", "-C", "3", "-H", "10.20.0.7", "-p", "623", "-U", "ops", "-E", "-N", "1", "-R", "2", "chassis", "power", "status"]);
+    assert.deepEqual(argv, [
+      "-v",
+      "-I",
+      "lanplus",
+      "-C",
+      "3",
+      "-H",
+      "10.20.0.7",
+      "-p",
+      "623",
+      "-U",
+      "ops",
+      "-E",
+      "-N",
+      "1",
+      "-R",
+      "2",
+      "chassis",
+      "power",
+      "status",
+    ]);
     assert.equal(readFileSync(join(dir, "password"), "utf8"), "s3cret-Pw");
   });
 
   it("says so when ipmitool is not installed", async () => {
     const client = new IpmiClient(parseBmcUrl("ipmi://10.20.0.7") as IpmiUrl, { username: "ops", password: "pw" }, { ipmitool: join(dir, "missing-ipmitool") });
-    await rejectsWith(client.powerState(), "tool", `cannot reach BMC [ipmi://10.20.0.7]: ${join(dir, "missing-ipmitool")} is not installed (apt-get install -y ipmitool)`);
+    await rejectsWith(
+      client.powerState(),
+      "tool",
+      `cannot reach BMC [ipmi://10.20.0.7]: ${join(dir, "missing-ipmitool")} is not installed (apt-get install -y ipmitool)`,
+    );
   });
 });

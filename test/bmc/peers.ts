@@ -25,7 +25,8 @@ export function usePeers(net: string, count = 1, poweredOn: readonly number[] = 
   let site: SimulatedSite | undefined;
   before(async function () {
     const suite = this.test?.parent?.fullTitle() ?? "";
-    if (!suite.includes(PEERS_TAG)) throw new Error(`suite "${suite}" uses the simulated BMCs: put ${PEERS_TAG} in its title, so that npm run test:unit leaves it out`);
+    if (!suite.includes(PEERS_TAG))
+      throw new Error(`suite "${suite}" uses the simulated BMCs: put ${PEERS_TAG} in its title, so that npm run test:unit leaves it out`);
     this.timeout(40_000);
     await stopSimulators(dir);
     rmSync(dir, { recursive: true, force: true });

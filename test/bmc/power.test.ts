@@ -62,7 +62,9 @@ describe("power with a fallback BMC @peers", () => {
     let busy: string;
     before((done) => {
       server = createServer((_req, res) => {
-        res.writeHead(503, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { code: "Base.1.0.GeneralError", message: "the BMC is busy" } }));
+        res
+          .writeHead(503, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ error: { code: "Base.1.0.GeneralError", message: "the BMC is busy" } }));
       }).listen(0, "127.0.22.250", () => {
         busy = `redfish+http://127.0.22.250:${(server.address() as { port: number }).port}/redfish/v1/Systems/1`;
         done();
@@ -76,7 +78,10 @@ describe("power with a fallback BMC @peers", () => {
     it("falls back to IPMI", async () => {
       const r = await power("status", { bmc: busy, fallback: ipmi() }, site().credentials);
       assert.equal(r.protocol, "ipmi");
-      assert.deepEqual(r.fallbackFrom, { bmc: busy, error: `BMC [${busy}] answered GET /redfish/v1/Systems/1 with HTTP 503 Service Unavailable: the BMC is busy` });
+      assert.deepEqual(r.fallbackFrom, {
+        bmc: busy,
+        error: `BMC [${busy}] answered GET /redfish/v1/Systems/1 with HTTP 503 Service Unavailable: the BMC is busy`,
+      });
     });
   });
 });

@@ -37,7 +37,9 @@ describe("BMC simulators", () => {
     const pid = (name: string) => Number(readFileSync(join(site().dir, "bmc", "node-1", `${name}.pid`), "utf8"));
 
     it("serve one out-of-band address per node: Redfish on TCP 8000, IPMI on UDP 6230", () => {
-      assert.deepEqual(site().bmcs, [{ node: "node-1", address: "127.0.25.1", redfish: "redfish+http://127.0.25.1:8000/redfish/v1/Systems/1", ipmi: "ipmi://127.0.25.1:6230" }]);
+      assert.deepEqual(site().bmcs, [
+        { node: "node-1", address: "127.0.25.1", redfish: "redfish+http://127.0.25.1:8000/redfish/v1/Systems/1", ipmi: "ipmi://127.0.25.1:6230" },
+      ]);
     });
 
     it("keep the credentials in files only their owner reads, and out of every command line", () => {
@@ -59,9 +61,15 @@ describe("BMC simulators", () => {
     });
 
     it("stop every process they started", async () => {
-      assert.deepEqual(simulatorStatus(site().dir).map((s) => [s.redfish, s.ipmi]), [[true, true]]);
+      assert.deepEqual(
+        simulatorStatus(site().dir).map((s) => [s.redfish, s.ipmi]),
+        [[true, true]],
+      );
       assert.equal(await stopSimulators(site().dir), 2);
-      assert.deepEqual(simulatorStatus(site().dir).map((s) => [s.redfish, s.ipmi]), [[false, false]]);
+      assert.deepEqual(
+        simulatorStatus(site().dir).map((s) => [s.redfish, s.ipmi]),
+        [[false, false]],
+      );
       assert.equal(await stopSimulators(site().dir), 0);
     });
   });

@@ -66,15 +66,39 @@ describe("gigafactory audit", () => {
     const body = JSON.parse(r.stdout);
     assert.equal(body.compliant, false);
     assert.deepEqual(body.violations, [
-      { policy: "eu-jurisdiction", enforcementLevel: "mandatory", subject: "site [kef-1]", message: JURISDICTION, file: KEF, line: 3, column: 10, sites: ["kef-1"] },
-      { policy: "data-residency", enforcementLevel: "mandatory", subject: "storage [kef-nfs] of site [kef-1]", message: RESIDENCY, file: KEF, line: 74, column: 16, sites: ["kef-1"] },
+      {
+        policy: "eu-jurisdiction",
+        enforcementLevel: "mandatory",
+        subject: "site [kef-1]",
+        message: JURISDICTION,
+        file: KEF,
+        line: 3,
+        column: 10,
+        sites: ["kef-1"],
+      },
+      {
+        policy: "data-residency",
+        enforcementLevel: "mandatory",
+        subject: "storage [kef-nfs] of site [kef-1]",
+        message: RESIDENCY,
+        file: KEF,
+        line: 74,
+        column: 16,
+        sites: ["kef-1"],
+      },
     ]);
     assert.equal(body.sites.length, 1);
     const [site] = body.sites;
-    assert.deepEqual([site.id, site.country, site.renewableShare, site.kpis.pue, site.kpis.wue, site.kpis.ref, site.kpis.reportingObligation], ["kef-1", "IS", 1, 1.1024, null, 1, false]);
+    assert.deepEqual(
+      [site.id, site.country, site.renewableShare, site.kpis.pue, site.kpis.wue, site.kpis.ref, site.kpis.reportingObligation],
+      ["kef-1", "IS", 1, 1.1024, null, 1, false],
+    );
     assert.deepEqual(
       site.renewableEvidence.map((e: { certificates: string[]; countedMWh: number }) => [e.certificates, e.countedMWh]),
-      [[["IS-GO-2027-G-000912"], 9000], [["IS-GO-2027-H-003310"], 5000]],
+      [
+        [["IS-GO-2027-G-000912"], 9000],
+        [["IS-GO-2027-H-003310"], 5000],
+      ],
     );
   });
 
@@ -87,13 +111,29 @@ describe("gigafactory audit", () => {
     const [run] = sarif.runs;
     assert.deepEqual(
       run.tool.driver.rules.map((rule: { id: string }) => rule.id),
-      ["eu-jurisdiction", "renewable-power", "energy-efficiency", "rack-power-capacity", "data-residency", "out-of-band-isolation", "gpu-quota", "tenant-isolation", "no-plaintext-secrets"],
+      [
+        "eu-jurisdiction",
+        "renewable-power",
+        "energy-efficiency",
+        "rack-power-capacity",
+        "data-residency",
+        "out-of-band-isolation",
+        "gpu-quota",
+        "tenant-isolation",
+        "no-plaintext-secrets",
+      ],
     );
     assert.equal(run.results.length, 2);
     const [first] = run.results;
     assert.deepEqual(
       { ruleId: first.ruleId, ruleIndex: first.ruleIndex, level: first.level, text: first.message.text, location: first.locations[0].physicalLocation },
-      { ruleId: "eu-jurisdiction", ruleIndex: 0, level: "error", text: JURISDICTION, location: { artifactLocation: { uri: KEF, uriBaseId: "%SRCROOT%" }, region: { startLine: 3, startColumn: 10 } } },
+      {
+        ruleId: "eu-jurisdiction",
+        ruleIndex: 0,
+        level: "error",
+        text: JURISDICTION,
+        location: { artifactLocation: { uri: KEF, uriBaseId: "%SRCROOT%" }, region: { startLine: 3, startColumn: 10 } },
+      },
     );
     assert.match(first.partialFingerprints["gigafactoryViolation/v1"], /^[0-9a-f]{32}$/);
   });
@@ -101,7 +141,10 @@ describe("gigafactory audit", () => {
   it("prints JUnit XML: a suite per policy, a case per site, failures for violations", async () => {
     const r = await main(["audit", "--inventory", ICELAND, "--format", "junit"]);
     assert.equal(r.exitCode, 1);
-    assert.match(r.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gigafactory audit: iceland-legacy \(eu\)" tests="9" failures="2" errors="0" skipped="2">\n/);
+    assert.match(
+      r.stdout,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gigafactory audit: iceland-legacy \(eu\)" tests="9" failures="2" errors="0" skipped="2">\n/,
+    );
     assert.equal((r.stdout.match(/<testsuite /g) ?? []).length, 9);
     assert.ok(
       r.stdout.includes(
@@ -109,7 +152,10 @@ describe("gigafactory audit", () => {
       ),
       r.stdout,
     );
-    assert.match(r.stdout, /<testsuite name="tenant-isolation" tests="1" failures="0" errors="0" skipped="1">\n {4}<testcase [^>]*>\n {6}<skipped message="judged on resource inputs/);
+    assert.match(
+      r.stdout,
+      /<testsuite name="tenant-isolation" tests="1" failures="0" errors="0" skipped="1">\n {4}<testcase [^>]*>\n {6}<skipped message="judged on resource inputs/,
+    );
   });
 
   it("prints Markdown for a pull-request comment", async () => {
@@ -135,7 +181,10 @@ describe("gigafactory audit", () => {
     const r = await main(["audit", "--inventory", dir]);
     assert.equal(r.exitCode, 0);
     const file = relative(process.cwd(), join(dir, "sites", "tst-1.yaml"));
-    assert.equal(r.stdout.split("\n")[0], `${file}:22:14: advisory energy-efficiency: site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.45`);
+    assert.equal(
+      r.stdout.split("\n")[0],
+      `${file}:22:14: advisory energy-efficiency: site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.45`,
+    );
     assert.match(r.stdout, /\ncompliant: 0 mandatory, 1 advisory violation; 1 site audited in eu mode\n$/);
   });
 
@@ -144,7 +193,10 @@ describe("gigafactory audit", () => {
     const r = await main(["audit", "--inventory", dir]);
     assert.equal(r.exitCode, 1);
     const file = relative(process.cwd(), join(dir, "sites", "tst-1.yaml"));
-    assert.equal(r.stdout.split("\n")[0], `${file}:70:15: mandatory data-residency: storage [tst-nfs] of site [tst-1] should keep backups[0] inside EU jurisdiction; country CH is neither EU nor EEA`);
+    assert.equal(
+      r.stdout.split("\n")[0],
+      `${file}:70:15: mandatory data-residency: storage [tst-nfs] of site [tst-1] should keep backups[0] inside EU jurisdiction; country CH is neither EU nor EEA`,
+    );
   });
 
   it("exits 1 on an invalid inventory, printing the loader's errors", async () => {
@@ -159,9 +211,15 @@ describe("gigafactory audit", () => {
 
   it("exits 2 on a bad mode, format or output file", async () => {
     const mode = await main(["audit", "--mode", "global"]);
-    assert.deepEqual([mode.exitCode, mode.stderr], [2, `error: option '--mode <mode>' argument 'global' is invalid. mode must be one of: eu, eea (got "global")\n`]);
+    assert.deepEqual(
+      [mode.exitCode, mode.stderr],
+      [2, `error: option '--mode <mode>' argument 'global' is invalid. mode must be one of: eu, eea (got "global")\n`],
+    );
     const format = await main(["audit", "--format", "xml"]);
-    assert.deepEqual([format.exitCode, format.stderr], [2, `error: option '--format <format>' argument 'xml' is invalid. format must be one of: text, json, markdown, sarif, junit (got "xml")\n`]);
+    assert.deepEqual(
+      [format.exitCode, format.stderr],
+      [2, `error: option '--format <format>' argument 'xml' is invalid. format must be one of: text, json, markdown, sarif, junit (got "xml")\n`],
+    );
     const file = await main(["audit", "--inventory", MINIMAL_FLEET, "--out", join(out, "missing", "report.txt")]);
     assert.equal(file.exitCode, 2);
     assert.match(file.stderr ?? "", /^error: cannot write the report to .*report\.txt: ENOENT/);

@@ -34,7 +34,10 @@ describe("gigafactory (every command)", () => {
     }
     const top = (await main(["--help"])).stdout;
     assert.match(top, /Examples:\n {2}\$ npx gigafactory validate /);
-    assert.match(top, /Exit codes \(every command\): 0 success, 1 findings \(invalid inventory, mandatory violations, drift\),\n2 usage, 3 internal error \(a bug; --debug prints the stack trace\), 4 a device \(BMC\) failed\./);
+    assert.match(
+      top,
+      /Exit codes \(every command\): 0 success, 1 findings \(invalid inventory, mandatory violations, drift\),\n2 usage, 3 internal error \(a bug; --debug prints the stack trace\), 4 a device \(BMC\) failed\./,
+    );
     const validate = (await main(["validate", "--help"])).stdout;
     assert.match(validate, /--inventory <dir> +fleet directory \(fleet\.yaml and sites\/\) \(default:\s+inventory\/fleets\/nordic-baltic\)/);
     assert.match((await main(["stacks", "--help"])).stdout, /--out <dir> +where the stack files go \(default: stacks\)/);
@@ -73,12 +76,16 @@ describe("gigafactory (every command)", () => {
     assert.deepEqual(r, {
       exitCode: 3,
       stdout: "",
-      stderr: "internal error: Cannot read properties of undefined (reading 'racks'); this is a bug in gigafactory (run again with --debug for the stack trace)\n",
+      stderr:
+        "internal error: Cannot read properties of undefined (reading 'racks'); this is a bug in gigafactory (run again with --debug for the stack trace)\n",
     });
   });
 
   it("--debug adds the stack trace of an internal error, wherever it stands", async () => {
-    for (const argv of [["--debug", "boom"], ["boom", "--debug"]]) {
+    for (const argv of [
+      ["--debug", "boom"],
+      ["boom", "--debug"],
+    ]) {
       const r = await main(argv, [...COMMANDS, boom]);
       assert.equal(r.exitCode, 3);
       const lines = (r.stderr ?? "").split("\n");

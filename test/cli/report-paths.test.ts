@@ -25,14 +25,22 @@ describe("report paths @executable", () => {
   it("audit from a subdirectory: text, JSON, SARIF, JUnit and Markdown name files from the repository root", () => {
     const text = gigafactory(["audit", "--inventory", ICELAND], { cwd: SUBDIR });
     assert.equal(text.status, 1, text.stderr);
-    assert.equal(text.stdout.split("\n")[0], `${KEF}:3:10: mandatory eu-jurisdiction: site [kef-1] should be inside EU jurisdiction; country IS is EEA but not EU`);
+    assert.equal(
+      text.stdout.split("\n")[0],
+      `${KEF}:3:10: mandatory eu-jurisdiction: site [kef-1] should be inside EU jurisdiction; country IS is EEA but not EU`,
+    );
 
     const json = JSON.parse(gigafactory(["audit", "--inventory", ICELAND, "--format", "json"], { cwd: SUBDIR }).stdout);
     assert.deepEqual([...new Set(json.violations.map((v: { file: string }) => v.file))], [KEF]);
-    assert.deepEqual(json.sites.map((s: { file: string }) => s.file), [KEF]);
+    assert.deepEqual(
+      json.sites.map((s: { file: string }) => s.file),
+      [KEF],
+    );
 
     const sarif = JSON.parse(gigafactory(["audit", "--inventory", ICELAND, "--format", "sarif"], { cwd: SUBDIR }).stdout);
-    const uris = sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    const uris = sarif.runs[0].results.map(
+      (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
     assert.ok(uris.length > 0);
     assert.deepEqual([...new Set(uris)], [KEF]);
 

@@ -87,7 +87,7 @@ describe("gigafactory stacks", () => {
       "secretsprovider: hashivault://gigafactory-tst",
       "encryptedkey: dmF1bHQ6djE6c29tZS1jaXBoZXJ0ZXh0LXRoYXQtaXMtbG9uZ2VyLXRoYW4tZWlnaHR5LWNoYXJhY3RlcnMtc28taXQtd291bGQtZm9sZA==",
       "config:",
-      "  gigafactory:allowDecommission: \"false\"",
+      '  gigafactory:allowDecommission: "false"',
       "  gigafactory:bmcPassword:",
       "    secure: v1:xkr3bXq0v1:c2VjcmV0",
       "  gigafactory:bmcUsername:",
@@ -99,7 +99,10 @@ describe("gigafactory stacks", () => {
       "",
     ].join("\n");
     writeFileSync(file, rewritten);
-    writeFileSync(join(out, "Pulumi.tst-1-physical-site.yaml"), "encryptionsalt: v1:salt\nconfig:\n  gigafactory:fleet: test/fixtures/fleets/minimal\n  gigafactory:site: tst-1\n");
+    writeFileSync(
+      join(out, "Pulumi.tst-1-physical-site.yaml"),
+      "encryptionsalt: v1:salt\nconfig:\n  gigafactory:fleet: test/fixtures/fleets/minimal\n  gigafactory:site: tst-1\n",
+    );
     assert.deepEqual(stacks({ inventory: MINIMAL_FLEET, out, check: true }, ROOT), { exitCode: 0, stdout: "5 stacks up to date\n" });
     assert.equal(stacks({ inventory: MINIMAL_FLEET, out, check: false }, ROOT).stdout, "5 stacks: 0 written, 0 removed\n");
     assert.equal(readFileSync(file, "utf8"), rewritten, "an up-to-date file is left as the environment wrote it");

@@ -71,7 +71,13 @@ describe("gigafactory validate", () => {
     const body = JSON.parse(r.stdout);
     assert.equal(body.valid, false);
     assert.deepEqual(body.errors, [
-      { file: relative(process.cwd(), join(dir, "sites", "tst-1.yaml")), line: 57, column: 76, path: "tenants[1].gpuQuota", message: "tenant [acme] has a quota of 9 GPUs but its pools hold 8" },
+      {
+        file: relative(process.cwd(), join(dir, "sites", "tst-1.yaml")),
+        line: 57,
+        column: 76,
+        path: "tenants[1].gpuQuota",
+        message: "tenant [acme] has a quota of 9 GPUs but its pools hold 8",
+      },
     ]);
     assert.equal(body.summary.nodes, 4);
   });

@@ -50,12 +50,21 @@ describe("the lab's control plane on loopback", () => {
   });
 
   it("makes the lab ledger's nodes Ready with their labels and GPUs", async () => {
-    assert.deepEqual(nodes.map((n) => n.metadata.name), ["lab-1-h1-r001-n01", "lab-1-h1-r001-n02", "lab-1-h1-r001-n03"]);
+    assert.deepEqual(
+      nodes.map((n) => n.metadata.name),
+      ["lab-1-h1-r001-n01", "lab-1-h1-r001-n02", "lab-1-h1-r001-n03"],
+    );
     const list = await cp!.client.get<{ items: Node[] }>("/api/v1/nodes");
-    assert.deepEqual(list.items.map((n) => n.metadata.name).sort(), nodes.map((n) => n.metadata.name));
+    assert.deepEqual(
+      list.items.map((n) => n.metadata.name).sort(),
+      nodes.map((n) => n.metadata.name),
+    );
     for (const want of nodes) {
       const got = list.items.find((n) => n.metadata.name === want.metadata.name)!;
-      assert.ok(got.status.conditions?.some((c) => c.type === "Ready" && c.status === "True"), `${want.metadata.name} should be Ready`);
+      assert.ok(
+        got.status.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+        `${want.metadata.name} should be Ready`,
+      );
       for (const [key, value] of Object.entries(want.metadata.labels)) assert.equal(got.metadata.labels[key], value, `${want.metadata.name} ${key}`);
       assert.equal(got.status.capacity[GPU_RESOURCE], "1");
       assert.equal(got.status.allocatable[GPU_RESOURCE], "1");
@@ -67,8 +76,13 @@ describe("the lab's control plane on loopback", () => {
     const crds = readKueueFiles(join(CLUSTER_TOOLS, "kueue")).crds.map((c) => c.metadata.name);
     assert.equal(crds.length, 11);
     for (const name of crds) {
-      const crd = await cp!.client.get<{ status: { conditions: { type: string; status: string }[] } }>(`/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
-      assert.ok(crd.status.conditions.some((c) => c.type === "Established" && c.status === "True"), `${name} should be established`);
+      const crd = await cp!.client.get<{ status: { conditions: { type: string; status: string }[] } }>(
+        `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`,
+      );
+      assert.ok(
+        crd.status.conditions.some((c) => c.type === "Established" && c.status === "True"),
+        `${name} should be established`,
+      );
     }
     // The validating webhook rejects what the schema lets through: a flavour whose node label is not a label.
     const bad = await cp!.client.request<{ message: string }>("POST", "/apis/kueue.x-k8s.io/v1beta2/resourceflavors", {
@@ -92,7 +106,11 @@ describe("the lab's control plane on loopback", () => {
     const client = cp!.client;
     await client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "smoke" } });
     // The controller-manager creates the namespace's default service account, which pods need.
-    await waitUntil("default service account", 60_000, async () => (await client.request("GET", "/api/v1/namespaces/smoke/serviceaccounts/default")).status === 200);
+    await waitUntil(
+      "default service account",
+      60_000,
+      async () => (await client.request("GET", "/api/v1/namespaces/smoke/serviceaccounts/default")).status === 200,
+    );
     const job = await client.request<{ spec: { suspend?: boolean } }>("POST", "/apis/batch/v1/namespaces/smoke/jobs", {
       apiVersion: "batch/v1",
       kind: "Job",
@@ -118,7 +136,10 @@ describe("the lab's control plane on loopback", () => {
       got = await client.get<Pod>("/api/v1/namespaces/smoke/pods/gpu");
       return got.status.phase === "Running";
     });
-    assert.ok(nodes.some((n) => n.metadata.name === got!.spec.nodeName), `bound to ${String(got!.spec.nodeName)}`);
+    assert.ok(
+      nodes.some((n) => n.metadata.name === got!.spec.nodeName),
+      `bound to ${String(got!.spec.nodeName)}`,
+    );
   });
 
   it("stops every process and removes its directory", async () => {

@@ -153,7 +153,9 @@ export function filesBelow(dir: string): string[] {
  */
 export function secondCheckout(): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "gigafactory-checkout-")));
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter((f) => f !== "");
+  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+    .split("\0")
+    .filter((f) => f !== "");
   for (const file of files) {
     if (!existsSync(join(ROOT, file))) continue; // deleted in the working tree
     mkdirSync(dirname(join(dir, file)), { recursive: true });

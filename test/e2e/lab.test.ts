@@ -8,7 +8,24 @@
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { backendDir, bmcCredentials, bmcSim, filesBelow, lab, LAB_BMCS, LAB_CONFIG, LAB_DIR, powerStatus, pulumi, RENDER_DIR, ROOT, run, secondCheckout, setPower, type Run } from "./engine";
+import {
+  backendDir,
+  bmcCredentials,
+  bmcSim,
+  filesBelow,
+  lab,
+  LAB_BMCS,
+  LAB_CONFIG,
+  LAB_DIR,
+  powerStatus,
+  pulumi,
+  RENDER_DIR,
+  ROOT,
+  run,
+  secondCheckout,
+  setPower,
+  type Run,
+} from "./engine";
 
 /** Resources of the lab stack: the stack, 9 site components, the k8s provider, 3 nodes × 2, 2 tenants × 4. */
 const LAB_RESOURCES = 44;
@@ -22,7 +39,9 @@ const LAB_RESOURCES = 44;
 const MANIFESTS = [
   ...["lab-research", "lab-startup"].flatMap((t) => [
     `1-manifest/v1-namespace-default-${t}.yaml`,
-    ...["default-deny", "allow-dns", "allow-same-tenant", "allow-outside-management"].map((p) => `1-manifest/networking.k8s.io_v1-networkpolicy-${t}-${p}.yaml`),
+    ...["default-deny", "allow-dns", "allow-same-tenant", "allow-outside-management"].map(
+      (p) => `1-manifest/networking.k8s.io_v1-networkpolicy-${t}-${p}.yaml`,
+    ),
     `1-manifest/v1-resourcequota-${t}-tenant-quota.yaml`,
     `1-manifest/v1-limitrange-${t}-container-defaults.yaml`,
     `1-manifest/rbac.authorization.k8s.io_v1-rolebinding-${t}-tenant-admins.yaml`,
@@ -101,7 +120,10 @@ describe("the lab stack under the real engine", function () {
     assert.deepEqual(filesBelow(RENDER_DIR), [], "a preview renders nothing");
     assert.deepEqual(powerStates(), allNodes("off"), "a preview powers nothing on");
     // The control plane comes up with the lab (or is kept, when an earlier run left it up).
-    assert.match(r.stdout, /^cluster: (up in [\d.]+ s at https:\/\/127\.0\.0\.1:\d+, 3 kwok nodes of lab-1|already running at https:\/\/127\.0\.0\.1:\d+ .*)$/m);
+    assert.match(
+      r.stdout,
+      /^cluster: (up in [\d.]+ s at https:\/\/127\.0\.0\.1:\d+, 3 kwok nodes of lab-1|already running at https:\/\/127\.0\.0\.1:\d+ .*)$/m,
+    );
     assert.ok(existsSync(join(LAB_DIR, "cluster", "kubeconfig")), "the control plane's kubeconfig should be in .lab/cluster");
   });
 
@@ -113,7 +135,12 @@ describe("the lab stack under the real engine", function () {
     assert.match(r.stdout, /^\s+✅ gigafactory@v0\.1\.0/m);
     assert.match(r.stdout, new RegExp(`^  state: +${escape(join(backendDir(), ".pulumi", "stacks", "gigafactory", "lab.json"))}$`, "m"));
     assert.match(r.stdout, /^ {2}rendered manifests: +\.lab\/rendered\/ \(23 files\)$/m);
-    assert.deepEqual(filesBelow(RENDER_DIR).map((f) => relative(RENDER_DIR, f)).sort(), [...MANIFESTS].sort());
+    assert.deepEqual(
+      filesBelow(RENDER_DIR)
+        .map((f) => relative(RENDER_DIR, f))
+        .sort(),
+      [...MANIFESTS].sort(),
+    );
     // The closing hint to inspect the stack is a command that works.
     const hint = /^ {2}inspect: +npm run pulumi -- (.+)$/m.exec(r.stdout);
     assert.ok(hint, `the lab should say how to inspect the stack:\n${r.stdout}`);
@@ -133,7 +160,8 @@ describe("the lab stack under the real engine", function () {
       .filter((r) => r.type === "pulumi:providers:command" || r.type === "pulumi:providers:kubernetes")
       .map((r) => `${r.type.slice("pulumi:providers:".length)}@${r.inputs?.version ?? "?"}`)
       .sort();
-    const requested = (pkg: string) => `${pkg}@${(JSON.parse(readFileSync(join(ROOT, "node_modules", "@pulumi", pkg, "package.json"), "utf8")) as { version: string }).version}`;
+    const requested = (pkg: string) =>
+      `${pkg}@${(JSON.parse(readFileSync(join(ROOT, "node_modules", "@pulumi", pkg, "package.json"), "utf8")) as { version: string }).version}`;
     assert.deepEqual([...new Set(used)], [requested("command"), requested("kubernetes")]);
     assert.deepEqual([requested("command"), requested("kubernetes")], ["command@1.2.1", "kubernetes@4.25.0"]);
   });
@@ -188,7 +216,10 @@ describe("the lab stack under the real engine", function () {
   it("keeps the BMC password out of state, config, rendered manifests and output", () => {
     const { BMC_PASSWORD } = bmcCredentials();
     const files = [...filesBelow(backendDir()), ...filesBelow(RENDER_DIR), LAB_CONFIG, join(ROOT, "stacks", "Pulumi.lab.yaml")];
-    assert.ok(files.some((f) => f.endsWith(join("gigafactory", "lab.json"))), "the state file should be among the files searched");
+    assert.ok(
+      files.some((f) => f.endsWith(join("gigafactory", "lab.json"))),
+      "the state file should be among the files searched",
+    );
     const leaking = files.filter((f) => readFileSync(f, "utf8").includes(BMC_PASSWORD)).map((f) => relative(ROOT, f));
     assert.deepEqual(leaking, [], "files holding the BMC password in plaintext");
     assert.ok(!printed.some((o) => o.includes(BMC_PASSWORD)), "a lab step printed the BMC password");

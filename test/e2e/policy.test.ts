@@ -49,16 +49,28 @@ describe("a site outside the EU under the real engine", function () {
     // The stack's BMC secrets are set (the program checks them before the gate), in a copy of its file.
     const config = join(backendDir(), "Pulumi.kef-1-baremetal-h1-b0.yaml");
     copyFileSync(join(ROOT, "stacks", "Pulumi.kef-1-baremetal-h1-b0.yaml"), config);
-    for (const [key, value] of [["gigafactory:bmcUsername", "kef-admin"], ["gigafactory:bmcPassword", "kef-password"]]) {
+    for (const [key, value] of [
+      ["gigafactory:bmcUsername", "kef-admin"],
+      ["gigafactory:bmcPassword", "kef-password"],
+    ]) {
       const set = pulumi(["config", "set", "--secret", "--stack", "kef-1-baremetal-h1-b0", "--config-file", config, key!], { input: value! });
       assert.equal(set.status, 0, set.output);
     }
     const r = pulumi(["preview", "--stack", "kef-1-baremetal-h1-b0", "--config-file", config]);
     assert.equal(r.status, 1, r.output);
     const out = lines(r);
-    assert.ok(out.some((l) => l.trim() === "error: preflight refused site [kef-1]: 2 mandatory policy violations"), r.output);
-    assert.ok(out.some((l) => l.trim() === `[eu-jurisdiction] ${EU_MESSAGE} (inventory/fleets/iceland-legacy/sites/kef-1.yaml:3:10)`), r.output);
-    assert.ok(out.some((l) => l.trim() === `[data-residency] ${RESIDENCY_MESSAGE} (inventory/fleets/iceland-legacy/sites/kef-1.yaml:74:16)`), r.output);
+    assert.ok(
+      out.some((l) => l.trim() === "error: preflight refused site [kef-1]: 2 mandatory policy violations"),
+      r.output,
+    );
+    assert.ok(
+      out.some((l) => l.trim() === `[eu-jurisdiction] ${EU_MESSAGE} (inventory/fleets/iceland-legacy/sites/kef-1.yaml:3:10)`),
+      r.output,
+    );
+    assert.ok(
+      out.some((l) => l.trim() === `[data-residency] ${RESIDENCY_MESSAGE} (inventory/fleets/iceland-legacy/sites/kef-1.yaml:74:16)`),
+      r.output,
+    );
     assert.doesNotMatch(r.output, /PreflightError|at buildStack/, "the refusal is the gate's message, not a stack trace");
     assert.doesNotMatch(r.stdout, /command:local:Command|gigafactory:baremetal/, "nothing was registered");
   });

@@ -10,7 +10,10 @@ import { pulumi } from "./engine";
 /** The command a `--help` text is about, from its first usage line: `pulumi stack remove`. */
 function usageOf(help: string): string {
   const line = /Usage:\n {2}(.*)/.exec(help)?.[1] ?? "";
-  return line.split(" ").filter((w) => /^[a-z][a-z-]*$/.test(w)).join(" ");
+  return line
+    .split(" ")
+    .filter((w) => /^[a-z][a-z-]*$/.test(w))
+    .join(" ");
 }
 
 /**

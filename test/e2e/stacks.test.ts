@@ -59,7 +59,10 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
       ),
       none.output,
     );
-    const lab = npm("pulumi", ["preview", "--stack", "riga-1-physical-site"], { env: { PULUMI_CONFIG_PASSPHRASE: "gigafactory-lab" }, unset: ["PULUMI_CONFIG_PASSPHRASE_FILE"] });
+    const lab = npm("pulumi", ["preview", "--stack", "riga-1-physical-site"], {
+      env: { PULUMI_CONFIG_PASSPHRASE: "gigafactory-lab" },
+      unset: ["PULUMI_CONFIG_PASSPHRASE_FILE"],
+    });
     assertExit(lab, 2, "preview with the lab's passphrase");
     assert.match(lab.stderr, /^pulumi: stack riga-1-physical-site would be encrypted with the lab's published passphrase, which protects nothing: /m);
   });
@@ -82,8 +85,16 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
     const password = `bmc-${randomBytes(12).toString("hex")}`;
     h1b0Password = password;
     assertExit(npm("pulumi", ["stack", "init", "--stack", stack, "--no-select", "--secrets-provider", "passphrase"]), 0, "stack init");
-    assertExit(npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcUsername"], { input: "ops-admin" }), 0, "config set --secret bmcUsername");
-    assertExit(npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcPassword"], { input: password }), 0, "config set --secret bmcPassword");
+    assertExit(
+      npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcUsername"], { input: "ops-admin" }),
+      0,
+      "config set --secret bmcUsername",
+    );
+    assertExit(
+      npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcPassword"], { input: password }),
+      0,
+      "config set --secret bmcPassword",
+    );
     const file = stackFile(stack);
     assert.match(file, /gigafactory:bmcPassword:\n\s+secure: v1:/);
     assert.match(file, /gigafactory:bmcUsername:\n\s+secure: v1:/);
@@ -105,8 +116,16 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
       const stack = "riga-1-baremetal-h2-b0";
       const password = `bmc-${randomBytes(12).toString("hex")}`;
       const withVault: RunOptions = { env: { VAULT_ADDR: vault.url, VAULT_TOKEN: token }, unset: PASSPHRASE_VARS };
-      assertExit(npm("pulumi", ["stack", "init", "--stack", stack, "--no-select", "--secrets-provider", "hashivault://gigafactory-riga"], withVault), 0, "stack init with Vault");
-      assertExit(npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcPassword"], { ...withVault, input: password }), 0, "config set --secret with Vault");
+      assertExit(
+        npm("pulumi", ["stack", "init", "--stack", stack, "--no-select", "--secrets-provider", "hashivault://gigafactory-riga"], withVault),
+        0,
+        "stack init with Vault",
+      );
+      assertExit(
+        npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcPassword"], { ...withVault, input: password }),
+        0,
+        "config set --secret with Vault",
+      );
       const file = stackFile(stack);
       assert.match(file, /^secretsprovider: hashivault:\/\/gigafactory-riga$/m);
       assert.match(file, /^encryptedkey: \S+$/m);
@@ -115,13 +134,18 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
       const get = npm("pulumi", ["config", "get", "--stack", stack, "gigafactory:bmcPassword"], withVault);
       assertExit(get, 0, "config get with Vault");
       assert.equal(get.stdout.trim().split("\n").at(-1), password);
-      const denied = npm("pulumi", ["config", "get", "--stack", stack, "gigafactory:bmcPassword"], { ...withVault, env: { VAULT_ADDR: vault.url, VAULT_TOKEN: "not-the-token" } });
+      const denied = npm("pulumi", ["config", "get", "--stack", stack, "gigafactory:bmcPassword"], {
+        ...withVault,
+        env: { VAULT_ADDR: vault.url, VAULT_TOKEN: "not-the-token" },
+      });
       assert.notEqual(denied.status, 0, `config get with a wrong Vault token should fail:\n${denied.output}`);
       assert.ok(!denied.output.includes(password));
       assertExit(npx(["stacks", "--check"]), 0, "gigafactory stacks --check");
       // A stack that began with a passphrase moves to the KMS; its secrets then need only Vault.
       const moved = "riga-1-baremetal-h1-b0";
-      const change = npm("pulumi", ["stack", "change-secrets-provider", "--stack", moved, "hashivault://gigafactory-riga"], { env: { VAULT_ADDR: vault.url, VAULT_TOKEN: token } });
+      const change = npm("pulumi", ["stack", "change-secrets-provider", "--stack", moved, "hashivault://gigafactory-riga"], {
+        env: { VAULT_ADDR: vault.url, VAULT_TOKEN: token },
+      });
       assertExit(change, 0, "stack change-secrets-provider");
       assert.match(stackFile(moved), /^secretsprovider: hashivault:\/\/gigafactory-riga$/m);
       assert.doesNotMatch(stackFile(moved), /encryptionsalt/);
@@ -140,7 +164,10 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
     const preview = npm("pulumi", ["preview", "--stack", stack]);
     assert.notEqual(preview.status, 0, preview.output);
     const message = `stack ${stack} (layer baremetal) is missing gigafactory:bmcUsername, gigafactory:bmcPassword; set each as a secret with \`npm run pulumi -- config set --secret --stack ${stack} <key>\` (it asks for the value)`;
-    assert.ok(preview.output.split("\n").some((l) => l.trim() === `error: ${message}`), preview.output);
+    assert.ok(
+      preview.output.split("\n").some((l) => l.trim() === `error: ${message}`),
+      preview.output,
+    );
     assert.doesNotMatch(preview.output, /StackConfigError|at build|Running program .* failed/, "the message alone, no stack trace");
     assert.doesNotMatch(preview.stdout, /command:local:Command|gigafactory:baremetal|gigafactory:site:Site/, "nothing was registered");
   });

@@ -15,7 +15,10 @@ function fixtureSite(): Site {
 describe("expansion", () => {
   it("turns the fixture into a ledger with positions, BMC URLs and every address", () => {
     const expanded = expandSite(fixtureSite());
-    assert.deepEqual(expanded.nodes.map((n) => n.hostname), ["tst-1-h1-r001-n01", "tst-1-h1-r001-n02", "tst-1-h1-r002-n01", "tst-1-h1-r002-n02"]);
+    assert.deepEqual(
+      expanded.nodes.map((n) => n.hostname),
+      ["tst-1-h1-r001-n01", "tst-1-h1-r001-n02", "tst-1-h1-r002-n01", "tst-1-h1-r002-n02"],
+    );
     const second = expanded.nodes[3]!;
     assert.deepEqual(
       { ...second, computeIps: [...second.computeIps] },
@@ -38,11 +41,17 @@ describe("expansion", () => {
         tenantClass: "startup",
       },
     );
-    assert.deepEqual(expanded.nodes.map((n) => n.pool), ["research", "research", "research", "startup"]);
-    assert.deepEqual(expanded.racks.map((r) => [r.name, r.drawKW, roundTenth(r.usableKW)]), [
-      ["tst-1-h1-r001", 21, 34.9],
-      ["tst-1-h1-r002", 21, 34.9],
-    ]);
+    assert.deepEqual(
+      expanded.nodes.map((n) => n.pool),
+      ["research", "research", "research", "startup"],
+    );
+    assert.deepEqual(
+      expanded.racks.map((r) => [r.name, r.drawKW, roundTenth(r.usableKW)]),
+      [
+        ["tst-1-h1-r001", 21, 34.9],
+        ["tst-1-h1-r002", 21, 34.9],
+      ],
+    );
   });
 
   it("expands the same inventory to a deep-equal ledger", () => {
@@ -53,7 +62,10 @@ describe("expansion", () => {
     /** A random site built from the fixture: halls with runs of racks of two types. */
     const arbSite = fc
       .record({
-        halls: fc.array(fc.array(fc.record({ type: fc.constantFrom("hgx2", "hgx1"), count: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        halls: fc.array(
+          fc.array(fc.record({ type: fc.constantFrom("hgx2", "hgx1"), count: fc.integer({ min: 1, max: 12 }) }), { minLength: 1, maxLength: 4 }),
+          { minLength: 1, maxLength: 4 },
+        ),
       })
       .map(({ halls }) => {
         const site = fixtureSite();
@@ -85,8 +97,14 @@ describe("expansion", () => {
           const expected = site.halls.flatMap((h) => h.racks).reduce((n, run) => n + run.count * nodesPerType[run.type]!, 0);
           const expanded = expandSite(site);
           assert.equal(expanded.nodes.length, expected);
-          assert.equal(expanded.racks.length, site.halls.flatMap((h) => h.racks).reduce((n, r) => n + r.count, 0));
-          assert.equal(expanded.racks.reduce((n, r) => n + r.nodes.length, 0), expected);
+          assert.equal(
+            expanded.racks.length,
+            site.halls.flatMap((h) => h.racks).reduce((n, r) => n + r.count, 0),
+          );
+          assert.equal(
+            expanded.racks.reduce((n, r) => n + r.nodes.length, 0),
+            expected,
+          );
         }),
       );
     });
@@ -118,7 +136,12 @@ describe("expansion", () => {
           const before = expandSite(site).nodes;
           const grown = structuredClone(site);
           if (newHall) {
-            grown.halls.push({ id: `h${grown.halls.length + 1}`, number: grown.halls.length + 1, cooling: { kind: "air" }, racks: [{ type: "hgx2", from: 1, count }] });
+            grown.halls.push({
+              id: `h${grown.halls.length + 1}`,
+              number: grown.halls.length + 1,
+              cooling: { kind: "air" },
+              racks: [{ type: "hgx2", from: 1, count }],
+            });
           } else {
             const hall = grown.halls[0]!;
             const next = Math.max(...hall.racks.map((r) => r.from + r.count));
@@ -139,11 +162,15 @@ describe("expansion", () => {
             { id: "research", blueprint: "hgx-h200", nodes, tenantClass: "research", racks: [{ hall: first.id, from: 1, to: last }] },
             { id: "startup", blueprint: "hgx-h200", nodes: 1, tenantClass: "startup" },
           ];
-          const before = expandSite(site).nodes.filter((n) => n.pool === "research").map((n) => n.hostname);
+          const before = expandSite(site)
+            .nodes.filter((n) => n.pool === "research")
+            .map((n) => n.hostname);
           const grown = structuredClone(site);
           grown.halls.unshift({ id: "h0", number: grown.halls.length + 1, cooling: { kind: "air" }, racks: [{ type: "hgx2", from: 1, count }] });
           grown.halls[1]!.racks.push({ type: "hgx1", from: last + 1, count });
-          const after = expandSite(grown).nodes.filter((n) => n.pool === "research").map((n) => n.hostname);
+          const after = expandSite(grown)
+            .nodes.filter((n) => n.pool === "research")
+            .map((n) => n.hostname);
           assert.deepEqual(after, before);
         }),
       );

@@ -20,7 +20,16 @@ function problems(dir: string): string[] {
 function withSecondSite(): string {
   const dir = copyFleet();
   let text = readFileSync(join(dir, SITE), "utf8");
-  for (const [from, to] of [["id: tst-1\n", "id: tst-2\n"], ["10.0.0.0/20", "10.100.0.0/20"], ["10.1.0.0/20", "10.101.0.0/20"], ["10.2.0.0/20", "10.102.0.0/20"], ["10.8.0.0/17", "10.108.0.0/17"], ["100.64.0.0/16", "100.65.0.0/16"], ["site: tst-1", "site: tst-2"], ['"LV-GO-1"', '"LV-GO-2"']] as const) {
+  for (const [from, to] of [
+    ["id: tst-1\n", "id: tst-2\n"],
+    ["10.0.0.0/20", "10.100.0.0/20"],
+    ["10.1.0.0/20", "10.101.0.0/20"],
+    ["10.2.0.0/20", "10.102.0.0/20"],
+    ["10.8.0.0/17", "10.108.0.0/17"],
+    ["100.64.0.0/16", "100.65.0.0/16"],
+    ["site: tst-1", "site: tst-2"],
+    ['"LV-GO-1"', '"LV-GO-2"'],
+  ] as const) {
     text = text.replace(from, to);
   }
   writeFileSync(join(dir, "sites", "tst-2.yaml"), text);
@@ -41,7 +50,10 @@ describe("inventory loader", () => {
     assert.ok(result.fleet);
     assert.equal(result.fleet.name, "minimal");
     assert.deepEqual(result.fleet.policy, { mode: "eu", renewableThreshold: 1, maxDesignPue: 1.3 });
-    assert.deepEqual(result.fleet.sites.map((s) => s.site.id), ["tst-1"]);
+    assert.deepEqual(
+      result.fleet.sites.map((s) => s.site.id),
+      ["tst-1"],
+    );
     assert.deepEqual(result.summary, { sites: 1, racks: 2, nodes: 4, accelerators: 32, itPowerKW: 42 });
     assert.equal(result.fleet.sites[0]!.file, relative(process.cwd(), join(MINIMAL_FLEET, SITE)));
   });
@@ -55,8 +67,14 @@ describe("inventory loader", () => {
   it("expands only the sites asked for, still checking every file", () => {
     const result = loadFleet(NORDIC_FLEET, { expand: (id) => id === "kajaani-1" });
     assert.deepEqual(result.problems, []);
-    assert.deepEqual(result.fleet!.sites.map((s) => s.site.id), ["hamina-1", "kajaani-1", "riga-1"]);
-    assert.deepEqual(result.expanded.map((s) => s.site.id), ["kajaani-1"]);
+    assert.deepEqual(
+      result.fleet!.sites.map((s) => s.site.id),
+      ["hamina-1", "kajaani-1", "riga-1"],
+    );
+    assert.deepEqual(
+      result.expanded.map((s) => s.site.id),
+      ["kajaani-1"],
+    );
     const broken = fleetWith("fleet.yaml", "country: LV", "country: lv");
     assert.equal(loadFleet(broken, { cwd: broken, expand: () => false }).problems.length, 1);
   });
@@ -69,9 +87,7 @@ describe("inventory loader", () => {
 
   describe("syntax and schema", () => {
     it("reports a YAML syntax error with its position", () => {
-      assert.deepEqual(siteProblems('  period: "2027"', '  period: "2027'), [
-        `${SITE}:6:16: (document): YAML: Missing closing "quote at line 6, column 16:`,
-      ]);
+      assert.deepEqual(siteProblems('  period: "2027"', '  period: "2027'), [`${SITE}:6:16: (document): YAML: Missing closing "quote at line 6, column 16:`]);
     });
 
     it("reports a missing required field at its parent", () => {
@@ -79,9 +95,7 @@ describe("inventory loader", () => {
     });
 
     it("reports an unknown field at the field itself", () => {
-      assert.deepEqual(siteProblems("  designPue: 1.2", "  designPue: 1.2\n  designPUE: 1.2"), [
-        `${SITE}:23:3: facility.designPUE: unknown field "designPUE"`,
-      ]);
+      assert.deepEqual(siteProblems("  designPue: 1.2", "  designPue: 1.2\n  designPUE: 1.2"), [`${SITE}:23:3: facility.designPUE: unknown field "designPUE"`]);
     });
 
     it("reports a value outside an enumeration with the allowed values", () => {
@@ -91,9 +105,7 @@ describe("inventory loader", () => {
     });
 
     it("reports an id that is not DNS-safe", () => {
-      assert.deepEqual(siteProblems("  - id: hgx-h200", "  - id: HGX_H200"), [
-        `${SITE}:26:9: blueprints[0].id: "HGX_H200" is not a valid DNS-safe identifier`,
-      ]);
+      assert.deepEqual(siteProblems("  - id: hgx-h200", "  - id: HGX_H200"), [`${SITE}:26:9: blueprints[0].id: "HGX_H200" is not a valid DNS-safe identifier`]);
     });
 
     it("reports a wrong type", () => {
@@ -177,18 +189,28 @@ describe("inventory loader", () => {
     });
 
     it("reports a queue on an unknown blueprint, a lending limit beyond the quota, and a tenant class without a queue", () => {
-      assert.deepEqual(siteProblems("blueprint: hgx-h200, gpus: 8,", "blueprint: hgx-h100, gpus: 8,"), [`${SITE}:77:29: queues.classes[1].quotas[0].blueprint: unknown blueprint "hgx-h100"`]);
-      assert.deepEqual(siteProblems("lendingLimit: 8 }", "lendingLimit: 25 }"), [`${SITE}:75:63: queues.classes[0].quotas[0].lendingLimit: lends 25 GPUs but its quota is 24`]);
-      assert.deepEqual(siteProblems("- class: startup", "- class: sme"), [`${SITE}:57:39: tenants[1].class: tenant [acme] is of class "startup", which has no queue in queues.classes`]);
+      assert.deepEqual(siteProblems("blueprint: hgx-h200, gpus: 8,", "blueprint: hgx-h100, gpus: 8,"), [
+        `${SITE}:77:29: queues.classes[1].quotas[0].blueprint: unknown blueprint "hgx-h100"`,
+      ]);
+      assert.deepEqual(siteProblems("lendingLimit: 8 }", "lendingLimit: 25 }"), [
+        `${SITE}:75:63: queues.classes[0].quotas[0].lendingLimit: lends 25 GPUs but its quota is 24`,
+      ]);
+      assert.deepEqual(siteProblems("- class: startup", "- class: sme"), [
+        `${SITE}:57:39: tenants[1].class: tenant [acme] is of class "startup", which has no queue in queues.classes`,
+      ]);
     });
 
     it("reports a tenant without a group, and a malformed driver version", () => {
       assert.deepEqual(siteProblems(', group: "oidc:acme-admins"', ""), [`${SITE}:57:5: tenants[1]: missing required field "group"`]);
-      assert.deepEqual(siteProblems("rackUnits: 8\n", 'rackUnits: 8\n    driverVersion: "580"\n'), [`${SITE}:33:20: blueprints[0].driverVersion: "580" is not a valid NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes`]);
+      assert.deepEqual(siteProblems("rackUnits: 8\n", 'rackUnits: 8\n    driverVersion: "580"\n'), [
+        `${SITE}:33:20: blueprints[0].driverVersion: "580" is not a valid NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes`,
+      ]);
     });
 
     it("reports an unknown MIG strategy", () => {
-      assert.deepEqual(siteProblems("queues:\n", "gpuSoftware: { migStrategy: all }\nqueues:\n"), [`${SITE}:71:29: gpuSoftware.migStrategy: must be one of: none, single, mixed`]);
+      assert.deepEqual(siteProblems("queues:\n", "gpuSoftware: { migStrategy: all }\nqueues:\n"), [
+        `${SITE}:71:29: gpuSoftware.migStrategy: must be one of: none, single, mixed`,
+      ]);
     });
 
     it("reports overlapping address ranges", () => {
@@ -204,7 +226,11 @@ describe("inventory loader", () => {
     });
 
     it("reports a malformed range without expanding the site, whatever other ranges it has", () => {
-      const dir = fleetWith(SITE, "compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400", "compute: { cidr: 10.8.0.0/17, technology: ethernet, speedGbps: 400, underlayCidr: 10.9.0.0/23");
+      const dir = fleetWith(
+        SITE,
+        "compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400",
+        "compute: { cidr: 10.8.0.0/17, technology: ethernet, speedGbps: 400, underlayCidr: 10.9.0.0/23",
+      );
       edit(dir, SITE, "outOfBand: { cidr: 10.0.0.0/20 }", "outOfBand: { cidr: 10.0.0.1/20 }");
       assert.deepEqual(problems(dir), [`${SITE}:59:22: network.outOfBand.cidr: "10.0.0.1/20" has host bits set; the network is 10.0.0.0/20`]);
     });
@@ -225,7 +251,11 @@ describe("inventory loader", () => {
     });
 
     it("reports rack numbers placed twice in a hall", () => {
-      const fleet = fleetWith(SITE, "      - { type: hgx2, from: 1, count: 2 }", "      - { type: hgx2, from: 1, count: 2 }\n      - { type: hgx2, from: 2, count: 1 }");
+      const fleet = fleetWith(
+        SITE,
+        "      - { type: hgx2, from: 1, count: 2 }",
+        "      - { type: hgx2, from: 1, count: 2 }\n      - { type: hgx2, from: 2, count: 1 }",
+      );
       assert.deepEqual(problems(fleet), [`${SITE}:52:9: halls[0].racks[1]: rack r002 of hall "h1" is already placed by racks[0]`]);
     });
 
@@ -244,7 +274,9 @@ describe("inventory loader", () => {
       const dir = withSecondSite();
       assert.deepEqual(problems(dir), []);
       edit(dir, "sites/tst-2.yaml", '"LV-GO-2"', '" lv-go-1"');
-      assert.deepEqual(problems(dir), [`sites/tst-2.yaml:16:63: energy.supply[0].goo.certificates[0]: certificate lv-go-1 is already claimed by site [tst-1] energy.supply[0]`]);
+      assert.deepEqual(problems(dir), [
+        `sites/tst-2.yaml:16:63: energy.supply[0].goo.certificates[0]: certificate lv-go-1 is already claimed by site [tst-1] energy.supply[0]`,
+      ]);
     });
 
     it("reports a replica at a fleet site whose country it misstates", () => {
@@ -307,9 +339,7 @@ describe("inventory loader", () => {
       ]);
       // The schema error stops the semantic checks of that file only; fixed, the next layer shows.
       edit(dir, SITE, "technology: wnd", "technology: wind");
-      assert.deepEqual(problems(dir).slice(1), [
-        `${SITE}:45:7: rackTypes[0].nodes: rack type [hgx2] needs 18 U for its nodes and reserved units but has 16 U`,
-      ]);
+      assert.deepEqual(problems(dir).slice(1), [`${SITE}:45:7: rackTypes[0].nodes: rack type [hgx2] needs 18 U for its nodes and reserved units but has 16 U`]);
     });
   });
 });

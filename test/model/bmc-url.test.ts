@@ -2,16 +2,43 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { loadFleet } from "../../inventory/load";
-import { bmcEndpointUrl, bmcUrl, BmcUrlError, effectivePort, formatBmcUrl, IPMI_PORT, parseBmcUrl, transport, type BmcEndpoint, type BmcUrl } from "../../model/bmc-url";
+import {
+  bmcEndpointUrl,
+  bmcUrl,
+  BmcUrlError,
+  effectivePort,
+  formatBmcUrl,
+  IPMI_PORT,
+  parseBmcUrl,
+  transport,
+  type BmcEndpoint,
+  type BmcUrl,
+} from "../../model/bmc-url";
 import { NORDIC_FLEET } from "../helpers/fleet-fixture";
 
 describe("BMC URLs", () => {
   describe("valid forms", () => {
     const cases: [string, BmcUrl, number][] = [
-      ["redfish://bmc-r012-n07.kef.example/redfish/v1/Systems/1", { protocol: "redfish", scheme: "redfish", host: "bmc-r012-n07.kef.example", systemId: "1" }, 443],
-      ["redfish+https://10.20.0.7:8443/redfish/v1/Systems/System.Embedded.1", { protocol: "redfish", scheme: "redfish+https", host: "10.20.0.7", port: 8443, systemId: "System.Embedded.1" }, 8443],
-      ["redfish+http://127.0.10.1:8000/redfish/v1/Systems/1", { protocol: "redfish", scheme: "redfish+http", host: "127.0.10.1", port: 8000, systemId: "1" }, 8000],
-      ["redfish+http://[fd00:10::7]/redfish/v1/Systems/437XR1138R2", { protocol: "redfish", scheme: "redfish+http", host: "fd00:10::7", systemId: "437XR1138R2" }, 80],
+      [
+        "redfish://bmc-r012-n07.kef.example/redfish/v1/Systems/1",
+        { protocol: "redfish", scheme: "redfish", host: "bmc-r012-n07.kef.example", systemId: "1" },
+        443,
+      ],
+      [
+        "redfish+https://10.20.0.7:8443/redfish/v1/Systems/System.Embedded.1",
+        { protocol: "redfish", scheme: "redfish+https", host: "10.20.0.7", port: 8443, systemId: "System.Embedded.1" },
+        8443,
+      ],
+      [
+        "redfish+http://127.0.10.1:8000/redfish/v1/Systems/1",
+        { protocol: "redfish", scheme: "redfish+http", host: "127.0.10.1", port: 8000, systemId: "1" },
+        8000,
+      ],
+      [
+        "redfish+http://[fd00:10::7]/redfish/v1/Systems/437XR1138R2",
+        { protocol: "redfish", scheme: "redfish+http", host: "fd00:10::7", systemId: "437XR1138R2" },
+        80,
+      ],
       ["ipmi://10.20.0.7", { protocol: "ipmi", scheme: "ipmi", host: "10.20.0.7" }, 623],
       ["ipmi://127.0.10.1:6230/", { protocol: "ipmi", scheme: "ipmi", host: "127.0.10.1", port: 6230 }, 6230],
       ["IPMI://BMC.Example", { protocol: "ipmi", scheme: "ipmi", host: "bmc.example" }, 623],
@@ -33,12 +60,24 @@ describe("BMC URLs", () => {
   describe("refused forms, with exact messages", () => {
     const cases: [string, string][] = [
       ["bmc.example", "BMC address [bmc.example] should be a URL like redfish://host/redfish/v1/Systems/<id> or ipmi://host[:port]"],
-      ["idrac-redfish://h/redfish/v1/Systems/1", 'BMC address [idrac-redfish://h/redfish/v1/Systems/1] has the unsupported scheme "idrac-redfish"; use one of: redfish, redfish+http, redfish+https, ipmi'],
-      ["redfish://admin:hunter2@h/redfish/v1/Systems/1", "BMC address [redfish://***@h/redfish/v1/Systems/1] should not carry credentials; set BMC_USERNAME and BMC_PASSWORD instead"],
+      [
+        "idrac-redfish://h/redfish/v1/Systems/1",
+        'BMC address [idrac-redfish://h/redfish/v1/Systems/1] has the unsupported scheme "idrac-redfish"; use one of: redfish, redfish+http, redfish+https, ipmi',
+      ],
+      [
+        "redfish://admin:hunter2@h/redfish/v1/Systems/1",
+        "BMC address [redfish://***@h/redfish/v1/Systems/1] should not carry credentials; set BMC_USERNAME and BMC_PASSWORD instead",
+      ],
       ["redfish://h/redfish/v1/Systems/1?expand=1", "BMC address [redfish://h/redfish/v1/Systems/1?expand=1] should have no query or fragment"],
       ["redfish://h", 'BMC address [redfish://h] should name a system as /redfish/v1/Systems/<id> (got "")'],
-      ["redfish://h/redfish/v1/Chassis/1", 'BMC address [redfish://h/redfish/v1/Chassis/1] should name a system as /redfish/v1/Systems/<id> (got "/redfish/v1/Chassis/1")'],
-      ["redfish://h/redfish/v1/Systems/1/", 'BMC address [redfish://h/redfish/v1/Systems/1/] should name a system as /redfish/v1/Systems/<id> (got "/redfish/v1/Systems/1/")'],
+      [
+        "redfish://h/redfish/v1/Chassis/1",
+        'BMC address [redfish://h/redfish/v1/Chassis/1] should name a system as /redfish/v1/Systems/<id> (got "/redfish/v1/Chassis/1")',
+      ],
+      [
+        "redfish://h/redfish/v1/Systems/1/",
+        'BMC address [redfish://h/redfish/v1/Systems/1/] should name a system as /redfish/v1/Systems/<id> (got "/redfish/v1/Systems/1/")',
+      ],
       ["ipmi://h/redfish/v1/Systems/1", 'BMC address [ipmi://h/redfish/v1/Systems/1] should have no path after the host (got "/redfish/v1/Systems/1")'],
       ["ipmi://:623", "BMC address [ipmi://:623] has no host"],
       ["ipmi://h:0", 'BMC address [ipmi://h:0] has the port "0"; a port is a number from 1 to 65535'],
@@ -50,11 +89,14 @@ describe("BMC URLs", () => {
     ];
     for (const [text, message] of cases) {
       it(`refuses ${text}`, () => {
-        assert.throws(() => parseBmcUrl(text), (e: unknown) => {
-          assert.ok(e instanceof BmcUrlError);
-          assert.equal(e.message, message);
-          return true;
-        });
+        assert.throws(
+          () => parseBmcUrl(text),
+          (e: unknown) => {
+            assert.ok(e instanceof BmcUrlError);
+            assert.equal(e.message, message);
+            return true;
+          },
+        );
       });
     }
   });
@@ -65,7 +107,12 @@ describe("BMC URLs", () => {
     const withPort = <T extends object>(u: T, p: number | undefined): T => (p === undefined ? u : { ...u, port: p });
     const url: fc.Arbitrary<BmcUrl> = fc.oneof(
       fc
-        .record({ scheme: fc.constantFrom("redfish", "redfish+http", "redfish+https" as const), host, port, systemId: fc.stringMatching(/^[A-Za-z0-9._~-]{1,24}$/) })
+        .record({
+          scheme: fc.constantFrom("redfish", "redfish+http", "redfish+https" as const),
+          host,
+          port,
+          systemId: fc.stringMatching(/^[A-Za-z0-9._~-]{1,24}$/),
+        })
         .map(({ scheme, host, port, systemId }) => withPort({ protocol: "redfish" as const, scheme, host, systemId }, port)),
       fc.record({ host, port }).map(({ host, port }) => withPort({ protocol: "ipmi" as const, scheme: "ipmi" as const, host }, port)),
     );
@@ -93,7 +140,10 @@ describe("BMC URLs", () => {
       fc.assert(
         fc.property(url, fc.stringMatching(/^[a-z]{1,8}$/), secret, (u, user, password) => {
           const text = formatBmcUrl(u).replace("://", `://${user}:${password}@`);
-          assert.throws(() => parseBmcUrl(text), (e: unknown) => e instanceof BmcUrlError && !e.message.includes(password));
+          assert.throws(
+            () => parseBmcUrl(text),
+            (e: unknown) => e instanceof BmcUrlError && !e.message.includes(password),
+          );
         }),
       );
     });
@@ -138,7 +188,10 @@ describe("BMC URLs", () => {
         for (const node of site.nodes) {
           const { bmc } = site.blueprints.get(node.blueprint)!;
           assert.equal(node.bmc.fallbackUrl === undefined, bmc.fallback === undefined, node.hostname);
-          const built: ["redfish" | "ipmi", string | undefined][] = [[bmc.protocol, node.bmc.url], ...(bmc.fallback ? [[bmc.fallback, node.bmc.fallbackUrl] as ["redfish" | "ipmi", string | undefined]] : [])];
+          const built: ["redfish" | "ipmi", string | undefined][] = [
+            [bmc.protocol, node.bmc.url],
+            ...(bmc.fallback ? [[bmc.fallback, node.bmc.fallbackUrl] as ["redfish" | "ipmi", string | undefined]] : []),
+          ];
           for (const [protocol, text] of built) {
             assert.deepEqual(parseBmcUrl(text!), bmcEndpointUrl(protocol, node.outOfBandIp, bmc), `${node.hostname}: ${text}`);
             urls++;

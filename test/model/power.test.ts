@@ -23,13 +23,39 @@ describe("power", () => {
   });
 
   it("a rack draws its nodes plus its overhead, against what its feeds allow", () => {
-    const blueprints = new Map([["hgx", { powerKW: 10.2 }], ["cpu", { powerKW: 0.8 }]]);
+    const blueprints = new Map([
+      ["hgx", { powerKW: 10.2 }],
+      ["cpu", { powerKW: 0.8 }],
+    ]);
     const feed = { voltage: 400, amperage: 63, phase: "three" as const, maxUtilisation: 0.8 };
-    const type = { overheadKW: 1.5, nodes: [{ blueprint: "hgx", count: 2 }, { blueprint: "cpu", count: 3 }], feeds: [feed, feed], redundancy: "2N" as const };
+    const type = {
+      overheadKW: 1.5,
+      nodes: [
+        { blueprint: "hgx", count: 2 },
+        { blueprint: "cpu", count: 3 },
+      ],
+      feeds: [feed, feed],
+      redundancy: "2N" as const,
+    };
     assert.equal(roundTenth(rackDrawKW(type, blueprints)), 24.3);
     assert.deepEqual(rackPower(type, blueprints), { drawKW: rackDrawKW(type, blueprints), usableKW: feedUsableKW(feed) });
     assert.equal(overdrawn(rackPower(type, blueprints)), false);
-    assert.equal(overdrawn(rackPower({ ...type, redundancy: "N", feeds: [{ ...feed, amperage: 16 }, { ...feed, amperage: 16 }] }, blueprints)), true);
+    assert.equal(
+      overdrawn(
+        rackPower(
+          {
+            ...type,
+            redundancy: "N",
+            feeds: [
+              { ...feed, amperage: 16 },
+              { ...feed, amperage: 16 },
+            ],
+          },
+          blueprints,
+        ),
+      ),
+      true,
+    );
   });
 
   it("a rack is overdrawn exactly when its headroom is negative; a rack drawing all its feeds allow fits", () => {
@@ -71,9 +97,19 @@ describe("power", () => {
   it("conserves IT power across halls", () => {
     fc.assert(
       fc.property(fc.array(fc.record({ hall: fc.constantFrom("h1", "h2", "h3"), drawKW: fc.integer({ min: 1, max: 150 }) }), { minLength: 1 }), (racks) => {
-        const b = siteBudget(racks.map((r, i) => ({ name: `r${i}`, hall: r.hall, drawKW: r.drawKW, usableKW: 150 })), 1.1, 100);
-        assert.equal(b.halls.reduce((kw, h) => kw + h.itKW, 0), b.itKW);
-        assert.equal(b.halls.reduce((n, h) => n + h.racks, 0), racks.length);
+        const b = siteBudget(
+          racks.map((r, i) => ({ name: `r${i}`, hall: r.hall, drawKW: r.drawKW, usableKW: 150 })),
+          1.1,
+          100,
+        );
+        assert.equal(
+          b.halls.reduce((kw, h) => kw + h.itKW, 0),
+          b.itKW,
+        );
+        assert.equal(
+          b.halls.reduce((n, h) => n + h.racks, 0),
+          racks.length,
+        );
       }),
     );
   });

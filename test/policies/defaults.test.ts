@@ -36,7 +36,10 @@ describe("policy defaults", () => {
   });
 
   it("are the rules' default settings", () => {
-    assert.deepEqual({ mode: DEFAULT_SETTINGS.mode, renewableThreshold: DEFAULT_SETTINGS.renewableThreshold, maxDesignPue: DEFAULT_SETTINGS.maxDesignPue }, DEFAULT_POLICY);
+    assert.deepEqual(
+      { mode: DEFAULT_SETTINGS.mode, renewableThreshold: DEFAULT_SETTINGS.renewableThreshold, maxDesignPue: DEFAULT_SETTINGS.maxDesignPue },
+      DEFAULT_POLICY,
+    );
     assert.equal(DEFAULT_SETTINGS.reportingThresholdKW, 500);
     assert.equal(DEFAULT_SETTINGS.heatReuseThresholdKW, 1000);
   });

@@ -23,7 +23,14 @@ describe("site facts", () => {
         itPowerKW: 42,
         rackTypes: [{ id: "hgx2", racks: 2, drawKW: 21, usableKW: f.rackTypes[0]!.usableKW, redundancy: "2N" }],
         storage: [{ id: "tst-nfs", replicas: [{ country: "LV", site: "tst-1" }], backups: [{ country: "FI" }] }],
-        network: { outOfBand: "10.0.0.0/20", inBand: "10.1.0.0/20", storage: "10.2.0.0/20", compute: "10.8.0.0/17", tenantRanges: ["100.64.0.0/16"], publicRanges: [] },
+        network: {
+          outOfBand: "10.0.0.0/20",
+          inBand: "10.1.0.0/20",
+          storage: "10.2.0.0/20",
+          compute: "10.8.0.0/17",
+          tenantRanges: ["100.64.0.0/16"],
+          publicRanges: [],
+        },
         tenants: [
           { id: "uni", class: "research" },
           { id: "acme", class: "startup" },
@@ -60,14 +67,17 @@ describe("site facts", () => {
     }
     const lab = siteFacts(fleetAt(LAB).fleet, fleetAt(LAB).expanded[0]!);
     assert.equal(lab.network.underlay, "10.250.4.0/24");
-    assert.deepEqual(siteRangeList(lab.network).map((r) => `${r.name} ${r.path.join(".")} ${r.cidr}`), [
-      "outOfBand network.outOfBand.cidr 127.0.10.0/24",
-      "inBand network.inBand.cidr 10.250.1.0/24",
-      "compute network.compute.cidr 10.250.3.0/24",
-      "storage network.storage.cidr 10.250.2.0/24",
-      "underlay network.compute.underlayCidr 10.250.4.0/24",
-      "tenantRanges[0] network.tenantRanges.0 100.127.0.0/24",
-    ]);
+    assert.deepEqual(
+      siteRangeList(lab.network).map((r) => `${r.name} ${r.path.join(".")} ${r.cidr}`),
+      [
+        "outOfBand network.outOfBand.cidr 127.0.10.0/24",
+        "inBand network.inBand.cidr 10.250.1.0/24",
+        "compute network.compute.cidr 10.250.3.0/24",
+        "storage network.storage.cidr 10.250.2.0/24",
+        "underlay network.compute.underlayCidr 10.250.4.0/24",
+        "tenantRanges[0] network.tenantRanges.0 100.127.0.0/24",
+      ],
+    );
   });
 
   it("do not share objects with the model", () => {
@@ -81,6 +91,9 @@ describe("site facts", () => {
     assert.deepEqual(readSiteFacts(undefined), { problem: "must be object" });
     assert.deepEqual(readSiteFacts(factsWith((f) => Object.assign(f, { extra: 1 }))), { problem: 'unknown field "extra"' });
     assert.deepEqual(readSiteFacts(factsWith((f) => (f.energy.annualDemandMWh = 0))), { problem: "energy.annualDemandMWh: must be > 0" });
-    assert.deepEqual(readSiteFacts(factsWith((f) => (f.network.outOfBand = "10.0.0.0"))), { problem: 'network.outOfBand: must match pattern "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"' });
+    assert.deepEqual(readSiteFacts(factsWith((f) => (f.network.outOfBand = "10.0.0.0"))), {
+      problem:
+        'network.outOfBand: must match pattern "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$"',
+    });
   });
 });

@@ -28,7 +28,16 @@ describe("jurisdiction", () => {
   });
 
   it("counts the outermost regions, Åland, Ceuta and Melilla as EU (subdivisions of their state)", () => {
-    for (const [c, s] of [["ES", "ES-CN"], ["PT", "PT-20"], ["PT", "PT-30"], ["ES", "ES-CE"], ["ES", "ES-ML"], ["FI", "FI-01"], ["FR", "FR-974"], ["FR", "FR-MF"]] as const) {
+    for (const [c, s] of [
+      ["ES", "ES-CN"],
+      ["PT", "PT-20"],
+      ["PT", "PT-30"],
+      ["ES", "ES-CE"],
+      ["ES", "ES-ML"],
+      ["FI", "FI-01"],
+      ["FR", "FR-974"],
+      ["FR", "FR-MF"],
+    ] as const) {
       assert.equal(area(c, s), "eu", s);
     }
     assert.equal(classify("PT", "PT-20").evidence, "subdivision PT-20 (Azores, PT) is an outermost region, part of the EU (TFEU Art. 349, 355(1))");
@@ -36,10 +45,22 @@ describe("jurisdiction", () => {
 
   it("puts the overseas countries and territories, Greenland and the Faroe Islands outside", () => {
     for (const c of ["GL", "FO", "NC", "PF", "TF", "WF", "PM", "BL", "AW", "CW", "SX", "BQ"]) assert.equal(area(c), "outside", c);
-    for (const [c, s] of [["FR", "FR-NC"], ["FR", "FR-PF"], ["FR", "FR-BL"], ["FR", "FR-PM"], ["NL", "NL-AW"], ["NL", "NL-CW"], ["NL", "NL-SX"], ["NL", "NL-BQ1"]] as const) {
+    for (const [c, s] of [
+      ["FR", "FR-NC"],
+      ["FR", "FR-PF"],
+      ["FR", "FR-BL"],
+      ["FR", "FR-PM"],
+      ["NL", "NL-AW"],
+      ["NL", "NL-CW"],
+      ["NL", "NL-SX"],
+      ["NL", "NL-BQ1"],
+    ] as const) {
       assert.equal(area(c, s), "outside", s);
     }
-    assert.equal(classify("BL").evidence, "BL (Saint-Barthélemy, FR) is an overseas country or territory, outside the EU and the EEA (TFEU Art. 355(2), Annex II)");
+    assert.equal(
+      classify("BL").evidence,
+      "BL (Saint-Barthélemy, FR) is an overseas country or territory, outside the EU and the EEA (TFEU Art. 355(2), Annex II)",
+    );
   });
 
   it("keeps Svalbard out of the EEA", () => {
@@ -60,7 +81,9 @@ describe("jurisdiction", () => {
   });
 
   it("places a member state's ordinary regions in the EU, whatever their code (property)", () => {
-    const ordinary = fc.tuple(fc.constantFrom(...EU_MEMBER_STATES), fc.stringMatching(/^[A-Z0-9]{1,3}$/)).filter(([c, s]) => !TERRITORIES_BY_SUBDIVISION.has(`${c}-${s}`));
+    const ordinary = fc
+      .tuple(fc.constantFrom(...EU_MEMBER_STATES), fc.stringMatching(/^[A-Z0-9]{1,3}$/))
+      .filter(([c, s]) => !TERRITORIES_BY_SUBDIVISION.has(`${c}-${s}`));
     fc.assert(fc.property(ordinary, ([c, s]) => area(c, `${c}-${s}`) === "eu"));
   });
 

@@ -26,7 +26,8 @@ function denyAll(change: (spec: Record<string, unknown>, metadata: Record<string
   return { type: NP, name: "acme-default-deny", props: { metadata, spec } };
 }
 
-const NO_DEFAULT_DENY = "namespace [acme] should have a default-deny NetworkPolicy; none of its NetworkPolicies (default-deny) selects every pod and denies both ingress and egress";
+const NO_DEFAULT_DENY =
+  "namespace [acme] should have a default-deny NetworkPolicy; none of its NetworkPolicies (default-deny) selects every pod and denies both ingress and egress";
 
 describe("policy pack over gRPC: tenant isolation", function () {
   this.timeout(60_000);
@@ -48,12 +49,16 @@ describe("policy pack over gRPC: tenant isolation", function () {
 
   it("refuses a tenant namespace without the enforce label", async () => {
     const ns = namespace((l) => delete l["pod-security.kubernetes.io/enforce"]);
-    assert.deepEqual(await analyze(ns), ["namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is missing"]);
+    assert.deepEqual(await analyze(ns), [
+      "namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is missing",
+    ]);
   });
 
   it("refuses a tenant namespace at the baseline level", async () => {
     const ns = namespace((l) => (l["pod-security.kubernetes.io/enforce"] = "baseline"));
-    assert.deepEqual(await analyze(ns), ['namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "baseline"']);
+    assert.deepEqual(await analyze(ns), [
+      'namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "baseline"',
+    ]);
   });
 
   it("leaves namespaces that are not a tenant's alone", async () => {
@@ -67,35 +72,53 @@ describe("policy pack over gRPC: tenant isolation", function () {
 
   it("refuses a tenant namespace without any NetworkPolicy, at the namespace", async () => {
     assert.deepEqual(await stack(namespace()), [
-      { policy: "tenant-isolation", message: "namespace [acme] should have a default-deny NetworkPolicy; it has no NetworkPolicy", urn: "urn:pulumi:test::gigafactory::kubernetes:core/v1:Namespace::acme" },
+      {
+        policy: "tenant-isolation",
+        message: "namespace [acme] should have a default-deny NetworkPolicy; it has no NetworkPolicy",
+        urn: "urn:pulumi:test::gigafactory::kubernetes:core/v1:Namespace::acme",
+      },
     ]);
   });
 
   it("refuses a policy that selects only some pods", async () => {
     const np = denyAll((spec) => (spec.podSelector = { matchLabels: { app: "web" } }));
-    assert.deepEqual((await stack(namespace(), np)).map((v) => v.message), [NO_DEFAULT_DENY]);
+    assert.deepEqual(
+      (await stack(namespace(), np)).map((v) => v.message),
+      [NO_DEFAULT_DENY],
+    );
   });
 
   it("refuses a policy that denies ingress only", async () => {
     const np = denyAll((spec) => (spec.policyTypes = ["Ingress"]));
-    assert.deepEqual((await stack(namespace(), np)).map((v) => v.message), [NO_DEFAULT_DENY]);
+    assert.deepEqual(
+      (await stack(namespace(), np)).map((v) => v.message),
+      [NO_DEFAULT_DENY],
+    );
   });
 
   it("refuses a policy that allows some egress", async () => {
     const np = denyAll((spec) => (spec.egress = [{ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }] }]));
-    assert.deepEqual((await stack(namespace(), np)).map((v) => v.message), [NO_DEFAULT_DENY]);
+    assert.deepEqual(
+      (await stack(namespace(), np)).map((v) => v.message),
+      [NO_DEFAULT_DENY],
+    );
   });
 
   it("does not count a policy of another namespace", async () => {
     const np = denyAll((_spec, metadata) => (metadata.namespace = "other"));
-    assert.deepEqual((await stack(namespace(), np)).map((v) => v.message), ["namespace [acme] should have a default-deny NetworkPolicy; it has no NetworkPolicy"]);
+    assert.deepEqual(
+      (await stack(namespace(), np)).map((v) => v.message),
+      ["namespace [acme] should have a default-deny NetworkPolicy; it has no NetworkPolicy"],
+    );
   });
 
   it("reads the tenant label from its configuration", async () => {
     await pack.configure({ "tenant-isolation": { properties: { tenantLabel: "example.org/tenant" } } });
     assert.deepEqual(await analyze(namespace((l) => delete l["pod-security.kubernetes.io/enforce"])), []);
     const other = namespace((l) => ((l["example.org/tenant"] = "acme"), (l["pod-security.kubernetes.io/enforce"] = "privileged")));
-    assert.deepEqual(await analyze(other), ['namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "privileged"']);
+    assert.deepEqual(await analyze(other), [
+      'namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "privileged"',
+    ]);
   });
 
   describe("the IPC_LOCK exception of an RDMA tenant", () => {
@@ -113,7 +136,11 @@ describe("policy pack over gRPC: tenant isolation", function () {
         matchResources: { namespaceSelector: { matchLabels: { "gigafactory.eu/pod-security-exception": "ipc-lock" } } },
       };
       change(spec);
-      return { type: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding", name: "ipc-lock-binding", props: { metadata: { name: "gigafactory-restricted-with-ipc-lock" }, spec } };
+      return {
+        type: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding",
+        name: "ipc-lock-binding",
+        props: { metadata: { name: "gigafactory-restricted-with-ipc-lock" }, spec },
+      };
     };
     const UNBOUND =
       "namespace [acme] should be held to the restricted profile by the admission policy gigafactory-restricted-with-ipc-lock; it enforces privileged and the stack binds no such policy to gigafactory.eu/pod-security-exception=ipc-lock with Deny";
@@ -124,16 +151,32 @@ describe("policy pack over gRPC: tenant isolation", function () {
     });
 
     it("refuses it without the binding, or with a binding that only warns", async () => {
-      assert.deepEqual((await stack(rdma(), denyAll())).map((v) => v.message), [UNBOUND]);
-      assert.deepEqual((await stack(rdma(), denyAll(), binding((spec) => (spec.validationActions = ["Warn"])))).map((v) => v.message), [UNBOUND]);
+      assert.deepEqual(
+        (await stack(rdma(), denyAll())).map((v) => v.message),
+        [UNBOUND],
+      );
+      assert.deepEqual(
+        (
+          await stack(
+            rdma(),
+            denyAll(),
+            binding((spec) => (spec.validationActions = ["Warn"])),
+          )
+        ).map((v) => v.message),
+        [UNBOUND],
+      );
     });
 
     it("refuses privileged without the exception label, or with restricted audit dropped", async () => {
       const unlabelled = namespace((l) => (l["pod-security.kubernetes.io/enforce"] = "privileged"));
-      assert.deepEqual(await analyze(unlabelled), ['namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "privileged"']);
+      assert.deepEqual(await analyze(unlabelled), [
+        'namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "privileged"',
+      ]);
       const rdmaNs = rdma();
       delete (rdmaNs.props as { metadata: { labels: Record<string, string> } }).metadata.labels["pod-security.kubernetes.io/audit"];
-      assert.deepEqual(await analyze(rdmaNs), ['namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "privileged"']);
+      assert.deepEqual(await analyze(rdmaNs), [
+        'namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "privileged"',
+      ]);
     });
   });
 
@@ -142,7 +185,8 @@ describe("policy pack over gRPC: tenant isolation", function () {
     assert.deepEqual(found, [
       {
         policy: "eu-jurisdiction",
-        message: "stack should register a gigafactory:site:Site resource with the site facts before provisioning; it registers 2 provisioning resources (kubernetes:core/v1:Namespace, kubernetes:networking.k8s.io/v1:NetworkPolicy) and none",
+        message:
+          "stack should register a gigafactory:site:Site resource with the site facts before provisioning; it registers 2 provisioning resources (kubernetes:core/v1:Namespace, kubernetes:networking.k8s.io/v1:NetworkPolicy) and none",
       },
     ]);
   });

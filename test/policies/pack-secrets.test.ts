@@ -41,11 +41,15 @@ describe("policy pack over gRPC: no plaintext secrets", function () {
   });
 
   it("refuses a plaintext SSH password", async () => {
-    assert.deepEqual(await analyze(bmcCommand((p) => (p.connection!.password = "hunter2"))), [["no-plaintext-secrets", "mandatory", plaintext("connection.password")]]);
+    assert.deepEqual(await analyze(bmcCommand((p) => (p.connection!.password = "hunter2"))), [
+      ["no-plaintext-secrets", "mandatory", plaintext("connection.password")],
+    ]);
   });
 
   it("refuses a plaintext BMC password in the environment", async () => {
-    assert.deepEqual(await analyze(bmcCommand((p) => (p.environment!.REDFISH_PASSWORD = "hunter2"))), [["no-plaintext-secrets", "mandatory", plaintext("environment.REDFISH_PASSWORD")]]);
+    assert.deepEqual(await analyze(bmcCommand((p) => (p.environment!.REDFISH_PASSWORD = "hunter2"))), [
+      ["no-plaintext-secrets", "mandatory", plaintext("environment.REDFISH_PASSWORD")],
+    ]);
   });
 
   it("accepts a connection that is a secret as a whole", async () => {
@@ -71,6 +75,9 @@ describe("policy pack over gRPC: no plaintext secrets", function () {
       name: "acme",
       props: { metadata: { name: "acme", labels: secret({ "gigafactory.eu/tenant": "acme", "pod-security.kubernetes.io/enforce": "baseline" }) } },
     };
-    assert.deepEqual((await pack.analyze(ns)).map((d) => d.detail), ['namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "baseline"']);
+    assert.deepEqual(
+      (await pack.analyze(ns)).map((d) => d.detail),
+      ['namespace [acme] should enforce the restricted Pod Security Standard; label pod-security.kubernetes.io/enforce is "baseline"'],
+    );
   });
 });

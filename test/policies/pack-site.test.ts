@@ -10,7 +10,15 @@ import { sharedPack } from "../harness/shared";
 import { factsOf, factsWith, fleetAt, ICELAND, siteResource } from "./fixture";
 import { SITE_CASES } from "./site-cases";
 
-const SITE_POLICIES = ["eu-jurisdiction", "renewable-power", "energy-efficiency", "rack-power-capacity", "data-residency", "out-of-band-isolation", "gpu-quota"];
+const SITE_POLICIES = [
+  "eu-jurisdiction",
+  "renewable-power",
+  "energy-efficiency",
+  "rack-power-capacity",
+  "data-residency",
+  "out-of-band-isolation",
+  "gpu-quota",
+];
 
 describe("policy pack over gRPC: site resources", function () {
   this.timeout(60_000);
@@ -55,7 +63,9 @@ describe("policy pack over gRPC: site resources", function () {
   it("honours a configured enforcement level", async () => {
     await pack.configure({ "energy-efficiency": { enforcementLevel: "mandatory" }, "eu-jurisdiction": { enforcementLevel: "disabled" } });
     const found = await violations(factsWith((f) => ((f.facility.designPue = 1.45), (f.country = "IS"))));
-    assert.deepEqual(found, [{ policy: "energy-efficiency", enforcementLevel: "mandatory", message: "site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.45" }]);
+    assert.deepEqual(found, [
+      { policy: "energy-efficiency", enforcementLevel: "mandatory", message: "site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.45" },
+    ]);
   });
 
   it("refuses configuration that does not fit the policy's schema", async () => {
@@ -69,7 +79,8 @@ describe("policy pack over gRPC: site resources", function () {
       found.map((v) => v.policy),
       SITE_POLICIES,
     );
-    for (const v of found) assert.equal(v.message, "site resource [tst-1] should carry the site facts (model/site-facts.ts); factsVersion: must be equal to constant");
+    for (const v of found)
+      assert.equal(v.message, "site resource [tst-1] should carry the site facts (model/site-facts.ts); factsVersion: must be equal to constant");
   });
 
   it("names a missing fact", async () => {
@@ -78,6 +89,9 @@ describe("policy pack over gRPC: site resources", function () {
   });
 
   it("judges only site resources", async () => {
-    assert.deepEqual(await pack.analyze({ type: "gigafactory:site:Hall", name: "h1", props: factsWith((f) => (f.country = "IS")) as unknown as Record<string, unknown> }), []);
+    assert.deepEqual(
+      await pack.analyze({ type: "gigafactory:site:Hall", name: "h1", props: factsWith((f) => (f.country = "IS")) as unknown as Record<string, unknown> }),
+      [],
+    );
   });
 });

@@ -10,7 +10,12 @@ const KEF = relative(process.cwd(), `${ICELAND}/sites/kef-1.yaml`);
 /** A fleet whose first site has `change` applied to a deep copy. */
 function fleetWith(dir: string, change: (fleet: { -readonly [K in keyof Fleet]: Fleet[K] }) => void): Fleet {
   const { fleet } = fleetAt(dir);
-  const copy = { ...fleet, sites: fleet.sites.map((s) => ({ ...s, site: structuredClone(s.site) })), policy: { ...fleet.policy }, operator: { ...fleet.operator } };
+  const copy = {
+    ...fleet,
+    sites: fleet.sites.map((s) => ({ ...s, site: structuredClone(s.site) })),
+    policy: { ...fleet.policy },
+    operator: { ...fleet.operator },
+  };
   change(copy);
   return copy;
 }
@@ -86,23 +91,35 @@ describe("preflight gate", () => {
     });
     assert.equal(preflight(lax, "tst-1").ok, false, "a threshold of 0 in fleet.yaml does not lower the platform's 100%");
     const strict = fleetWith(MINIMAL, (f) => (f.policy = { ...f.policy, maxDesignPue: 1.1 }));
-    assert.deepEqual(preflight(strict, "tst-1").violations.map((v) => v.message), ["site [tst-1] should have a design PUE of at most 1.1; its design PUE is 1.2"]);
+    assert.deepEqual(
+      preflight(strict, "tst-1").violations.map((v) => v.message),
+      ["site [tst-1] should have a design PUE of at most 1.1; its design PUE is 1.2"],
+    );
   });
 
   it("passes a site with advisory violations only, and lists them", () => {
     const pue = fleetWith(MINIMAL, (f) => (f.sites[0]!.site.facility.designPue = 1.45));
     const result = assertPreflight(pue, "tst-1");
     assert.equal(result.ok, true);
-    assert.deepEqual(result.violations.map((v) => [v.enforcementLevel, v.message]), [["advisory", "site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.45"]]);
+    assert.deepEqual(
+      result.violations.map((v) => [v.enforcementLevel, v.message]),
+      [["advisory", "site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.45"]],
+    );
   });
 
   it("points an operator's violation at fleet.yaml", () => {
     const swiss = fleetWith(MINIMAL, (f) => (f.operator = { ...f.operator, country: "CH" }));
     const [v] = preflight(swiss, "tst-1").violations;
-    assert.deepEqual([v!.message, v!.file, v!.line], ["operator [Test Operator SIA] should be incorporated in the EU; country CH is neither EU nor EEA", relative(process.cwd(), `${MINIMAL}/fleet.yaml`), 5]);
+    assert.deepEqual(
+      [v!.message, v!.file, v!.line],
+      ["operator [Test Operator SIA] should be incorporated in the EU; country CH is neither EU nor EEA", relative(process.cwd(), `${MINIMAL}/fleet.yaml`), 5],
+    );
   });
 
   it("refuses a site the fleet does not have", () => {
-    assert.throws(() => preflight(fleetAt(MINIMAL).fleet, "nowhere-1"), /^Error: site \[nowhere-1\] should be a site of fleet \[minimal\]; its sites are tst-1$/);
+    assert.throws(
+      () => preflight(fleetAt(MINIMAL).fleet, "nowhere-1"),
+      /^Error: site \[nowhere-1\] should be a site of fleet \[minimal\]; its sites are tst-1$/,
+    );
   });
 });

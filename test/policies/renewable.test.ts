@@ -14,25 +14,32 @@ const goo = (technology: Supply["technology"], mwh: number, certificates: string
   goo: { cancelled: true, registry: "AST", certificates },
 });
 
-const supplyArb: fc.Arbitrary<Supply> = fc.record({
-  kind: fc.constantFrom("ppa", "goo", "onsite", "grid"),
-  technology: fc.constantFrom("wind", "solar", "hydro", "biomass", "geothermal", "nuclear", "fossil", "unknown"),
-  annualMWh: fc.integer({ min: 0, max: 5000 }),
-  goo: fc.option(
-    fc.record({ cancelled: fc.boolean(), registry: fc.constant("AST"), certificates: fc.array(fc.constantFrom("A", "B", "C", "D"), { maxLength: 2 }) }),
-    { nil: undefined },
-  ),
-}).map((s) => (s.goo === undefined ? { kind: s.kind, technology: s.technology, annualMWh: s.annualMWh } : s));
+const supplyArb: fc.Arbitrary<Supply> = fc
+  .record({
+    kind: fc.constantFrom("ppa", "goo", "onsite", "grid"),
+    technology: fc.constantFrom("wind", "solar", "hydro", "biomass", "geothermal", "nuclear", "fossil", "unknown"),
+    annualMWh: fc.integer({ min: 0, max: 5000 }),
+    goo: fc.option(
+      fc.record({ cancelled: fc.boolean(), registry: fc.constant("AST"), certificates: fc.array(fc.constantFrom("A", "B", "C", "D"), { maxLength: 2 }) }),
+      { nil: undefined },
+    ),
+  })
+  .map((s) => (s.goo === undefined ? { kind: s.kind, technology: s.technology, annualMWh: s.annualMWh } : s));
 
 describe("renewable accounting", () => {
   it("counts on-site renewables and cancelled GoOs, by kind", () => {
-    const a = accountRenewables(energy(1000, [goo("wind", 300, ["A"], "ppa"), goo("hydro", 200, ["B"]), { kind: "onsite", technology: "solar", annualMWh: 100 }]));
+    const a = accountRenewables(
+      energy(1000, [goo("wind", 300, ["A"], "ppa"), goo("hydro", 200, ["B"]), { kind: "onsite", technology: "solar", annualMWh: 100 }]),
+    );
     assert.deepEqual([a.byKind, a.evidencedMWh, a.coveredMWh, a.share], [{ ppa: 300, goo: 200, onsite: 100 }, 600, 600, 0.6]);
   });
 
   it("counts a certificate once whatever the order of supplies, its case or its blanks", () => {
     const onsite: Supply = { kind: "onsite", technology: "solar", annualMWh: 500, goo: { cancelled: true, registry: "AST", certificates: ["A"] } };
-    for (const supply of [[goo("wind", 500, ["A"]), onsite], [onsite, goo("wind", 500, ["A"])]]) {
+    for (const supply of [
+      [goo("wind", 500, ["A"]), onsite],
+      [onsite, goo("wind", 500, ["A"])],
+    ]) {
       assert.equal(accountRenewables(energy(1000, supply)).share, 0.5);
     }
     const a = accountRenewables(energy(1000, [goo("wind", 500, ["LV-GO-1"]), goo("wind", 500, [" lv-go-1 "])]));
@@ -57,10 +64,17 @@ describe("renewable accounting", () => {
   });
 
   it("lists the reason of every supply it does not count", () => {
-    const a = accountRenewables(energy(1000, [goo("wind", 300, ["A"]), goo("hydro", 200, ["A", "B"]), { kind: "grid", technology: "hydro", annualMWh: 100 }, goo("fossil", 50, ["C"])]));
+    const a = accountRenewables(
+      energy(1000, [goo("wind", 300, ["A"]), goo("hydro", 200, ["A", "B"]), { kind: "grid", technology: "hydro", annualMWh: 100 }, goo("fossil", 50, ["C"])]),
+    );
     assert.deepEqual(
       a.supplies.map((s) => s.reason ?? `counted ${s.countedMWh}`),
-      ["counted 300", "supply[1] (goo, hydro) repeats certificate A of supply[0]", "supply[2] (grid, hydro) is grid supply, which never counts", "supply[3] (goo, fossil) is not renewable"],
+      [
+        "counted 300",
+        "supply[1] (goo, hydro) repeats certificate A of supply[0]",
+        "supply[2] (grid, hydro) is grid supply, which never counts",
+        "supply[3] (goo, fossil) is not renewable",
+      ],
     );
   });
 
@@ -70,25 +84,35 @@ describe("renewable accounting", () => {
   });
 
   it("keeps the share between 0 and 1 (property)", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 20000 }), fc.array(supplyArb, { minLength: 1, maxLength: 6 }), (demand, supply) => {
-      const a = accountRenewables(energy(demand, supply));
-      return a.share >= 0 && a.share <= 1 && a.coveredMWh <= demand;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20000 }), fc.array(supplyArb, { minLength: 1, maxLength: 6 }), (demand, supply) => {
+        const a = accountRenewables(energy(demand, supply));
+        return a.share >= 0 && a.share <= 1 && a.coveredMWh <= demand;
+      }),
+    );
   });
 
   it("never grows by repeating a supply (property)", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 20000 }), fc.array(supplyArb, { minLength: 1, maxLength: 6 }), fc.nat(), (demand, supply, pick) => {
-      const again = supply[pick % supply.length]!;
-      if (again.kind === "onsite") return true; // on-site generation carries no certificate; repeating it is a second plant
-      return accountRenewables(energy(demand, [...supply, again])).share === accountRenewables(energy(demand, supply)).share;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20000 }), fc.array(supplyArb, { minLength: 1, maxLength: 6 }), fc.nat(), (demand, supply, pick) => {
+        const again = supply[pick % supply.length]!;
+        if (again.kind === "onsite") return true; // on-site generation carries no certificate; repeating it is a second plant
+        return accountRenewables(energy(demand, [...supply, again])).share === accountRenewables(energy(demand, supply)).share;
+      }),
+    );
   });
 
   it("never grows by adding grid, nuclear or fossil supply (property)", () => {
-    const dirty = fc.record({ kind: fc.constantFrom("ppa", "goo", "onsite", "grid"), technology: fc.constantFrom("nuclear", "fossil", "unknown"), annualMWh: fc.integer({ min: 0, max: 5000 }) });
-    fc.assert(fc.property(fc.integer({ min: 1, max: 20000 }), fc.array(supplyArb, { minLength: 1, maxLength: 6 }), dirty, (demand, supply, extra) => {
-      return accountRenewables(energy(demand, [...supply, extra as Supply])).share === accountRenewables(energy(demand, supply)).share;
-    }));
+    const dirty = fc.record({
+      kind: fc.constantFrom("ppa", "goo", "onsite", "grid"),
+      technology: fc.constantFrom("nuclear", "fossil", "unknown"),
+      annualMWh: fc.integer({ min: 0, max: 5000 }),
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20000 }), fc.array(supplyArb, { minLength: 1, maxLength: 6 }), dirty, (demand, supply, extra) => {
+        return accountRenewables(energy(demand, [...supply, extra as Supply])).share === accountRenewables(energy(demand, supply)).share;
+      }),
+    );
   });
 });
 
@@ -115,7 +139,13 @@ describe("EU data-centre KPI sheet", () => {
       reportingObligation: false,
     });
     assert.equal(renewableShare, 1);
-    assert.deepEqual(evidence.map((e) => [e.index, e.countedMWh, e.certificates]), [[0, 600, ["LV-GO-1"]], [1, 400, []]]);
+    assert.deepEqual(
+      evidence.map((e) => [e.index, e.countedMWh, e.certificates]),
+      [
+        [0, 600, ["LV-GO-1"]],
+        [1, 400, []],
+      ],
+    );
   });
 
   it("leaves a KPI null when its figures are missing, and flags the reporting obligation", () => {

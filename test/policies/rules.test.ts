@@ -23,7 +23,8 @@ describe("site rules", () => {
 
   it("start every message with the subject", () => {
     for (const c of SITE_CASES) {
-      for (const f of checkSite(factsWith(c.change), { ...DEFAULT_SETTINGS, ...c.settings })) assert.ok(f.message.startsWith(`${f.subject} should `), f.message);
+      for (const f of checkSite(factsWith(c.change), { ...DEFAULT_SETTINGS, ...c.settings }))
+        assert.ok(f.message.startsWith(`${f.subject} should `), f.message);
     }
   });
 
@@ -43,11 +44,20 @@ describe("site rules", () => {
   });
 
   it("point findings at the inventory field", () => {
-    const [jurisdiction] = checkSite(factsWith((f) => (f.country = "IS")), DEFAULT_SETTINGS);
+    const [jurisdiction] = checkSite(
+      factsWith((f) => (f.country = "IS")),
+      DEFAULT_SETTINGS,
+    );
     assert.deepEqual([jurisdiction!.document, jurisdiction!.path], ["site", ["country"]]);
-    const [territory] = checkSite(factsWith((f) => ((f.country = "FR"), (f.subdivision = "FR-NC"))), DEFAULT_SETTINGS);
+    const [territory] = checkSite(
+      factsWith((f) => ((f.country = "FR"), (f.subdivision = "FR-NC"))),
+      DEFAULT_SETTINGS,
+    );
     assert.deepEqual(territory!.path, ["subdivision"]);
-    const [operator] = checkSite(factsWith((f) => (f.operator.country = "IS")), DEFAULT_SETTINGS);
+    const [operator] = checkSite(
+      factsWith((f) => (f.operator.country = "IS")),
+      DEFAULT_SETTINGS,
+    );
     assert.deepEqual([operator!.document, operator!.path], ["fleet", ["operator", "country"]]);
     const [rack] = checkRackPowerCapacity(factsWith((f) => (f.rackTypes[0]!.drawKW = 99)));
     assert.deepEqual(rack!.path, ["rackTypes", 0, "feeds"]);
@@ -63,7 +73,17 @@ describe("site rules", () => {
   it("list every policy once, site rules first, in the order of the policy names", () => {
     assert.deepEqual(
       RULES.map((r) => r.name),
-      ["eu-jurisdiction", "renewable-power", "energy-efficiency", "rack-power-capacity", "data-residency", "out-of-band-isolation", "gpu-quota", "tenant-isolation", "no-plaintext-secrets"],
+      [
+        "eu-jurisdiction",
+        "renewable-power",
+        "energy-efficiency",
+        "rack-power-capacity",
+        "data-residency",
+        "out-of-band-isolation",
+        "gpu-quota",
+        "tenant-isolation",
+        "no-plaintext-secrets",
+      ],
     );
     assert.ok(SITE_RULES.every((r) => r.meta.scope === "site"));
   });

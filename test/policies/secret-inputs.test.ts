@@ -16,16 +16,22 @@ describe("secret inputs", () => {
   });
 
   it("treat names that refer to a credential as references, not credentials", () => {
-    assert.deepEqual(plaintextCredentials({ environment: { BMC_PASSWORD_FILE: "/run/secrets/bmc", secretName: "bmc", privateKeyPath: "/k", password: "" } }), []);
+    assert.deepEqual(
+      plaintextCredentials({ environment: { BMC_PASSWORD_FILE: "/run/secrets/bmc", secretName: "bmc", privateKeyPath: "/k", password: "" } }),
+      [],
+    );
   });
 
   it("knows the short names tools give passwords", () => {
-    assert.deepEqual(plaintextCredentials({ environment: { SSHPASS: "x", BMC_PASS: "x", IPMI_PW: "x", MYSQL_PWD: "x", PASSENGER: "not a credential", BYPASS_CACHE: "1" } }), [
-      ["environment", "SSHPASS"],
-      ["environment", "BMC_PASS"],
-      ["environment", "IPMI_PW"],
-      ["environment", "MYSQL_PWD"],
-    ]);
+    assert.deepEqual(
+      plaintextCredentials({ environment: { SSHPASS: "x", BMC_PASS: "x", IPMI_PW: "x", MYSQL_PWD: "x", PASSENGER: "not a credential", BYPASS_CACHE: "1" } }),
+      [
+        ["environment", "SSHPASS"],
+        ["environment", "BMC_PASS"],
+        ["environment", "IPMI_PW"],
+        ["environment", "MYSQL_PWD"],
+      ],
+    );
   });
 
   it("finds a password written inline into a command, but not a reference to the environment", () => {
@@ -38,7 +44,8 @@ describe("secret inputs", () => {
     assert.equal(inlinePasswords({ create: "curl -u admin:hunter2 https://bmc/redfish/v1" })[0]?.option, "curl -u user:password");
     assert.deepEqual(
       inlinePasswords({
-        create: 'ipmitool -I lanplus -H h -U admin -E chassis power on; sshpass -p "$SSHPASS" ssh n1; tool --password "$PW"; curl -u "admin:$BMC_PASSWORD" https://bmc',
+        create:
+          'ipmitool -I lanplus -H h -U admin -E chassis power on; sshpass -p "$SSHPASS" ssh n1; tool --password "$PW"; curl -u "admin:$BMC_PASSWORD" https://bmc',
         delete: "node bin/gigafactory.js bmc power off --bmc redfish://127.0.10.1/redfish/v1/Systems/1",
       }),
       [],

@@ -50,7 +50,12 @@ export const SITE_CASES: readonly SiteCase[] = [
     change: (f) => {
       f.country = "GL";
     },
-    expected: [mandatory("eu-jurisdiction", "site [tst-1] should be inside EU jurisdiction; GL (Greenland, DK) is an overseas country or territory, outside the EU and the EEA (TFEU Art. 355(2), Annex II)")],
+    expected: [
+      mandatory(
+        "eu-jurisdiction",
+        "site [tst-1] should be inside EU jurisdiction; GL (Greenland, DK) is an overseas country or territory, outside the EU and the EEA (TFEU Art. 355(2), Annex II)",
+      ),
+    ],
   },
   {
     name: "a site moved to New Caledonia (France, subdivision FR-NC)",
@@ -58,14 +63,21 @@ export const SITE_CASES: readonly SiteCase[] = [
       f.country = "FR";
       f.subdivision = "FR-NC";
     },
-    expected: [mandatory("eu-jurisdiction", "site [tst-1] should be inside EU jurisdiction; subdivision FR-NC (New Caledonia, FR) is an overseas country or territory, outside the EU and the EEA (TFEU Art. 355(2), Annex II)")],
+    expected: [
+      mandatory(
+        "eu-jurisdiction",
+        "site [tst-1] should be inside EU jurisdiction; subdivision FR-NC (New Caledonia, FR) is an overseas country or territory, outside the EU and the EEA (TFEU Art. 355(2), Annex II)",
+      ),
+    ],
   },
   {
     name: "a site in the Faroe Islands",
     change: (f) => {
       f.country = "FO";
     },
-    expected: [mandatory("eu-jurisdiction", "site [tst-1] should be inside EU jurisdiction; FO (Faroe Islands, DK) is outside the EU and the EEA (TFEU Art. 355(5)(a))")],
+    expected: [
+      mandatory("eu-jurisdiction", "site [tst-1] should be inside EU jurisdiction; FO (Faroe Islands, DK) is outside the EU and the EEA (TFEU Art. 355(5)(a))"),
+    ],
   },
   {
     name: "a site in Guadeloupe (an outermost region: inside)",
@@ -104,14 +116,21 @@ export const SITE_CASES: readonly SiteCase[] = [
     },
     config: { "eu-jurisdiction": { properties: { mode: "eea" } } },
     settings: { mode: "eea" },
-    expected: [mandatory("eu-jurisdiction", "site [tst-1] should be inside EEA jurisdiction; GL (Greenland, DK) is an overseas country or territory, outside the EU and the EEA (TFEU Art. 355(2), Annex II)")],
+    expected: [
+      mandatory(
+        "eu-jurisdiction",
+        "site [tst-1] should be inside EEA jurisdiction; GL (Greenland, DK) is an overseas country or territory, outside the EU and the EEA (TFEU Art. 355(2), Annex II)",
+      ),
+    ],
   },
   {
     name: "a PPA whose Guarantees of Origin were not cancelled",
     change: (f) => {
       f.energy.supply[0]!.goo!.cancelled = false;
     },
-    expected: [mandatory("renewable-power", `${RENEWABLE}; 40% of 1000 MWh is covered; supply[0] (ppa, wind) has Guarantees of Origin that were not cancelled`)],
+    expected: [
+      mandatory("renewable-power", `${RENEWABLE}; 40% of 1000 MWh is covered; supply[0] (ppa, wind) has Guarantees of Origin that were not cancelled`),
+    ],
   },
   {
     name: "a PPA without Guarantees of Origin",
@@ -153,7 +172,12 @@ export const SITE_CASES: readonly SiteCase[] = [
     change: (f) => {
       f.energy.annualDemandMWh = 1200;
     },
-    expected: [mandatory("renewable-power", "site [tst-1] should cover at least 100% of its demand with evidenced renewable energy; 83.3% of 1200 MWh is covered; evidenced supply totals 1000 MWh")],
+    expected: [
+      mandatory(
+        "renewable-power",
+        "site [tst-1] should cover at least 100% of its demand with evidenced renewable energy; 83.3% of 1200 MWh is covered; evidenced supply totals 1000 MWh",
+      ),
+    ],
   },
   {
     name: "a lower renewable threshold that the share meets",
@@ -171,7 +195,12 @@ export const SITE_CASES: readonly SiteCase[] = [
     },
     config: { "renewable-power": { properties: { threshold: 0.75 } } },
     settings: { renewableThreshold: 0.75 },
-    expected: [mandatory("renewable-power", "site [tst-1] should cover at least 75% of its demand with evidenced renewable energy; 40% of 1000 MWh is covered; supply[0] (ppa, wind) has Guarantees of Origin that were not cancelled")],
+    expected: [
+      mandatory(
+        "renewable-power",
+        "site [tst-1] should cover at least 75% of its demand with evidenced renewable energy; 40% of 1000 MWh is covered; supply[0] (ppa, wind) has Guarantees of Origin that were not cancelled",
+      ),
+    ],
   },
   {
     name: "a design PUE above 1.3",
@@ -196,7 +225,12 @@ export const SITE_CASES: readonly SiteCase[] = [
     },
     config: { "energy-efficiency": { properties: { reportingThresholdKW: 40 } } },
     settings: { reportingThresholdKW: 40 },
-    expected: [advisory("energy-efficiency", "site [tst-1] should declare the figures of the EU data-centre database; it has 42 kW IT power (reporting from 40 kW) but lacks potableWaterM3 (WIN-POT)")],
+    expected: [
+      advisory(
+        "energy-efficiency",
+        "site [tst-1] should declare the figures of the EU data-centre database; it has 42 kW IT power (reporting from 40 kW) but lacks potableWaterM3 (WIN-POT)",
+      ),
+    ],
   },
   {
     name: "a site above the heat-reuse threshold without heat reuse",
@@ -205,28 +239,45 @@ export const SITE_CASES: readonly SiteCase[] = [
     },
     config: { "energy-efficiency": { properties: { heatReuseThresholdKW: 50 } } },
     settings: { heatReuseThresholdKW: 50 },
-    expected: [advisory("energy-efficiency", "site [tst-1] should reuse its waste heat; it draws 50.4 kW at design PUE (reuse from 50 kW) and declares no facility.heatReuse")],
+    expected: [
+      advisory(
+        "energy-efficiency",
+        "site [tst-1] should reuse its waste heat; it draws 50.4 kW at design PUE (reuse from 50 kW) and declares no facility.heatReuse",
+      ),
+    ],
   },
   {
     name: "racks that draw more than their feeds allow",
     change: (f) => {
       f.rackTypes[0]!.drawKW = 40;
     },
-    expected: [mandatory("rack-power-capacity", "rack type [hgx2] of site [tst-1] should draw at most what its feeds allow; 2 racks draw 40 kW each but the feeds allow 34.9 kW (2N)")],
+    expected: [
+      mandatory(
+        "rack-power-capacity",
+        "rack type [hgx2] of site [tst-1] should draw at most what its feeds allow; 2 racks draw 40 kW each but the feeds allow 34.9 kW (2N)",
+      ),
+    ],
   },
   {
     name: "a grid connection too small for the facility",
     change: (f) => {
       f.facility.gridConnectionMW = 0.05;
     },
-    expected: [mandatory("rack-power-capacity", "site [tst-1] should fit its grid connection; 42 kW IT power at design PUE 1.2 needs 50.4 kW but the connection is 50 kW")],
+    expected: [
+      mandatory(
+        "rack-power-capacity",
+        "site [tst-1] should fit its grid connection; 42 kW IT power at design PUE 1.2 needs 50.4 kW but the connection is 50 kW",
+      ),
+    ],
   },
   {
     name: "a backup in Switzerland",
     change: (f) => {
       f.storage[0]!.backups[0]!.country = "CH";
     },
-    expected: [mandatory("data-residency", "storage [tst-nfs] of site [tst-1] should keep backups[0] inside EU jurisdiction; country CH is neither EU nor EEA")],
+    expected: [
+      mandatory("data-residency", "storage [tst-nfs] of site [tst-1] should keep backups[0] inside EU jurisdiction; country CH is neither EU nor EEA"),
+    ],
   },
   {
     name: "a replica in Norway",
@@ -251,7 +302,10 @@ export const SITE_CASES: readonly SiteCase[] = [
     },
     expected: [
       mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should use private addresses (RFC 1918) or loopback; 100.64.0.0/24 is neither"),
-      mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from tenantRanges[0]; 100.64.0.0/24 lies inside tenant range 100.64.0.0/16"),
+      mandatory(
+        "out-of-band-isolation",
+        "out-of-band network of site [tst-1] should be isolated from tenantRanges[0]; 100.64.0.0/24 lies inside tenant range 100.64.0.0/16",
+      ),
     ],
   },
   {
@@ -259,7 +313,12 @@ export const SITE_CASES: readonly SiteCase[] = [
     change: (f) => {
       f.network.inBand = "10.0.0.0/16";
     },
-    expected: [mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from inBand; 10.0.0.0/20 lies inside in-band management range 10.0.0.0/16")],
+    expected: [
+      mandatory(
+        "out-of-band-isolation",
+        "out-of-band network of site [tst-1] should be isolated from inBand; 10.0.0.0/20 lies inside in-band management range 10.0.0.0/16",
+      ),
+    ],
   },
   {
     name: "an out-of-band range that contains every fabric",
@@ -267,7 +326,10 @@ export const SITE_CASES: readonly SiteCase[] = [
       f.network.outOfBand = "10.0.0.0/8";
     },
     expected: [
-      mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from inBand; 10.0.0.0/8 contains in-band management range 10.1.0.0/20"),
+      mandatory(
+        "out-of-band-isolation",
+        "out-of-band network of site [tst-1] should be isolated from inBand; 10.0.0.0/8 contains in-band management range 10.1.0.0/20",
+      ),
       mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from compute; 10.0.0.0/8 contains compute fabric 10.8.0.0/17"),
       mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from storage; 10.0.0.0/8 contains storage fabric 10.2.0.0/20"),
     ],
@@ -277,13 +339,23 @@ export const SITE_CASES: readonly SiteCase[] = [
     change: (f) => {
       f.network.publicRanges = ["10.0.8.0/21"];
     },
-    expected: [mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from publicRanges[0]; 10.0.0.0/20 contains public range 10.0.8.0/21")],
+    expected: [
+      mandatory(
+        "out-of-band-isolation",
+        "out-of-band network of site [tst-1] should be isolated from publicRanges[0]; 10.0.0.0/20 contains public range 10.0.8.0/21",
+      ),
+    ],
   },
   {
     name: "an Ethernet underlay inside the out-of-band range",
     change: (f) => {
       f.network.underlay = "10.0.15.0/24";
     },
-    expected: [mandatory("out-of-band-isolation", "out-of-band network of site [tst-1] should be isolated from underlay; 10.0.0.0/20 contains compute fabric's underlay 10.0.15.0/24")],
+    expected: [
+      mandatory(
+        "out-of-band-isolation",
+        "out-of-band network of site [tst-1] should be isolated from underlay; 10.0.0.0/20 contains compute fabric's underlay 10.0.15.0/24",
+      ),
+    ],
   },
 ];

@@ -31,10 +31,16 @@ const SET = "set each as a secret with `npm run pulumi -- config set --secret --
 
 describe("stack configuration", () => {
   describe("Pulumi.yaml", () => {
-    const project = parse(readFileSync(join(ROOT, "Pulumi.yaml"), "utf8")) as { config: Record<string, { type?: string; default?: unknown; description?: string }> };
+    const project = parse(readFileSync(join(ROOT, "Pulumi.yaml"), "utf8")) as {
+      config: Record<string, { type?: string; default?: unknown; description?: string }>;
+    };
 
     it("declares every key with a default, of the default's type, with the program's own default", () => {
-      const declared = Object.fromEntries(Object.entries(project.config).filter(([, d]) => d.default !== undefined).map(([k, d]) => [k, d.default]));
+      const declared = Object.fromEntries(
+        Object.entries(project.config)
+          .filter(([, d]) => d.default !== undefined)
+          .map(([k, d]) => [k, d.default]),
+      );
       assert.deepEqual(declared, { ...CONFIG_DEFAULTS });
       for (const [key, value] of Object.entries(CONFIG_DEFAULTS)) {
         assert.equal(project.config[key]!.type, typeof value === "number" ? "integer" : typeof value, key);
@@ -45,7 +51,10 @@ describe("stack configuration", () => {
       for (const [key, d] of Object.entries(project.config)) {
         assert.ok(d.type && d.description && d.description.length > 20, `${key} should have a type and a description`);
       }
-      assert.deepEqual(Object.keys(project.config).filter((k) => project.config[k]!.default === undefined), ["site"]);
+      assert.deepEqual(
+        Object.keys(project.config).filter((k) => project.config[k]!.default === undefined),
+        ["site"],
+      );
     });
   });
 
@@ -53,9 +62,14 @@ describe("stack configuration", () => {
     const dir = join(ROOT, "stacks");
     const allowing = readdirSync(dir)
       .filter((f) => f.endsWith(".yaml"))
-      .filter((f) => (parse(readFileSync(join(dir, f), "utf8")) as { config?: Record<string, unknown> }).config?.["gigafactory:allowDecommission"] !== undefined);
+      .filter(
+        (f) => (parse(readFileSync(join(dir, f), "utf8")) as { config?: Record<string, unknown> }).config?.["gigafactory:allowDecommission"] !== undefined,
+      );
     assert.deepEqual(allowing, ["Pulumi.lab.yaml"]);
-    assert.equal((parse(readFileSync(join(dir, "Pulumi.lab.yaml"), "utf8")) as { config: Record<string, unknown> }).config["gigafactory:allowDecommission"], "true");
+    assert.equal(
+      (parse(readFileSync(join(dir, "Pulumi.lab.yaml"), "utf8")) as { config: Record<string, unknown> }).config["gigafactory:allowDecommission"],
+      "true",
+    );
   });
 
   describe("parseStackConfig", () => {
@@ -75,7 +89,8 @@ describe("stack configuration", () => {
     it("rejects a configuration with every bad key named", () => {
       assert.throws(() => parseStackConfig({ layer: "network", shard: "x" }, "."), {
         name: "StackConfigError",
-        message: 'invalid stack configuration:\n  gigafactory:site is required (a site id of the fleet)\n  gigafactory:layer must be one of physical, baremetal, kubernetes, all (got "network")\n  gigafactory:shard must be "site", fabric-b<block> or <hall>-b<block> (got "x")',
+        message:
+          'invalid stack configuration:\n  gigafactory:site is required (a site id of the fleet)\n  gigafactory:layer must be one of physical, baremetal, kubernetes, all (got "network")\n  gigafactory:shard must be "site", fabric-b<block> or <hall>-b<block> (got "x")',
       });
     });
   });
@@ -89,13 +104,22 @@ describe("stack configuration", () => {
     });
 
     it("names both missing BMC credentials and the command that sets them, in one line", () => {
-      assert.equal(refusal("baremetal", {}), `stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcUsername, gigafactory:bmcPassword; ${SET}`);
-      assert.equal(refusal("baremetal", { bmcUsername: "secret" }), `stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcPassword; ${SET}`);
+      assert.equal(
+        refusal("baremetal", {}),
+        `stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcUsername, gigafactory:bmcPassword; ${SET}`,
+      );
+      assert.equal(
+        refusal("baremetal", { bmcUsername: "secret" }),
+        `stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcPassword; ${SET}`,
+      );
       assert.ok(!refusal("baremetal", {})!.includes("\n"));
     });
 
     it("refuses a BMC password set in plaintext", () => {
-      assert.equal(refusal("baremetal", { ...bmc, bmcPassword: "plaintext" }), `stack riga-1-baremetal-h1-b0 (layer baremetal) holds gigafactory:bmcPassword in plaintext; ${SET}`);
+      assert.equal(
+        refusal("baremetal", { ...bmc, bmcPassword: "plaintext" }),
+        `stack riga-1-baremetal-h1-b0 (layer baremetal) holds gigafactory:bmcPassword in plaintext; ${SET}`,
+      );
       assert.equal(
         refusal("baremetal", { bmcPassword: "plaintext" }),
         `stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcUsername and holds gigafactory:bmcPassword in plaintext; ${SET}`,

@@ -17,7 +17,6 @@ import { MINIMAL_FLEET } from "../helpers/fleet-fixture";
 import { PHYSICAL_TYPES } from "../helpers/type-tokens";
 import { countByType, eventually, parentAndType, recordResources, urns, type Recording } from "../helpers/mocks";
 
-
 function fixture() {
   const { fleet, expanded } = loadFleet(MINIMAL_FLEET);
   return { fleet: fleet!, expanded: expanded[0]!, facts: siteFacts(fleet!, expanded[0]!) };
@@ -44,7 +43,16 @@ describe("physical layer", () => {
       "gigafactory:network:ManagementNetwork": 1,
       "gigafactory:network:OutOfBandNetwork": 1,
     });
-    assert.deepEqual([...byName.keys()].sort(), ["tst-1", "tst-1-compute", "tst-1-inband", "tst-1-oob", "tst-1-research", "tst-1-startup", "tst-1-storage", "tst-1-tst-nfs"]);
+    assert.deepEqual([...byName.keys()].sort(), [
+      "tst-1",
+      "tst-1-compute",
+      "tst-1-inband",
+      "tst-1-oob",
+      "tst-1-research",
+      "tst-1-startup",
+      "tst-1-storage",
+      "tst-1-tst-nfs",
+    ]);
     for (const [name, urn] of byName) {
       if (name !== "tst-1") assert.equal(parentAndType(urn)[0], "gigafactory:site:Site", `${name} should hang below the site`);
     }
@@ -55,9 +63,20 @@ describe("physical layer", () => {
     assert.deepEqual(readSiteFacts(site.inputs), { facts }, "the facts reach the engine as the site's inputs, and the pack reads them back whole");
     const outputs = layer.outputs as Record<string, Record<string, unknown>>;
     assert.deepEqual(outputs.pools, { research: { nodes: 3, gpus: 24 }, startup: { nodes: 1, gpus: 8 } });
-    assert.deepEqual(outputs.powerBudget!.halls, [{ hall: "h1", racks: 2, itKW: 42, usableKW: 69.8, tightestRack: { name: "tst-1-h1-r001", headroomKW: 13.9 } }]);
+    assert.deepEqual(outputs.powerBudget!.halls, [
+      { hall: "h1", racks: 2, itKW: 42, usableKW: 69.8, tightestRack: { name: "tst-1-h1-r001", headroomKW: 13.9 } },
+    ]);
     assert.equal(outputs.powerBudget!.facilityKW, 50.4);
-    assert.deepEqual((outputs.addressPlan as Record<string, unknown>).rails, ["10.8.0.0/20", "10.8.16.0/20", "10.8.32.0/20", "10.8.48.0/20", "10.8.64.0/20", "10.8.80.0/20", "10.8.96.0/20", "10.8.112.0/20"]);
+    assert.deepEqual((outputs.addressPlan as Record<string, unknown>).rails, [
+      "10.8.0.0/20",
+      "10.8.16.0/20",
+      "10.8.32.0/20",
+      "10.8.48.0/20",
+      "10.8.64.0/20",
+      "10.8.80.0/20",
+      "10.8.96.0/20",
+      "10.8.112.0/20",
+    ]);
     assert.deepEqual(outputs.fabrics!.compute, { technology: "infiniband", tiers: 2, leaf: 8, spine: 4, core: 0, cables: 32 + 256, oversubscription: 1 });
     assert.deepEqual(outputs.shards, ["site", "fabric-b0", "h1-b0"]);
     const pool = recorded.find((r) => r.name === "tst-1-research")!;
@@ -73,10 +92,13 @@ describe("physical layer", () => {
     assert.deepEqual(parentAndType(byName.get("tst-1-h1-r002")!), ["gigafactory:site:Hall", "gigafactory:site:Rack"]);
     assert.deepEqual(layer.outputs.racks, ["tst-1-h1-r001", "tst-1-h1-r002"]);
     const rack = layer.resources[3] as unknown as { nodes: { hostname: string; bmc: { url: string } }[]; drawKW: number };
-    assert.deepEqual(rack.nodes.map((n) => [n.hostname, n.bmc.url]), [
-      ["tst-1-h1-r002-n01", "redfish://10.0.0.33/redfish/v1/Systems/1"],
-      ["tst-1-h1-r002-n02", "redfish://10.0.0.34/redfish/v1/Systems/1"],
-    ]);
+    assert.deepEqual(
+      rack.nodes.map((n) => [n.hostname, n.bmc.url]),
+      [
+        ["tst-1-h1-r002-n01", "redfish://10.0.0.33/redfish/v1/Systems/1"],
+        ["tst-1-h1-r002-n02", "redfish://10.0.0.34/redfish/v1/Systems/1"],
+      ],
+    );
     assert.equal(rack.drawKW, 21);
   });
 

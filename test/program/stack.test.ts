@@ -12,15 +12,16 @@ import { ALL_TYPES } from "../helpers/type-tokens";
 import { countByType, eventually, parentAndType, recordResources, urns, valueOf } from "../helpers/mocks";
 import { sampleFleet, type SampleFleet } from "../helpers/fleet-fixture";
 
-
-
 const SECRETS: StackSecrets = {
   bmc: () => ({ username: pulumi.secret("lab-admin"), password: pulumi.secret("s3cret-lab-password") }),
   kubernetes: () => ({ renderDir: "/tmp/gigafactory-render-test" }),
 };
 
 function config(fleet: SampleFleet, site: string, layer: string, shard?: string, allowDecommission?: boolean): StackConfig {
-  return parseStackConfig({ fleet: sampleFleet(fleet), site, layer, ...(shard ? { shard } : {}), ...(allowDecommission !== undefined ? { allowDecommission } : {}) }, process.cwd());
+  return parseStackConfig(
+    { fleet: sampleFleet(fleet), site, layer, ...(shard ? { shard } : {}), ...(allowDecommission !== undefined ? { allowDecommission } : {}) },
+    process.cwd(),
+  );
 }
 
 /**
@@ -41,17 +42,20 @@ function recordProtect(): Map<string, boolean> {
 describe("stack composition", () => {
   it("refuses a site outside the EU before registering anything, with the pack's messages", async () => {
     const recorded = recordResources(ALL_TYPES);
-    assert.throws(() => buildStack(config("iceland-legacy", "kef-1", "baremetal", "h1-b0"), SECRETS), (e: Error) => {
-      assert.equal(
-        e.message,
-        [
-          "preflight refused site [kef-1]: 2 mandatory policy violations",
-          "  [eu-jurisdiction] site [kef-1] should be inside EU jurisdiction; country IS is EEA but not EU (inventory/fleets/iceland-legacy/sites/kef-1.yaml:3:10)",
-          "  [data-residency] storage [kef-nfs] of site [kef-1] should keep replicas[0] inside EU jurisdiction; country IS is EEA but not EU (inventory/fleets/iceland-legacy/sites/kef-1.yaml:74:16)",
-        ].join("\n"),
-      );
-      return true;
-    });
+    assert.throws(
+      () => buildStack(config("iceland-legacy", "kef-1", "baremetal", "h1-b0"), SECRETS),
+      (e: Error) => {
+        assert.equal(
+          e.message,
+          [
+            "preflight refused site [kef-1]: 2 mandatory policy violations",
+            "  [eu-jurisdiction] site [kef-1] should be inside EU jurisdiction; country IS is EEA but not EU (inventory/fleets/iceland-legacy/sites/kef-1.yaml:3:10)",
+            "  [data-residency] storage [kef-nfs] of site [kef-1] should keep replicas[0] inside EU jurisdiction; country IS is EEA but not EU (inventory/fleets/iceland-legacy/sites/kef-1.yaml:74:16)",
+          ].join("\n"),
+        );
+        return true;
+      },
+    );
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(recorded.length, 0, "nothing registered");
     assert.deepEqual(recorded.refused, []);
@@ -81,11 +85,20 @@ describe("stack composition", () => {
     await eventually(() => recorded.length === 7);
     const powers = recorded.filter((r) => r.type === "command:local:Command");
     assert.deepEqual(countByType(recorded), { "gigafactory:site:Site": 1, "gigafactory:baremetal:BareMetalNode": 3, "command:local:Command": 3 });
-    assert.deepEqual(powers.map((p) => p.name), ["lab-1-h1-r001-n01-power", "lab-1-h1-r001-n02-power", "lab-1-h1-r001-n03-power"]);
+    assert.deepEqual(
+      powers.map((p) => p.name),
+      ["lab-1-h1-r001-n01-power", "lab-1-h1-r001-n02-power", "lab-1-h1-r001-n03-power"],
+    );
     const first = powers[0]!.inputs as { create: string; delete: string; environment: Record<string, unknown> };
     // No machine-specific path: the CLI by a path relative to the project, with the `node` on PATH.
-    assert.equal(first.create, "node bin/gigafactory.js bmc power on --bmc redfish+http://127.0.10.1:8000/redfish/v1/Systems/1 --fallback ipmi://127.0.10.1:6230");
-    assert.equal(first.delete, "node bin/gigafactory.js bmc power off --bmc redfish+http://127.0.10.1:8000/redfish/v1/Systems/1 --fallback ipmi://127.0.10.1:6230");
+    assert.equal(
+      first.create,
+      "node bin/gigafactory.js bmc power on --bmc redfish+http://127.0.10.1:8000/redfish/v1/Systems/1 --fallback ipmi://127.0.10.1:6230",
+    );
+    assert.equal(
+      first.delete,
+      "node bin/gigafactory.js bmc power off --bmc redfish+http://127.0.10.1:8000/redfish/v1/Systems/1 --fallback ipmi://127.0.10.1:6230",
+    );
     // The engine receives the environment as a secret envelope: encrypted in state, masked in output.
     assert.deepEqual(first.environment, { [specialSigKey]: specialSecretSig, value: { BMC_USERNAME: "lab-admin", BMC_PASSWORD: "s3cret-lab-password" } });
     assert.ok(!first.create.includes("s3cret"), "the password is never on the command line");
@@ -113,7 +126,11 @@ describe("stack composition", () => {
     const stack = buildStack(config("lab", "lab-1", "all", undefined, true), SECRETS);
     await urns(stack.resources);
     await eventually(() => [...protect.keys()].filter((n) => n.endsWith("-power")).length === 3);
-    assert.deepEqual([...protect].filter(([, p]) => p), [], "nothing protected");
+    assert.deepEqual(
+      [...protect].filter(([, p]) => p),
+      [],
+      "nothing protected",
+    );
   });
 
   it("keeps the BMC password a secret all the way to the command's environment", async () => {
@@ -157,20 +174,36 @@ describe("stack composition", () => {
     assert.equal(provider.inputs.renderYamlToDirectory, "/tmp/gigafactory-render-test");
     const software = stack.outputs.gpuSoftware as { applied: string[]; renderedOnly: string[]; rendered?: unknown };
     assert.deepEqual(software.applied, []);
-    assert.deepEqual(software.renderedOnly, ["helm:gpu-operator@v25.3.4", "helm:network-operator@25.7.0", "NVIDIADriver/lab-node", "NicClusterPolicy/nic-cluster-policy"]);
+    assert.deepEqual(software.renderedOnly, [
+      "helm:gpu-operator@v25.3.4",
+      "helm:network-operator@25.7.0",
+      "NVIDIADriver/lab-node",
+      "NicClusterPolicy/nic-cluster-policy",
+    ]);
     assert.ok(software.rendered);
   });
 
   it("applies the GPU software as Helm releases when a chart repository is configured", async () => {
-    const recorded = recordResources([...ALL_TYPES, "kubernetes:helm.sh/v3:Release", "kubernetes:nvidia.com/v1alpha1:NVIDIADriver", "kubernetes:mellanox.com/v1alpha1:NicClusterPolicy"]);
-    const stack = buildStack(config("lab", "lab-1", "kubernetes"), { ...SECRETS, kubernetes: () => ({ renderDir: "/tmp/gigafactory-render-test", chartRepository: "https://charts.example.eu/nvidia" }) });
+    const recorded = recordResources([
+      ...ALL_TYPES,
+      "kubernetes:helm.sh/v3:Release",
+      "kubernetes:nvidia.com/v1alpha1:NVIDIADriver",
+      "kubernetes:mellanox.com/v1alpha1:NicClusterPolicy",
+    ]);
+    const stack = buildStack(config("lab", "lab-1", "kubernetes"), {
+      ...SECRETS,
+      kubernetes: () => ({ renderDir: "/tmp/gigafactory-render-test", chartRepository: "https://charts.example.eu/nvidia" }),
+    });
     await urns(stack.resources);
     await eventually(() => recorded.length === 30 + 2 + 2 + 1 + 1);
     const releases = recorded.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
-    assert.deepEqual(releases.map((r) => [r.inputs.chart, r.inputs.version, (r.inputs.repositoryOpts as { repo: string }).repo]), [
-      ["gpu-operator", "v25.3.4", "https://charts.example.eu/nvidia"],
-      ["network-operator", "25.7.0", "https://charts.example.eu/nvidia"],
-    ]);
+    assert.deepEqual(
+      releases.map((r) => [r.inputs.chart, r.inputs.version, (r.inputs.repositoryOpts as { repo: string }).repo]),
+      [
+        ["gpu-operator", "v25.3.4", "https://charts.example.eu/nvidia"],
+        ["network-operator", "25.7.0", "https://charts.example.eu/nvidia"],
+      ],
+    );
     assert.deepEqual((stack.outputs.gpuSoftware as { renderedOnly: string[] }).renderedOnly, []);
   });
 

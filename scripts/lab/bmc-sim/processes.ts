@@ -34,7 +34,9 @@ export function readPid(file: string): number | undefined {
 export function isOurs(pid: number, dir: string): boolean {
   try {
     if (isZombie(pid)) return false;
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").some((arg) => arg.startsWith(`${dir}/`));
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8")
+      .split("\0")
+      .some((arg) => arg.startsWith(`${dir}/`));
   } catch {
     return false;
   }

@@ -15,7 +15,7 @@ function wordsAfterShell(lines: readonly string[]): string[][] {
   assert.equal(r.status, 0, r.stderr);
   const out = r.stdout.split("\0");
   const words: string[][] = [];
-  for (let i = 0; words.length < lines.length; ) {
+  for (let i = 0; words.length < lines.length;) {
     const count = Number(out[i]);
     words.push(out.slice(i + 1, i + 1 + count));
     i += 1 + count;
@@ -75,11 +75,22 @@ describe("bare-metal node power command", () => {
         cli: fc.array(shellWord, { maxLength: 3 }),
         state: fc.constantFrom("on" as const, "off" as const),
         bmc: shellWord,
-        fallback: fc.option(shellWord.filter((w) => w.length > 0), { nil: undefined }),
+        fallback: fc.option(
+          shellWord.filter((w) => w.length > 0),
+          { nil: undefined },
+        ),
       });
       fc.assert(
         fc.property(fc.array(node, { minLength: 40, maxLength: 40 }), (nodes) => {
-          const expected = nodes.map(({ cli, state, bmc, fallback }) => [...cli, "bmc", "power", state, "--bmc", bmc, ...(fallback !== undefined ? ["--fallback", fallback] : [])]);
+          const expected = nodes.map(({ cli, state, bmc, fallback }) => [
+            ...cli,
+            "bmc",
+            "power",
+            state,
+            "--bmc",
+            bmc,
+            ...(fallback !== undefined ? ["--fallback", fallback] : []),
+          ]);
           assert.deepEqual(wordsAfterShell(nodes.map(({ cli, state, bmc, fallback }) => powerCommand(cli, state, bmc, fallback))), expected);
         }),
         { numRuns: 10 },

@@ -42,11 +42,19 @@ describe("Kubernetes components", () => {
     const software = new GpuSoftware("tst-1-gpu-software", { software: plan.gpuSoftware });
     await valueOf(software.urn);
     assert.deepEqual(countByType(recorded), { "gigafactory:kubernetes:GpuSoftware": 1 });
-    assert.deepEqual(software.report, { applied: [], renderedOnly: ["helm:gpu-operator@v25.3.4", "helm:network-operator@25.7.0", "NVIDIADriver/hgx-h200", "NicClusterPolicy/nic-cluster-policy"] });
+    assert.deepEqual(software.report, {
+      applied: [],
+      renderedOnly: ["helm:gpu-operator@v25.3.4", "helm:network-operator@25.7.0", "NVIDIADriver/hgx-h200", "NicClusterPolicy/nic-cluster-policy"],
+    });
   });
 
   it("GIVEN a chart repository THEN both releases, their privileged namespaces and the custom resources are created", async () => {
-    const recorded = recordResources([...ALL_TYPES, "kubernetes:helm.sh/v3:Release", "kubernetes:nvidia.com/v1alpha1:NVIDIADriver", "kubernetes:mellanox.com/v1alpha1:NicClusterPolicy"]);
+    const recorded = recordResources([
+      ...ALL_TYPES,
+      "kubernetes:helm.sh/v3:Release",
+      "kubernetes:nvidia.com/v1alpha1:NVIDIADriver",
+      "kubernetes:mellanox.com/v1alpha1:NicClusterPolicy",
+    ]);
     const software = new GpuSoftware("tst-1-gpu-software", { software: plan.gpuSoftware, chartRepository: "https://charts.example.eu/nvidia" });
     await valueOf(software.urn);
     await new Promise((r) => setTimeout(r, 200));
@@ -64,6 +72,8 @@ describe("Kubernetes components", () => {
 
   it("refuses a built-in kind it does not create", () => {
     recordResources(ALL_TYPES);
-    assert.throws(() => createObject("x", { apiVersion: "v1", kind: "Pod", metadata: { name: "p" } }, {}), { message: "manifest Pod [p] has a built-in API (v1) this layer does not create" });
+    assert.throws(() => createObject("x", { apiVersion: "v1", kind: "Pod", metadata: { name: "p" } }, {}), {
+      message: "manifest Pod [p] has a built-in API (v1) this layer does not create",
+    });
   });
 });

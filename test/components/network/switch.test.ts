@@ -48,7 +48,12 @@ describe("switch port map", () => {
         const hosts = Array.from({ length: nodes }, (_, i) => ({ hostname: `riga-1-h1-r001-n${String(i + 1).padStart(2, "0")}` }));
         let built;
         try {
-          built = buildComputeFabric("f", [{ rails, railSpeedGbps, hosts }], { technology: ethernet ? "ethernet" : "infiniband", switchRadix: radix, switchPortSpeedGbps: 400 }, ethernet ? { p2pCidr: "10.128.0.0/16" } : undefined);
+          built = buildComputeFabric(
+            "f",
+            [{ rails, railSpeedGbps, hosts }],
+            { technology: ethernet ? "ethernet" : "infiniband", switchRadix: radix, switchPortSpeedGbps: 400 },
+            ethernet ? { p2pCidr: "10.128.0.0/16" } : undefined,
+          );
         } catch (e) {
           fc.pre(!/joins at most/.test((e as Error).message));
           throw e;

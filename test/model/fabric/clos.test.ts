@@ -14,12 +14,16 @@ describe("Clos arithmetic", () => {
 
   it("never exceeds the radix, keeps down/up at most the ratio, and leaves no port that could take another downlink", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 256 }).map((h) => h * 2), fc.double({ min: 1, max: 16, noNaN: true }), (radix, ratio) => {
-        const { down, up } = leafPorts(radix, ratio);
-        assert.ok(down + up <= radix && up >= 1 && down >= up);
-        assert.ok(down / up <= ratio + 1e-9);
-        assert.ok(down + 1 + Math.ceil((down + 1) / ratio - 1e-9) > radix);
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 256 }).map((h) => h * 2),
+        fc.double({ min: 1, max: 16, noNaN: true }),
+        (radix, ratio) => {
+          const { down, up } = leafPorts(radix, ratio);
+          assert.ok(down + up <= radix && up >= 1 && down >= up);
+          assert.ok(down / up <= ratio + 1e-9);
+          assert.ok(down + 1 + Math.ceil((down + 1) / ratio - 1e-9) > radix);
+        },
+      ),
     );
   });
 
@@ -34,14 +38,18 @@ describe("Clos arithmetic", () => {
   it("2 tiers serve at most radix leaves; every spine port budget holds", () => {
     assert.equal(twoTier(65, 32, 64), undefined);
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 72 }).map((h) => h * 2), fc.integer({ min: 1, max: 144 }), (radix, leaves) => {
-        const up = radix / 2;
-        const shape = twoTier(leaves, up, radix);
-        assert.equal(shape === undefined, leaves > radix);
-        if (shape === undefined) return;
-        assert.equal(shape.spinesPerGroup * shape.linksPerLeafSpine, up);
-        assert.ok(leaves * shape.linksPerLeafSpine <= radix);
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 72 }).map((h) => h * 2),
+        fc.integer({ min: 1, max: 144 }),
+        (radix, leaves) => {
+          const up = radix / 2;
+          const shape = twoTier(leaves, up, radix);
+          assert.equal(shape === undefined, leaves > radix);
+          if (shape === undefined) return;
+          assert.equal(shape.spinesPerGroup * shape.linksPerLeafSpine, up);
+          assert.ok(leaves * shape.linksPerLeafSpine <= radix);
+        },
+      ),
     );
   });
 

@@ -3,7 +3,11 @@ import assert from "node:assert/strict";
 import { sizeInBandManagement, sizeOutOfBand, type RackEquipment } from "../../../model/fabric";
 
 const racks = (count: number, nodes: number, otherDevices?: number): RackEquipment[] =>
-  Array.from({ length: count }, (_, i) => ({ name: `riga-1-h1-r${String(i + 1).padStart(3, "0")}`, nodes, ...(otherDevices !== undefined ? { otherDevices } : {}) }));
+  Array.from({ length: count }, (_, i) => ({
+    name: `riga-1-h1-r${String(i + 1).padStart(3, "0")}`,
+    nodes,
+    ...(otherDevices !== undefined ? { otherDevices } : {}),
+  }));
 
 describe("management network sizing", () => {
   describe("in-band", () => {
@@ -31,10 +35,13 @@ describe("management network sizing", () => {
 
     it("a block needing more than 46 ports takes a second switch", () => {
       const s = sizeInBandManagement("m", racks(1, 60));
-      assert.deepEqual(s.accessSwitches.map((a) => [a.name, a.devicePorts]), [
-        ["riga-1-h1-r001-mgmt", 46],
-        ["riga-1-h1-r001-mgmt2", 14],
-      ]);
+      assert.deepEqual(
+        s.accessSwitches.map((a) => [a.name, a.devicePorts]),
+        [
+          ["riga-1-h1-r001-mgmt", 46],
+          ["riga-1-h1-r001-mgmt2", 14],
+        ],
+      );
     });
   });
 
@@ -58,8 +65,16 @@ describe("management network sizing", () => {
     ["no racks", () => sizeOutOfBand("o", []), "fabric [o] has no racks; give at least one"],
     ["a rack twice", () => sizeOutOfBand("o", [...racks(2, 1), ...racks(1, 1)]), "fabric [o] rack [riga-1-h1-r001] appears twice"],
     ["negative nodes", () => sizeInBandManagement("m", racks(1, -2)), "fabric [m] rack [riga-1-h1-r001] nodes -2 should be an integer of at least 0"],
-    ["uplinks that fill the switch", () => sizeOutOfBand("o", racks(1, 1), { uplinksPerSwitch: 48 }), "fabric [o] uplinksPerSwitch 48 should leave device ports on a 48-port switch"],
-    ["zero racks per switch", () => sizeInBandManagement("m", racks(1, 1), { racksPerSwitch: 0 }), "fabric [m] racksPerSwitch 0 should be an integer of at least 1"],
+    [
+      "uplinks that fill the switch",
+      () => sizeOutOfBand("o", racks(1, 1), { uplinksPerSwitch: 48 }),
+      "fabric [o] uplinksPerSwitch 48 should leave device ports on a 48-port switch",
+    ],
+    [
+      "zero racks per switch",
+      () => sizeInBandManagement("m", racks(1, 1), { racksPerSwitch: 0 }),
+      "fabric [m] racksPerSwitch 0 should be an integer of at least 1",
+    ],
   ];
   for (const [what, call, message] of cases) {
     it(`rejects ${what}`, () => assert.throws(call, { message }));

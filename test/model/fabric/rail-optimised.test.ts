@@ -46,10 +46,7 @@ describe("compute fabric sizing", () => {
 
     it("16 SU: rail-aligned spine groups of 16 spines, 16 core planes of 4 cores", () => {
       const s = sizeComputeFabric("pod", [hgx(512)], IB);
-      assert.deepEqual(
-        [s.spineGroups, s.spinesPerGroup, s.linksPerLeafSpine, s.corePlanes, s.coresPerPlane, s.linksPerSpineCore],
-        [8, 16, 2, 16, 4, 8],
-      );
+      assert.deepEqual([s.spineGroups, s.spinesPerGroup, s.linksPerLeafSpine, s.corePlanes, s.coresPerPlane, s.linksPerSpineCore], [8, 16, 2, 16, 4, 8]);
       assert.deepEqual(s.core, { switches: 64, portsProvisioned: 4096, portsUsed: 4096 });
       assert.equal(s.maxNodePorts, 64 * 32 * 32);
     });
@@ -71,7 +68,11 @@ describe("compute fabric sizing", () => {
     ];
     for (const [su, expected] of table) {
       it(`${su} SU = ${expected[0]} leaf / ${expected[1]} spine`, () => {
-        const s = sizeComputeFabric("xdr", [{ nodes: su * 72, rails: 8, railSpeedGbps: 800 }], { technology: "infiniband", switchRadix: 144, switchPortSpeedGbps: 800 });
+        const s = sizeComputeFabric("xdr", [{ nodes: su * 72, rails: 8, railSpeedGbps: 800 }], {
+          technology: "infiniband",
+          switchRadix: 144,
+          switchPortSpeedGbps: 800,
+        });
         assert.equal(s.scalableUnits, su);
         assert.deepEqual(row(s), expected);
       });
@@ -158,13 +159,29 @@ describe("compute fabric sizing", () => {
 
   describe("validation", () => {
     const cases: [string, () => unknown, string][] = [
-      ["radix odd", () => sizeComputeFabric("f", [hgx(32)], { technology: "infiniband", switchRadix: 63 }), "fabric [f] switchRadix 63 should be an even integer of at least 4"],
-      ["radix below 4", () => sizeComputeFabric("f", [hgx(32)], { technology: "infiniband", switchRadix: 2 }), "fabric [f] switchRadix 2 should be an even integer of at least 4"],
+      [
+        "radix odd",
+        () => sizeComputeFabric("f", [hgx(32)], { technology: "infiniband", switchRadix: 63 }),
+        "fabric [f] switchRadix 63 should be an even integer of at least 4",
+      ],
+      [
+        "radix below 4",
+        () => sizeComputeFabric("f", [hgx(32)], { technology: "infiniband", switchRadix: 2 }),
+        "fabric [f] switchRadix 2 should be an even integer of at least 4",
+      ],
       ["zero nodes", () => sizeComputeFabric("f", [hgx(0)], IB), "fabric [f] has no nodes; at least one group needs nodes"],
       ["no groups", () => sizeComputeFabric("f", [], IB), "fabric [f] has no node groups; give at least one"],
       ["negative nodes", () => sizeComputeFabric("f", [hgx(-1)], IB), "fabric [f] group [1] nodes -1 should be a whole number"],
-      ["rails zero", () => sizeComputeFabric("f", [hgx(8), { nodes: 4, rails: 0, railSpeedGbps: 400 }], IB), "fabric [f] group [2] rails 0 should be a positive integer"],
-      ["rail speed", () => sizeComputeFabric("f", [{ nodes: 4, rails: 8, railSpeedGbps: 0 }], IB), "fabric [f] group [1] railSpeedGbps 0 should be a positive number"],
+      [
+        "rails zero",
+        () => sizeComputeFabric("f", [hgx(8), { nodes: 4, rails: 0, railSpeedGbps: 400 }], IB),
+        "fabric [f] group [2] rails 0 should be a positive integer",
+      ],
+      [
+        "rail speed",
+        () => sizeComputeFabric("f", [{ nodes: 4, rails: 8, railSpeedGbps: 0 }], IB),
+        "fabric [f] group [1] railSpeedGbps 0 should be a positive number",
+      ],
       [
         "rails faster than the switch",
         () => sizeComputeFabric("f", [{ nodes: 4, rails: 8, railSpeedGbps: 800 }], IB),
@@ -175,15 +192,31 @@ describe("compute fabric sizing", () => {
         () => sizeComputeFabric("f", [{ nodes: 4, rails: 8, railSpeedGbps: 400, nodesPerScalableUnit: 1025 }], IB),
         "fabric [f] group [1] nodesPerScalableUnit 1025 needs 33 leaves per rail, more than the 32 leaves a spine group of radix 64 holds",
       ],
-      ["SU size", () => sizeComputeFabric("f", [hgx(4)], { technology: "infiniband", nodesPerScalableUnit: 0 }), "fabric [f] nodesPerScalableUnit 0 should be a positive integer"],
+      [
+        "SU size",
+        () => sizeComputeFabric("f", [hgx(4)], { technology: "infiniband", nodesPerScalableUnit: 0 }),
+        "fabric [f] nodesPerScalableUnit 0 should be a positive integer",
+      ],
       [
         "oversubscription below 1",
         () => sizeComputeFabric("f", [hgx(4)], { technology: "infiniband", oversubscription: 0.5 }),
         "fabric [f] oversubscription 0.5 should be a number of at least 1 (downlinks per uplink; 1 is non-blocking)",
       ],
-      ["technology", () => sizeComputeFabric("f", [hgx(4)], { technology: "omnipath" as never }), 'fabric [f] technology omnipath should be "infiniband" or "ethernet"'],
-      ["switch speed", () => sizeComputeFabric("f", [hgx(4)], { technology: "ethernet", switchPortSpeedGbps: -800 }), "fabric [f] switchPortSpeedGbps -800 should be a positive number"],
-      ["name", () => sizeComputeFabric("Riga Compute", [hgx(4)], IB), "fabric [Riga Compute] name should be lowercase letters, digits and inner hyphens (a DNS label), as it prefixes every switch name"],
+      [
+        "technology",
+        () => sizeComputeFabric("f", [hgx(4)], { technology: "omnipath" as never }),
+        'fabric [f] technology omnipath should be "infiniband" or "ethernet"',
+      ],
+      [
+        "switch speed",
+        () => sizeComputeFabric("f", [hgx(4)], { technology: "ethernet", switchPortSpeedGbps: -800 }),
+        "fabric [f] switchPortSpeedGbps -800 should be a positive number",
+      ],
+      [
+        "name",
+        () => sizeComputeFabric("Riga Compute", [hgx(4)], IB),
+        "fabric [Riga Compute] name should be lowercase letters, digits and inner hyphens (a DNS label), as it prefixes every switch name",
+      ],
       [
         "beyond three tiers",
         () => sizeComputeFabric("f", [hgx(8193)], IB),

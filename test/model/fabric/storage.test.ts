@@ -34,10 +34,26 @@ describe("storage fabric sizing", () => {
   });
 
   const cases: [string, () => unknown, string][] = [
-    ["an odd radix", () => sizeStorageFabric("s", { computeNodes: 1, storageServers: 0, switchRadix: 33 }), "fabric [s] switchRadix 33 should be an even integer of at least 4"],
-    ["no endpoints", () => sizeStorageFabric("s", { computeNodes: 0, storageServers: 0 }), "fabric [s] has no endpoint ports; give computeNodes with storagePortsPerNode, or storageServers"],
-    ["negative servers", () => sizeStorageFabric("s", { computeNodes: 4, storageServers: -1 }), "fabric [s] storageServers -1 should be an integer of at least 0"],
-    ["servers without ports", () => sizeStorageFabric("s", { computeNodes: 4, storageServers: 2, portsPerStorageServer: 0 }), "fabric [s] portsPerStorageServer 0 should be an integer of at least 1"],
+    [
+      "an odd radix",
+      () => sizeStorageFabric("s", { computeNodes: 1, storageServers: 0, switchRadix: 33 }),
+      "fabric [s] switchRadix 33 should be an even integer of at least 4",
+    ],
+    [
+      "no endpoints",
+      () => sizeStorageFabric("s", { computeNodes: 0, storageServers: 0 }),
+      "fabric [s] has no endpoint ports; give computeNodes with storagePortsPerNode, or storageServers",
+    ],
+    [
+      "negative servers",
+      () => sizeStorageFabric("s", { computeNodes: 4, storageServers: -1 }),
+      "fabric [s] storageServers -1 should be an integer of at least 0",
+    ],
+    [
+      "servers without ports",
+      () => sizeStorageFabric("s", { computeNodes: 4, storageServers: 2, portsPerStorageServer: 0 }),
+      "fabric [s] portsPerStorageServer 0 should be an integer of at least 1",
+    ],
     [
       "more than 3 tiers hold",
       () => sizeStorageFabric("s", { computeNodes: 40_000, storageServers: 0, switchRadix: 32 }),

@@ -21,7 +21,11 @@ describe("compute fabric switch configurations", () => {
     it("InfiniBand: leaves per rail, one spine with 4 links to each leaf, no addresses", () => {
       const { sizing, switches } = buildComputeFabric("t", groups, { technology: "infiniband", switchRadix: 8 });
       assert.deepEqual([sizing.leaf.switches, sizing.spine.switches, sizing.cables.nodeLeaf, sizing.cables.leafSpine], [2, 1, 5, 8]);
-      const up = (leafPort: number, spinePort: number) => ({ port: leafPort, speedGbps: 400, neighbour: { kind: "switch", name: "t-spine01", port: spinePort } });
+      const up = (leafPort: number, spinePort: number) => ({
+        port: leafPort,
+        speedGbps: 400,
+        neighbour: { kind: "switch", name: "t-spine01", port: spinePort },
+      });
       assert.deepEqual(switches[1], {
         name: "t-su01-rail2-leaf",
         role: "leaf",
@@ -99,14 +103,14 @@ describe("compute fabric switch configurations", () => {
     it("16 SU: rail-aligned spine groups, core planes, every core port used", () => {
       const fabric = buildComputeFabric("pod", [hgx(512)], IB);
       const { switches } = fabric;
-      assert.deepEqual(
-        [switches.length, switches.at(-1)!.name, switches.find((s) => s.name === "pod-spine17")],
-        [320, "pod-core64", switches[128 + 16]],
-      );
+      assert.deepEqual([switches.length, switches.at(-1)!.name, switches.find((s) => s.name === "pod-spine17")], [320, "pod-core64", switches[128 + 16]]);
       const spine17 = switches[128 + 16]!;
       assert.deepEqual([spine17.rail, spine17.spineGroup, spine17.plane], [2, 2, 1]);
       // Spine group 2 is rail 2 of SUs 1-16: each leaf on 2 ports, spine uplinks 33-64 to cores 1-4 (plane 1), 8 each.
-      assert.deepEqual(spine17.ports.slice(0, 2).map((p) => p.neighbour.name), ["pod-su01-rail2-leaf", "pod-su01-rail2-leaf"]);
+      assert.deepEqual(
+        spine17.ports.slice(0, 2).map((p) => p.neighbour.name),
+        ["pod-su01-rail2-leaf", "pod-su01-rail2-leaf"],
+      );
       assert.deepEqual(spine17.ports[31]!.neighbour.name, "pod-su16-rail2-leaf");
       assert.deepEqual(
         [spine17.ports[32]!.neighbour, spine17.ports[63]!.neighbour],
@@ -124,7 +128,14 @@ describe("compute fabric switch configurations", () => {
       const trays = hosts(144, "riga-2");
       const fabric = buildComputeFabric("nvl", [{ rails: 4, railSpeedGbps: 400, nodesPerScalableUnit: 144, hosts: trays }], IB);
       const names = fabric.switches.filter((s) => s.role === "leaf").map((s) => s.name);
-      assert.deepEqual(names.slice(0, 6), ["nvl-su01-rail1-leaf1", "nvl-su01-rail1-leaf2", "nvl-su01-rail1-leaf3", "nvl-su01-rail1-leaf4", "nvl-su01-rail1-leaf5", "nvl-su01-rail2-leaf1"]);
+      assert.deepEqual(names.slice(0, 6), [
+        "nvl-su01-rail1-leaf1",
+        "nvl-su01-rail1-leaf2",
+        "nvl-su01-rail1-leaf3",
+        "nvl-su01-rail1-leaf4",
+        "nvl-su01-rail1-leaf5",
+        "nvl-su01-rail2-leaf1",
+      ]);
       const leaf5 = fabric.switches[4]!;
       const nodes = leaf5.ports.filter((p) => p.neighbour.kind === "node");
       assert.deepEqual([nodes.length, nodes[0]!.neighbour.name, nodes.at(-1)!.port], [16, trays[128]!.hostname, 16]);
@@ -238,11 +249,27 @@ describe("compute fabric switch configurations", () => {
         "fabric [f] node [riga-1-h1-r001-n01] rails 9 should be between 1 and its group's 8 rails (one leaf port per rail)",
       ],
       ["a host twice", () => buildComputeFabric("f", [hgx(2), hgx(1)], IB), "fabric [f] node [riga-1-h1-r001-n01] appears twice"],
-      ["a host without a name", () => buildComputeFabric("f", [{ rails: 8, railSpeedGbps: 400, hosts: [{ hostname: "" }] }], IB), "fabric [f] group [1] host 1 has no hostname"],
+      [
+        "a host without a name",
+        () => buildComputeFabric("f", [{ rails: 8, railSpeedGbps: 400, hosts: [{ hostname: "" }] }], IB),
+        "fabric [f] group [1] host 1 has no hostname",
+      ],
       ["zero hosts", () => buildComputeFabric("f", [hgx(0)], IB), "fabric [f] has no nodes; at least one group needs nodes"],
-      ["Ethernet without addressing", () => buildComputeFabric("f", [hgx(4)], eth), "fabric [f] is Ethernet and needs addressing with a p2pCidr for its /31 links"],
-      ["a p2p range too small", () => buildComputeFabric("f", [hgx(4)], eth, { p2pCidr: "10.0.0.0/24" }), "fabric [f] p2pCidr 10.0.0.0/24 holds 128 /31 links but the fabric has 256"],
-      ["a malformed p2p range", () => buildComputeFabric("f", [hgx(4)], eth, { p2pCidr: "10.0.0.1/24" }), 'fabric [f] p2pCidr "10.0.0.1/24" has host bits set; the network is 10.0.0.0/24'],
+      [
+        "Ethernet without addressing",
+        () => buildComputeFabric("f", [hgx(4)], eth),
+        "fabric [f] is Ethernet and needs addressing with a p2pCidr for its /31 links",
+      ],
+      [
+        "a p2p range too small",
+        () => buildComputeFabric("f", [hgx(4)], eth, { p2pCidr: "10.0.0.0/24" }),
+        "fabric [f] p2pCidr 10.0.0.0/24 holds 128 /31 links but the fabric has 256",
+      ],
+      [
+        "a malformed p2p range",
+        () => buildComputeFabric("f", [hgx(4)], eth, { p2pCidr: "10.0.0.1/24" }),
+        'fabric [f] p2pCidr "10.0.0.1/24" has host bits set; the network is 10.0.0.0/24',
+      ],
       [
         "a loopback range too small",
         () => buildComputeFabric("f", [hgx(4)], eth, { p2pCidr: "10.0.0.0/16", loopbackCidr: "10.1.0.0/29" }),
@@ -258,7 +285,11 @@ describe("compute fabric switch configurations", () => {
         () => buildComputeFabric("f", [hgx(4)], eth, { p2pCidr: "10.0.0.0/16", asnBase: 65000 }),
         "fabric [f] asnBase 65000 should leave 10 private ASNs between 4200000000 and 4294967294",
       ],
-      ["a VRF twice", () => buildComputeFabric("f", [hgx(4)], eth, { p2pCidr: "10.0.0.0/16", leafVrfs: ["a", "a"] }), "fabric [f] leafVrfs entry a appears twice"],
+      [
+        "a VRF twice",
+        () => buildComputeFabric("f", [hgx(4)], eth, { p2pCidr: "10.0.0.0/16", leafVrfs: ["a", "a"] }),
+        "fabric [f] leafVrfs entry a appears twice",
+      ],
       [
         "addressing on InfiniBand",
         () => buildComputeFabric("f", [hgx(4)], IB, { p2pCidr: "10.0.0.0/16" }),
@@ -273,9 +304,17 @@ describe("compute fabric switch configurations", () => {
   describe("scale", () => {
     // How long this takes is `npm run bench`'s figure fabric-documents-ms, not a bound here.
     it("builds the documents of 20,000 nodes × 8 rails (Ethernet, radix 128, 3 tiers), every port accounted for", () => {
-      const fabric = buildComputeFabric("big", [hgx(20_000)], { technology: "ethernet", switchRadix: 128, switchPortSpeedGbps: 400 }, { p2pCidr: "10.64.0.0/12" });
+      const fabric = buildComputeFabric(
+        "big",
+        [hgx(20_000)],
+        { technology: "ethernet", switchRadix: 128, switchPortSpeedGbps: 400 },
+        { p2pCidr: "10.64.0.0/12" },
+      );
       assert.equal(fabric.sizing.cables.nodeLeaf, 160_000);
-      assert.equal(fabric.switches.reduce((n, s) => n + s.ports.length, 0), fabric.sizing.leaf.portsUsed + fabric.sizing.spine.portsUsed + fabric.sizing.core.portsUsed);
+      assert.equal(
+        fabric.switches.reduce((n, s) => n + s.ports.length, 0),
+        fabric.sizing.leaf.portsUsed + fabric.sizing.spine.portsUsed + fabric.sizing.core.portsUsed,
+      );
     });
   });
 });

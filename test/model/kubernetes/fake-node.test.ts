@@ -22,7 +22,10 @@ describe("fake nodes from the ledger", () => {
 
   it("gives the lab's first node its hostname, labels, GPUs and kwok's annotation", () => {
     const nodes = facts(LAB_FLEET).map((f) => fakeNode(f));
-    assert.deepEqual(nodes.map((n) => n.metadata.name), ["lab-1-h1-r001-n01", "lab-1-h1-r001-n02", "lab-1-h1-r001-n03"]);
+    assert.deepEqual(
+      nodes.map((n) => n.metadata.name),
+      ["lab-1-h1-r001-n01", "lab-1-h1-r001-n02", "lab-1-h1-r001-n03"],
+    );
     assert.deepEqual(nodes[0], {
       apiVersion: "v1",
       kind: "Node",
@@ -50,7 +53,10 @@ describe("fake nodes from the ledger", () => {
         allocatable: { cpu: "224", memory: "2Ti", pods: "110", "nvidia.com/gpu": "1" },
       },
     });
-    assert.deepEqual(nodes.map((n) => n.metadata.labels[NODE_LABELS.pool]), ["research", "research", "startup"]);
+    assert.deepEqual(
+      nodes.map((n) => n.metadata.labels[NODE_LABELS.pool]),
+      ["research", "research", "startup"],
+    );
     assert.equal(KWOK_NODE_SELECTOR, `${KWOK_NODE_ANNOTATION.key}=${KWOK_NODE_ANNOTATION.value}`);
   });
 
@@ -61,10 +67,21 @@ describe("fake nodes from the ledger", () => {
 
   it("puts every node of a rack-scale blueprint's rack in the rack's NVLink domain; HGX nodes are their own", () => {
     const hgx = facts(MINIMAL_FLEET);
-    assert.deepEqual(hgx.map((f) => nodeLabels(f)[NODE_LABELS.nvlinkDomain]), hgx.map((f) => f.hostname));
-    const rackScale = facts(fleetWith("sites/tst-1.yaml", "accelerator: { model: H200, count: 8 }", "accelerator: { model: H200, count: 8, nvlinkDomain: rack }"));
-    assert.deepEqual(rackScale.map((f) => nodeLabels(f)[NODE_LABELS.nvlinkDomain]), ["tst-1-h1-r001", "tst-1-h1-r001", "tst-1-h1-r002", "tst-1-h1-r002"]);
-    assert.deepEqual(rackScale.map((f) => fakeNode(f).status.capacity[GPU_RESOURCE]), ["8", "8", "8", "8"]);
+    assert.deepEqual(
+      hgx.map((f) => nodeLabels(f)[NODE_LABELS.nvlinkDomain]),
+      hgx.map((f) => f.hostname),
+    );
+    const rackScale = facts(
+      fleetWith("sites/tst-1.yaml", "accelerator: { model: H200, count: 8 }", "accelerator: { model: H200, count: 8, nvlinkDomain: rack }"),
+    );
+    assert.deepEqual(
+      rackScale.map((f) => nodeLabels(f)[NODE_LABELS.nvlinkDomain]),
+      ["tst-1-h1-r001", "tst-1-h1-r001", "tst-1-h1-r002", "tst-1-h1-r002"],
+    );
+    assert.deepEqual(
+      rackScale.map((f) => fakeNode(f).status.capacity[GPU_RESOURCE]),
+      ["8", "8", "8", "8"],
+    );
   });
 
   it("leaves the pool and tenant class off a node no pool claims", () => {
@@ -77,7 +94,9 @@ describe("fake nodes from the ledger", () => {
     const [first] = facts(fleetWith("sites/tst-1.yaml", "accelerator: { model: H200, count: 8 }", 'accelerator: { model: "H200 SXM", count: 8 }'));
     assert.throws(
       () => fakeNode(first!),
-      new Error(`node [tst-1-h1-r001-n01] label gigafactory.eu/accelerator should be a label value (at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends); got "H200 SXM"`),
+      new Error(
+        `node [tst-1-h1-r001-n01] label gigafactory.eu/accelerator should be a label value (at most 63 letters, digits, '-', '_' or '.', alphanumeric at both ends); got "H200 SXM"`,
+      ),
     );
   });
 

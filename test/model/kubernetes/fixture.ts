@@ -4,7 +4,11 @@ import type { ExpandedSite } from "../../../inventory/fleet";
 import { loadFleet } from "../../../inventory/load";
 import { MINIMAL_FLEET } from "../../helpers/fleet-fixture";
 
-const FLEETS = { minimal: MINIMAL_FLEET, nordic: join(__dirname, "..", "..", "..", "inventory", "fleets", "nordic-baltic"), lab: join(__dirname, "..", "..", "..", "inventory", "fleets", "lab") };
+const FLEETS = {
+  minimal: MINIMAL_FLEET,
+  nordic: join(__dirname, "..", "..", "..", "inventory", "fleets", "nordic-baltic"),
+  lab: join(__dirname, "..", "..", "..", "inventory", "fleets", "lab"),
+};
 const cache = new Map<string, readonly ExpandedSite[]>();
 
 /** The first site of a fleet (and all of them), loaded once. */

@@ -64,7 +64,12 @@ describe("Kubernetes plan", () => {
     });
     assert.deepEqual(acme.roleBinding.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "oidc:acme-admins" }]);
     assert.deepEqual(acme.roleBinding.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "admin" });
-    assert.deepEqual(acme.localQueue, { apiVersion: "kueue.x-k8s.io/v1beta2", kind: "LocalQueue", metadata: { name: "gpus", namespace: "acme", labels: { "gigafactory.eu/site": "tst-1" } }, spec: { clusterQueue: "tenants-startup" } });
+    assert.deepEqual(acme.localQueue, {
+      apiVersion: "kueue.x-k8s.io/v1beta2",
+      kind: "LocalQueue",
+      metadata: { name: "gpus", namespace: "acme", labels: { "gigafactory.eu/site": "tst-1" } },
+      spec: { clusterQueue: "tenants-startup" },
+    });
   });
 
   it("GIVEN the queues THEN a flavour per blueprint and a ClusterQueue per class in one cohort with limits, weights and preemption", () => {
@@ -77,7 +82,12 @@ describe("Kubernetes plan", () => {
       cohortName: "tst-1-gpus",
       namespaceSelector: { matchLabels: { "gigafactory.eu/tenant-class": "research" } },
       queueingStrategy: "BestEffortFIFO",
-      resourceGroups: [{ coveredResources: ["nvidia.com/gpu"], flavors: [{ name: "hgx-h200", resources: [{ name: "nvidia.com/gpu", nominalQuota: "24", lendingLimit: "8" }] }] }],
+      resourceGroups: [
+        {
+          coveredResources: ["nvidia.com/gpu"],
+          flavors: [{ name: "hgx-h200", resources: [{ name: "nvidia.com/gpu", nominalQuota: "24", lendingLimit: "8" }] }],
+        },
+      ],
       preemption: { reclaimWithinCohort: "Any", withinClusterQueue: "LowerPriority" },
       fairSharing: { weight: "2" },
     });
@@ -86,7 +96,10 @@ describe("Kubernetes plan", () => {
   it("GIVEN a blueprint THEN the GPU Operator installs its driver version on its nodes, with GPUDirect RDMA over InfiniBand", () => {
     assert.deepEqual(plan.gpuSoftware.gpuOperator.chart, { chart: "gpu-operator", version: "v25.3.4", namespace: "gpu-operator" });
     const driver = plan.gpuSoftware.drivers[0]!;
-    assert.deepEqual([driver.kind, (driver.spec as { version: string }).version, (driver.spec as { nodeSelector: unknown }).nodeSelector], ["NVIDIADriver", "580.82.07", { "gigafactory.eu/sku": "hgx-h200" }]);
+    assert.deepEqual(
+      [driver.kind, (driver.spec as { version: string }).version, (driver.spec as { nodeSelector: unknown }).nodeSelector],
+      ["NVIDIADriver", "580.82.07", { "gigafactory.eu/sku": "hgx-h200" }],
+    );
     assert.deepEqual((plan.gpuSoftware.gpuOperator.values as { driver: { rdma: unknown } }).driver.rdma, { enabled: true, useHostMofed: false });
     assert.equal(plan.gpuSoftware.nicClusterPolicy.kind, "NicClusterPolicy");
     const values = plan.gpuSoftware.gpuOperator.values as { mig: unknown; dcgmExporter: unknown };

@@ -60,17 +60,32 @@ describe("the IPC_LOCK admission policy (CEL)", () => {
     const cases: [string, (c: { [key: string]: Json }, spec: { [key: string]: Json }) => void][] = [
       ["containers must not be privileged", (c) => ((c.securityContext as { [key: string]: Json }).privileged = true)],
       ["pods must not share the host's network, PID or IPC namespace", (_c, spec) => (spec.hostNetwork = true)],
-      ["volumes must be of the restricted types (configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret); hostPath is refused", (_c, spec) => (spec.volumes = [{ name: "h", hostPath: { path: "/" } }])],
+      [
+        "volumes must be of the restricted types (configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret); hostPath is refused",
+        (_c, spec) => (spec.volumes = [{ name: "h", hostPath: { path: "/" } }]),
+      ],
       ["containers must not use host ports", (c) => (c.ports = [{ containerPort: 80, hostPort: 80 }])],
       ["containers must drop ALL capabilities", (c) => (caps(c).drop = ["NET_RAW"])],
-      ["containers must set securityContext.allowPrivilegeEscalation to false", (c) => delete (c.securityContext as { [key: string]: Json }).allowPrivilegeEscalation],
+      [
+        "containers must set securityContext.allowPrivilegeEscalation to false",
+        (c) => delete (c.securityContext as { [key: string]: Json }).allowPrivilegeEscalation,
+      ],
       ["pods must set securityContext.runAsNonRoot to true", (_c, spec) => delete (spec.securityContext as { [key: string]: Json }).runAsNonRoot],
       ["pods must not run as user 0", (c) => ((c.securityContext as { [key: string]: Json }).runAsUser = 0)],
-      ["the seccomp profile must be RuntimeDefault or Localhost", (c) => ((c.securityContext as { [key: string]: Json }).seccompProfile = { type: "Unconfined" })],
+      [
+        "the seccomp profile must be RuntimeDefault or Localhost",
+        (c) => ((c.securityContext as { [key: string]: Json }).seccompProfile = { type: "Unconfined" }),
+      ],
       ["only the safe sysctls may be set", (_c, spec) => ((spec.securityContext as { [key: string]: Json }).sysctls = [{ name: "kernel.msgmax", value: "1" }])],
       ["containers must use the default /proc mount", (c) => ((c.securityContext as { [key: string]: Json }).procMount = "Unmasked")],
-      ["SELinux options must keep a container type and set no user or role", (c) => ((c.securityContext as { [key: string]: Json }).seLinuxOptions = { type: "spc_t" })],
-      ["the AppArmor profile must be RuntimeDefault or Localhost", (c) => ((c.securityContext as { [key: string]: Json }).appArmorProfile = { type: "Unconfined" })],
+      [
+        "SELinux options must keep a container type and set no user or role",
+        (c) => ((c.securityContext as { [key: string]: Json }).seLinuxOptions = { type: "spc_t" }),
+      ],
+      [
+        "the AppArmor profile must be RuntimeDefault or Localhost",
+        (c) => ((c.securityContext as { [key: string]: Json }).appArmorProfile = { type: "Unconfined" }),
+      ],
       ["pods must not run Windows host processes", (_c, spec) => ((spec.securityContext as { [key: string]: Json }).windowsOptions = { hostProcess: true })],
     ];
     for (const [message, change] of cases) assert.deepEqual(refusals(pod(change)), [message], message);
@@ -82,6 +97,8 @@ describe("the IPC_LOCK admission policy (CEL)", () => {
       (c.securityContext as { [key: string]: Json }).runAsNonRoot = true;
     });
     assert.deepEqual(refusals(perContainer), []);
-    assert.deepEqual(refusals(pod((c) => ((c.securityContext as { [key: string]: Json }).runAsNonRoot = false))), ["pods must set securityContext.runAsNonRoot to true"]);
+    assert.deepEqual(refusals(pod((c) => ((c.securityContext as { [key: string]: Json }).runAsNonRoot = false))), [
+      "pods must set securityContext.runAsNonRoot to true",
+    ]);
   });
 });

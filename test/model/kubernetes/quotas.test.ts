@@ -28,7 +28,10 @@ describe("GPU quotas", () => {
 
   it("GIVEN fewer GPUs built THEN the rule refuses the same quotas", () => {
     const [finding] = checkGpuQuota(factsWith((f) => (f.gpus[0]!.built = 31)));
-    assert.equal(finding!.message, "blueprint [hgx-h200] of site [tst-1] should be given out in quotas at most once; the quotas of blueprint [hgx-h200] add up to 32 GPUs (research 24, startup 8) but 31 are built");
+    assert.equal(
+      finding!.message,
+      "blueprint [hgx-h200] of site [tst-1] should be given out in quotas at most once; the quotas of blueprint [hgx-h200] add up to 32 GPUs (research 24, startup 8) but 31 are built",
+    );
   });
 
   it("GIVEN a site without queues THEN each class's quota is what its pools hold", () => {
@@ -43,17 +46,27 @@ describe("GPU quotas", () => {
   it("GIVEN quotas beyond the GPUs built WHEN the layer is planned THEN it throws before anything exists", () => {
     const expanded = loadFixture().expanded;
     const site = { ...expanded.site, queues: { classes: [{ class: "research" as const, weight: 1, quotas: [{ blueprint: "hgx-h200", gpus: 33 }] }] } };
-    assert.throws(() => kubernetesPlan({ site, nodes: expanded.nodes }), (e: unknown) => {
-      assert.ok(e instanceof KubernetesPlanError);
-      assert.equal(e.message, "blueprint [hgx-h200] of site [tst-1] should be given out in quotas at most once; the quotas of blueprint [hgx-h200] add up to 33 GPUs (research 33) but 32 are built");
-      return true;
-    });
+    assert.throws(
+      () => kubernetesPlan({ site, nodes: expanded.nodes }),
+      (e: unknown) => {
+        assert.ok(e instanceof KubernetesPlanError);
+        assert.equal(
+          e.message,
+          "blueprint [hgx-h200] of site [tst-1] should be given out in quotas at most once; the quotas of blueprint [hgx-h200] add up to 33 GPUs (research 33) but 32 are built",
+        );
+        return true;
+      },
+    );
   });
 
   it("never lets quotas exceed the GPUs built per blueprint, for random fleets (property)", () => {
     const blueprints = ["a", "b", "c"];
     const node = fc.record({ blueprint: fc.constantFrom(...blueprints), accelerators: fc.integer({ min: 1, max: 8 }) });
-    const quota = fc.record({ class: fc.constantFrom("startup" as const, "sme" as const, "research" as const), blueprint: fc.constantFrom(...blueprints), gpus: fc.integer({ min: 0, max: 200 }) });
+    const quota = fc.record({
+      class: fc.constantFrom("startup" as const, "sme" as const, "research" as const),
+      blueprint: fc.constantFrom(...blueprints),
+      gpus: fc.integer({ min: 0, max: 200 }),
+    });
     fc.assert(
       fc.property(fc.array(node, { maxLength: 60 }), fc.array(quota, { maxLength: 9 }), (nodes, quotas: ClassQuota[]) => {
         const built = gpusBuilt({ blueprints: blueprints.map((id) => ({ id })) as never }, nodes);
@@ -64,7 +77,10 @@ describe("GPU quotas", () => {
           assert.equal(refused.has(b.blueprint), sum > b.gpus);
         }
         // What passes the rule is what the plan accepts: quotas taken from pools never exceed what is built.
-        assert.equal(built.reduce((n, b) => n + b.gpus, 0), nodes.reduce((n, x) => n + x.accelerators, 0));
+        assert.equal(
+          built.reduce((n, b) => n + b.gpus, 0),
+          nodes.reduce((n, x) => n + x.accelerators, 0),
+        );
       }),
     );
   });
@@ -74,7 +90,14 @@ describe("GPU quotas", () => {
     const arb = fc.uniqueArray(blueprint, { selector: (b) => b.id, minLength: 1, maxLength: 3 }).chain((bps) =>
       fc.tuple(
         fc.constant(bps),
-        fc.array(fc.record({ bp: fc.integer({ min: 0, max: bps.length - 1 }), cls: fc.constantFrom("startup" as const, "sme" as const, "research" as const), share: fc.double({ min: 0, max: 1, noNaN: true }) }), { maxLength: 8 }),
+        fc.array(
+          fc.record({
+            bp: fc.integer({ min: 0, max: bps.length - 1 }),
+            cls: fc.constantFrom("startup" as const, "sme" as const, "research" as const),
+            share: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+          { maxLength: 8 },
+        ),
       ),
     );
     fc.assert(

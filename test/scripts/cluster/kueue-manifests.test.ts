@@ -9,7 +9,12 @@ const caBundle = Buffer.from(endpoint.caPem).toString("base64");
 const service = (path: string) => ({ service: { name: "webhook-service", namespace: "system", path } });
 
 function crd(name: string): KubeObject {
-  return { apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name }, spec: { group: "kueue.x-k8s.io", names: { plural: name.split(".")[0] } } };
+  return {
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name },
+    spec: { group: "kueue.x-k8s.io", names: { plural: name.split(".")[0] } },
+  };
 }
 
 const files: KueueFiles = {
@@ -38,7 +43,12 @@ const files: KueueFiles = {
       apiVersion: "admissionregistration.k8s.io/v1",
       kind: "MutatingWebhookConfiguration",
       metadata: { name: "mutating-webhook-configuration" },
-      webhooks: [{ name: "mpod.kb.io", namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["kube-system", "kueue-system"] }] } }],
+      webhooks: [
+        {
+          name: "mpod.kb.io",
+          namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "NotIn", values: ["kube-system", "kueue-system"] }] },
+        },
+      ],
     },
   ],
 };
@@ -73,7 +83,13 @@ describe("Kueue's manifests outside the cluster", () => {
   it("configures Kueue on loopback with its own certificate management and only the Job integration", () => {
     const config = kueueConfig({ webhook: 9443, health: 8081 }, "/tmp/c/kueue-certs");
     assert.deepEqual(
-      { health: config.health, metrics: config.metrics, webhook: config.webhook, internalCertManagement: config.internalCertManagement, integrations: config.integrations },
+      {
+        health: config.health,
+        metrics: config.metrics,
+        webhook: config.webhook,
+        internalCertManagement: config.internalCertManagement,
+        integrations: config.integrations,
+      },
       {
         health: { healthProbeBindAddress: "127.0.0.1:8081" },
         metrics: { bindAddress: "0" },
