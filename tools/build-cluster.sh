@@ -42,56 +42,17 @@ ETCD_VERSION=v3.6.16
 KWOK_VERSION=v0.8.0
 KUEUE_VERSION=v0.17.0
 
-mkdir -p "$BIN" "$LOGS"
-
-if ! command -v go >/dev/null 2>&1; then
-  echo "tools/build-cluster.sh: go not found on PATH (Go >= 1.26 is needed)" >&2
-  exit 1
-fi
-
-export GOTOOLCHAIN=local
-export GOFLAGS="-mod=readonly -buildvcs=false"
-export CGO_ENABLED=0
-GO_VERSION="$(go env GOVERSION)"
-
-sha() { sha256sum | cut -c1-16; }
-
-# Hash of a module's go.mod, go.sum and Go sources.
-module_hash() {
-  (cd "$MODULES/$1" && find . -maxdepth 1 -type f \( -name 'go.mod' -o -name 'go.sum' -o -name '*.go' ! -name '*_test.go' \) | LC_ALL=C sort | xargs cat) | sha
-}
+mkdir -p "$BIN"
+# shellcheck source=tools/go-build.sh
+. "$TOOLS_DIR/go-build.sh"
 
 # The version a module requires, so that a stamp never claims a version the module does not build.
 required_version() {
   sed -n "s|^require $2 \(v[^ ]*\)\$|\1|p" "$MODULES/$1/go.mod"
 }
 
-FAILED=()
-
-# build NAME MODULE VERSION PACKAGE LDFLAGS
-build() {
-  local name=$1 mod=$2 version=$3 pkg=$4 ldflags=$5
-  local out="$BIN/$name" stamp="$BIN/.$name.stamp" log="$LOGS/$name.log"
-  local want
-  want="$name $version go=$GO_VERSION ldflags=$ldflags src=$(module_hash "$mod")"
-  if [ "$FORCE" = 0 ] && [ -x "$out" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    echo "$name $version up to date"
-    return 0
-  fi
-  echo "building $name $version … (log: ${log#"$ROOT"/})"
-  local start=$SECONDS
-  rm -f "$stamp"
-  if (cd "$MODULES/$mod" && nice -n 10 go build -trimpath -ldflags "$ldflags" -o "$out.tmp" "$pkg") >"$log" 2>&1; then
-    mv -f "$out.tmp" "$out"
-    echo "$want" >"$stamp"
-    echo "built $name $version in $((SECONDS - start))s ($(du -m "$out" | cut -f1) MB)"
-  else
-    rm -f "$out.tmp"
-    echo "FAILED $name $version after $((SECONDS - start))s; last lines of ${log#"$ROOT"/}:" >&2
-    tail -n 15 "$log" | sed 's/^/    /' >&2
-    FAILED+=("$name")
-  fi
-}
+# build NAME MODULE VERSION PACKAGE LDFLAGS: go_build (tools/go-build.sh) of tools/cluster/MODULE into .tools/cluster/bin.
+build() { go_build "$1" "$MODULES/$2" "$BIN" "$3" "$4" "" "$5"; }
 
 check_pin() {
   local have

@@ -42,17 +42,9 @@ PULUMI_VERSION=v3.276.0
 # shellcheck source=tools/env.sh
 . "$TOOLS_DIR/env.sh"
 
-mkdir -p "$BIN" "$PLUGINS" "$LOGS"
-
-if ! command -v go >/dev/null 2>&1; then
-  echo "tools/build.sh: go not found on PATH (Go >= 1.26 is needed)" >&2
-  exit 1
-fi
-
-export GOTOOLCHAIN=local
-export GOFLAGS="-mod=readonly -buildvcs=false"
-export CGO_ENABLED=0
-GO_VERSION="$(go env GOVERSION)"
+mkdir -p "$BIN" "$PLUGINS"
+# shellcheck source=tools/go-build.sh
+. "$TOOLS_DIR/go-build.sh"
 
 # Version the npm package requests for a provider plugin (package.json
 # pulumi.version, else version), without a leading "v"; falls back to $2.
@@ -66,44 +58,9 @@ npm_plugin_version() {
 COMMAND_VERSION="v$(npm_plugin_version command 1.2.1)"
 KUBERNETES_VERSION="v$(npm_plugin_version kubernetes 4.25.0)"
 
-sha() { sha256sum | cut -c1-16; }
-
-# Hash of a module's go.mod, go.sum and Go sources.
-module_hash() {
-  (cd "$TOOLS_DIR/$1" && find . -maxdepth 1 -type f \( -name 'go.mod' -o -name 'go.sum' -o -name '*.go' ! -name '*_test.go' \) | LC_ALL=C sort | xargs cat) | sha
-}
-
-FAILED=()
-
-# build NAME MODULE_DIR OUT_DIR VERSION PACKAGE TAGS LDFLAGS [PREPARE]
-#   MODULE_DIR is relative to tools/; PACKAGE is built from there. PREPARE, if
-#   given, is a command run in MODULE_DIR (with VERSION in the environment)
-#   before go build, e.g. to generate files the package embeds; its output
-#   goes to the same log.
-build() {
-  local name=$1 mod=$2 outdir=$3 version=$4 pkg=$5 tags=$6 ldflags=$7 prepare=${8:-}
-  local out="$outdir/$name" stamp="$BIN/.$name.stamp" log="$LOGS/$name.log"
-  local want
-  want="$name $version go=$GO_VERSION tags=$tags ldflags=$ldflags prepare=$prepare src=$(module_hash "$mod")"
-  if [ "$FORCE" = 0 ] && [ -x "$out" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    echo "$name $version up to date"
-    return 0
-  fi
-  echo "building $name $version … (log: ${log#"$ROOT"/})"
-  local start=$SECONDS
-  rm -f "$stamp"
-  if (cd "$TOOLS_DIR/$mod" && { [ -z "$prepare" ] || VERSION="$version" $prepare; } &&
-      nice -n 10 go build -trimpath ${tags:+-tags "$tags"} -ldflags "$ldflags" -o "$out.tmp" "$pkg") >"$log" 2>&1; then
-    mv -f "$out.tmp" "$out"
-    echo "$want" >"$stamp"
-    echo "built $name $version in $((SECONDS - start))s"
-  else
-    rm -f "$out.tmp"
-    echo "FAILED $name $version after $((SECONDS - start))s; last lines of ${log#"$ROOT"/}:" >&2
-    tail -n 15 "$log" | sed 's/^/    /' >&2
-    FAILED+=("$name")
-  fi
-}
+# build NAME MODULE_DIR OUT_DIR VERSION PACKAGE TAGS LDFLAGS [PREPARE]: go_build (tools/go-build.sh)
+# with MODULE_DIR relative to tools/.
+build() { go_build "$1" "$TOOLS_DIR/$2" "${@:3}"; }
 
 build pulumi pulumi "$BIN" "$PULUMI_VERSION" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi osusergo,grpcnotrace \
   "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
