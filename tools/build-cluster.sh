@@ -29,13 +29,6 @@ OUT="$ROOT/.tools/cluster"
 BIN="$OUT/bin"
 LOGS="$ROOT/.tools/logs"
 
-FORCE=0
-case "${1:-}" in
-  -f|--force) FORCE=1 ;;
-  "") ;;
-  *) echo "usage: $0 [-f|--force]" >&2; exit 2 ;;
-esac
-
 # Pinned versions: each must match the require line of its module under tools/cluster/.
 KUBERNETES_VERSION=v1.35.4
 ETCD_VERSION=v3.6.16

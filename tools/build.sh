@@ -27,13 +27,6 @@ BIN="$ROOT/.tools/bin"
 PLUGINS="$ROOT/.tools/plugins"
 LOGS="$ROOT/.tools/logs"
 
-FORCE=0
-case "${1:-}" in
-  -f|--force) FORCE=1 ;;
-  "") ;;
-  *) echo "usage: $0 [-f|--force]" >&2; exit 2 ;;
-esac
-
 # Pinned versions (tools/README.md says what the module proxy served).
 # The engine: the newest pkg/v3 the proxy serves that is at least the
 # @pulumi/pulumi of package-lock.json (3.270.0); it must match tools/pulumi/go.mod.

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The stamp-and-skip Go build that tools/build.sh and tools/build-cluster.sh share. Source it after
-# setting ROOT (the repository) and LOGS (where build logs go); it reads FORCE (1 rebuilds
-# everything) and appends what failed to FAILED.
+# setting ROOT (the repository) and LOGS (where build logs go); it reads the script's arguments
+# (`-f`/`--force` rebuilds everything, as FORCE=1) and appends what failed to FAILED.
 #
 #   go_build NAME MODULE_DIR OUT_DIR VERSION PACKAGE TAGS LDFLAGS [PREPARE]
 #
@@ -19,7 +19,15 @@ export GOTOOLCHAIN=local
 export GOFLAGS="-mod=readonly -buildvcs=false"
 export CGO_ENABLED=0
 GO_VERSION="$(go env GOVERSION)"
-FORCE="${FORCE:-0}"
+FORCE=0
+case "${1:-}" in
+  -f | --force) FORCE=1 ;;
+  "") ;;
+  *)
+    echo "usage: $0 [-f|--force]" >&2
+    exit 2
+    ;;
+esac
 FAILED=()
 mkdir -p "$LOGS"
 
