@@ -152,10 +152,16 @@ async function main(): Promise<void> {
     figure("kueue-admit-ms", median(times));
     figure("kueue-admit-jobs", times.length, 0);
   } finally {
-    if (created) {
-      log(`destroying ${STACK}`);
-      pulumi(checkout, backend, ["destroy", "--yes", "--stack", STACK]);
-      pulumi(checkout, backend, ["stack", "rm", "--yes", "--stack", STACK]);
+    // A failed destroy is reported, but never keeps the control plane running or the temp folders.
+    try {
+      if (created) {
+        log(`destroying ${STACK}`);
+        pulumi(checkout, backend, ["destroy", "--yes", "--stack", STACK]);
+        pulumi(checkout, backend, ["stack", "rm", "--yes", "--stack", STACK]);
+      }
+    } catch (e) {
+      log((e as Error).message);
+      process.exitCode = 1;
     }
     await cp.stop();
     rmSync(checkout, { recursive: true, force: true });
