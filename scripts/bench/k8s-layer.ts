@@ -127,9 +127,13 @@ async function main(): Promise<void> {
   const nodes = siteFakeNodes(FLEET, SITE).slice(0, Number(countArg));
   const namespace = tenantNamespace();
   log(`starting the control plane with ${nodes.length} of ${SITE}'s nodes`);
-  const cp = await startControlPlane({ dir: mkdtempSync(join(tmpdir(), "gigafactory-bench-k8s-")), nodes });
   const backend = mkdtempSync(join(tmpdir(), "gigafactory-bench-k8s-backend-"));
   const checkout = secondCheckout();
+  const cp = await startControlPlane({ dir: mkdtempSync(join(tmpdir(), "gigafactory-bench-k8s-")), nodes }).catch((e: unknown) => {
+    rmSync(checkout, { recursive: true, force: true });
+    rmSync(backend, { recursive: true, force: true });
+    throw e;
+  });
   let created = false;
   try {
     pulumi(checkout, backend, ["stack", "init", STACK]);
