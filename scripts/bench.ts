@@ -97,7 +97,23 @@ function cluster(): void {
   print("cluster-riga-1000-up-s", get(riga, "up-s"));
 }
 
-const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric, cluster };
+/**
+ * riga-1's Kubernetes stack applied by the engine to the control plane with 1,000 of riga-1's
+ * nodes, then 20 Jobs admitted by Kueue one after another. Needs `npm run tools`.
+ */
+function k8s(): void {
+  if (!existsSync(join(__dirname, "..", ".tools", "cluster", "bin", "kueue")) || !existsSync(join(__dirname, "..", ".tools", "bin", "pulumi"))) {
+    console.error("bench: k8s-* and kueue-admit-ms not measured: the control plane or the engine is not built (npm run tools)");
+    return;
+  }
+  const figures = child("k8s-layer.ts", "1000", "20");
+  print("k8s-nodes", get(figures, "k8s-nodes"), 0);
+  print("k8s-layer-objects", get(figures, "k8s-layer-objects"), 0);
+  print("k8s-up-s", get(figures, "k8s-up-s"));
+  print("kueue-admit-ms", get(figures, "kueue-admit-ms"));
+}
+
+const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric, cluster, k8s };
 const only = process.argv.slice(2);
 for (const [name, suite] of Object.entries(suites)) {
   if (only.length === 0 || only.includes(name)) suite();

@@ -89,6 +89,8 @@ describe("Kueue's manifests outside the cluster", () => {
         webhook: config.webhook,
         internalCertManagement: config.internalCertManagement,
         integrations: config.integrations,
+        resources: config.resources,
+        fairSharing: config.fairSharing,
       },
       {
         health: { healthProbeBindAddress: "127.0.0.1:8081" },
@@ -96,6 +98,8 @@ describe("Kueue's manifests outside the cluster", () => {
         webhook: { host: "127.0.0.1", port: 9443, certDir: "/tmp/c/kueue-certs" },
         internalCertManagement: { enable: true, webhookServiceName: "kueue-webhook-service", webhookSecretName: "kueue-webhook-server-cert" },
         integrations: { frameworks: ["batch/job"] },
+        resources: { excludeResourcePrefixes: ["cpu", "memory", "ephemeral-storage", "pods", "hugepages-"] },
+        fairSharing: { preemptionStrategies: ["LessThanOrEqualToFinalShare", "LessThanInitialShare"] },
       },
     );
   });
