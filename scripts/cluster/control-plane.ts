@@ -17,6 +17,7 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { KWOK_NODE_SELECTOR, type NodeManifest } from "../../model/kubernetes/fake-node";
+import { KUEUE_EXCLUDED_RESOURCE_PREFIXES } from "../../model/kubernetes/kueue";
 import { daemon, isOurs, readPid, tail, terminate } from "../lab/bmc-sim/processes";
 import { GiveUp, KubeClient, waitUntil } from "./kube-client";
 import { kueueCrds, kueueWebhooks, readKueueFiles, type KubeObject } from "./kueue-manifests";
@@ -107,6 +108,11 @@ export function kueueConfig(ports: { webhook: number; health: number }, certDir:
     // injects the CA into the webhooks; with it off, Kueue insists on /etc/kueue/metrics/certs.
     internalCertManagement: { enable: true, webhookServiceName: KUEUE.webhookService, webhookSecretName: KUEUE.webhookSecret },
     integrations: { frameworks: ["batch/job"] },
+    // What the Kubernetes layer needs (README, "What the cluster needs"): the ClusterQueues cover
+    // GPUs only, and the cohort's queues borrow by fair-sharing weight. In config v1beta2 fair
+    // sharing is on when `fairSharing` is set (cmd/kueue/main.go); these are upstream's defaults.
+    resources: { excludeResourcePrefixes: [...KUEUE_EXCLUDED_RESOURCE_PREFIXES] },
+    fairSharing: { preemptionStrategies: ["LessThanOrEqualToFinalShare", "LessThanInitialShare"] },
     // The on-demand visibility API is an aggregated API server of its own; nothing here uses it.
     featureGates: { VisibilityOnDemand: false },
   };

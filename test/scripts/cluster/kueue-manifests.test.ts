@@ -80,7 +80,7 @@ describe("Kueue's manifests outside the cluster", () => {
     assert.equal(files.webhooks[0]!.metadata.name, "mutating-webhook-configuration", "the input is left as it was");
   });
 
-  it("configures Kueue on loopback with its own certificate management and only the Job integration", () => {
+  it("configures Kueue on loopback with its own certificate management, only the Job integration, GPU-only quotas and fair sharing", () => {
     const config = kueueConfig({ webhook: 9443, health: 8081 }, "/tmp/c/kueue-certs");
     assert.deepEqual(
       {
@@ -89,6 +89,8 @@ describe("Kueue's manifests outside the cluster", () => {
         webhook: config.webhook,
         internalCertManagement: config.internalCertManagement,
         integrations: config.integrations,
+        resources: config.resources,
+        fairSharing: config.fairSharing,
       },
       {
         health: { healthProbeBindAddress: "127.0.0.1:8081" },
@@ -96,6 +98,8 @@ describe("Kueue's manifests outside the cluster", () => {
         webhook: { host: "127.0.0.1", port: 9443, certDir: "/tmp/c/kueue-certs" },
         internalCertManagement: { enable: true, webhookServiceName: "kueue-webhook-service", webhookSecretName: "kueue-webhook-server-cert" },
         integrations: { frameworks: ["batch/job"] },
+        resources: { excludeResourcePrefixes: ["cpu", "memory", "ephemeral-storage", "pods", "hugepages-"] },
+        fairSharing: { preemptionStrategies: ["LessThanOrEqualToFinalShare", "LessThanInitialShare"] },
       },
     );
   });
