@@ -11,14 +11,14 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { loadFleet } from "../../inventory/load";
 import type { NodeManifest } from "../../model/kubernetes/fake-node";
 import { clusterQueueName, LOCAL_QUEUE_NAME, QUEUE_NAME_LABEL, type Manifest } from "../../model/kubernetes/kueue";
-import { SITE_LABEL } from "../../model/kubernetes/labels";
+import { POD_SECURITY_VERSION, SITE_LABEL } from "../../model/kubernetes/labels";
 import { GPU_RESOURCE, NODE_LABELS } from "../../model/kubernetes/node-labels";
 import { kubernetesPlan, type KubernetesPlan } from "../../model/kubernetes/plan";
 import { IPC_LOCK_POLICY } from "../../model/kubernetes/pod-security";
@@ -33,6 +33,8 @@ const SITE = "lab-1";
 const STACK = "lab";
 const KUEUE = "/apis/kueue.x-k8s.io/v1beta2";
 const WAIT_MS = 120_000;
+/** A server-side dry-run that refuses unknown and duplicate fields. */
+const DRY_RUN = "dryRun=All&fieldValidation=Strict";
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -76,8 +78,15 @@ function pod(name: string, container: Record<string, unknown>) {
   return { apiVersion: "v1", kind: "Pod", metadata: { name }, spec: { restartPolicy: "Never", containers: [container] } };
 }
 
-/** A Job in the tenant's LocalQueue: `parallelism` pods of one GPU each. */
-function gpuJob(name: string, parallelism: number) {
+/**
+ * kwok's default stages complete a Job's pods as soon as they run, and a finished Job gives its
+ * quota back: a Job that must hold its quota pins its pods to a node label no kwok node carries,
+ * so they stay Pending while its Workload stays admitted. Kueue only checks the flavour's own labels.
+ */
+const HOLD = { "gigafactory.test/hold": "true" };
+
+/** A Job in the tenant's LocalQueue: `parallelism` pods of one GPU each; `hold` keeps them Pending. */
+function gpuJob(name: string, parallelism: number, hold = false) {
   return {
     apiVersion: "batch/v1",
     kind: "Job",
@@ -85,7 +94,7 @@ function gpuJob(name: string, parallelism: number) {
     spec: {
       parallelism,
       completions: parallelism,
-      template: { spec: { restartPolicy: "Never", containers: [restrictedContainer([], { [GPU_RESOURCE]: "1" })] } },
+      template: { spec: { restartPolicy: "Never", ...(hold ? { nodeSelector: HOLD } : {}), containers: [restrictedContainer([], { [GPU_RESOURCE]: "1" })] } },
     },
   };
 }
@@ -171,6 +180,11 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
       return job.status === 404 && (await workloadOf(ns, name)) === undefined;
     });
   }
+  /** `m` with the live object's resourceVersion: an update (PUT) of a custom resource must name it. */
+  async function withVersion(m: Manifest): Promise<Manifest> {
+    const live = await client.get<{ metadata: { resourceVersion: string } }>(`${collectionPath(m)}/${m.metadata.name}`);
+    return { ...m, metadata: { ...m.metadata, resourceVersion: live.metadata.resourceVersion } } as Manifest;
+  }
   async function waitServiceAccount(ns: string): Promise<void> {
     await client.waitFor(`default service account of ${ns}`, 60_000, async () => (await client.request("GET", `/api/v1/namespaces/${ns}/serviceaccounts/default`)).status === 200);
   }
@@ -178,6 +192,7 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
   before(async () => {
     work = mkdtempSync(join(tmpdir(), "gigafactory-k8s-layer-"));
     dir = join(work, "cluster");
+    mkdirSync(join(work, "backend"));
     nodes = siteFakeNodes(LAB_FLEET, SITE);
     const loaded = loadFleet(LAB_FLEET);
     const expanded = loaded.expanded.find((s) => s.site.id === SITE);
@@ -223,28 +238,23 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
     const manifests = planManifests(plan);
     assert.ok(manifests.length >= 10, `${manifests.length} manifests`);
     for (const m of manifests) {
-      const path = `${collectionPath(m)}/${m.metadata.name}?dryRun=All&fieldValidation=Strict&fieldManager=dry-run-check&force=true`;
-      const r = await client.request<Status>("PATCH", path, m, "application/apply-patch+yaml");
+      const r = await client.request<Status>("PUT", `${collectionPath(m)}/${m.metadata.name}?${DRY_RUN}`, await withVersion(m));
       assert.ok(r.status >= 200 && r.status < 300, `${m.kind} ${m.metadata.name}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
     }
     // The check can fail: an unknown field in a Kueue object is refused.
     const flavour = plan.flavours[0]!;
     const bad = { ...flavour, spec: { ...(flavour.spec as object), nodeLabelz: {} } };
-    const r = await client.request<Status>(
-      "PATCH",
-      `${collectionPath(flavour)}/${flavour.metadata.name}?dryRun=All&fieldValidation=Strict&fieldManager=dry-run-check&force=true`,
-      bad,
-      "application/apply-patch+yaml",
-    );
+    const r = await client.request<Status>("PUT", `${collectionPath(flavour)}/${flavour.metadata.name}?${DRY_RUN}`, await withVersion(bad));
     assert.equal(r.status, 400, JSON.stringify(r.body));
-    assert.match(r.body.message ?? "", /unknown field "spec\.nodeLabelz"/);
+    assert.match(r.body.message ?? "", /strict decoding error: unknown field "spec\.nodeLabelz"/);
   });
 
   it("refuses a privileged pod in a tenant namespace: Pod Security, and the IPC_LOCK policy in the RDMA tenant", async () => {
     const privileged = { ...restrictedContainer(), securityContext: { privileged: true } };
     const r = await client.request<Status>("POST", `/api/v1/namespaces/${startupTenant}/pods`, pod("privileged", privileged));
     assert.equal(r.status, 403, JSON.stringify(r.body));
-    assert.match(r.body.message ?? "", /violates PodSecurity "restricted:latest": privileged \(container "c" must not set securityContext\.privileged=true\)/);
+    const version = POD_SECURITY_VERSION.replace(".", "\\.");
+    assert.match(r.body.message ?? "", new RegExp(`violates PodSecurity "restricted:${version}": .*privileged \\(container "c" must not set securityContext\\.privileged=true\\)`));
     const rdma = await client.request<Status>("POST", `/api/v1/namespaces/${rdmaTenant}/pods`, pod("privileged", privileged));
     assert.equal(rdma.status, 403, JSON.stringify(rdma.body));
     assert.match(rdma.body.message ?? "", new RegExp(`ValidatingAdmissionPolicy '${IPC_LOCK_POLICY}' with binding '[^']+' denied request: containers must not be privileged`));
@@ -259,7 +269,10 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
     // Outside the RDMA tenant, restricted Pod Security refuses IPC_LOCK itself.
     const startup = await client.request<Status>("POST", `/api/v1/namespaces/${startupTenant}/pods`, pod("ipc-lock", restrictedContainer(["IPC_LOCK"])));
     assert.equal(startup.status, 403, JSON.stringify(startup.body));
-    assert.match(startup.body.message ?? "", /violates PodSecurity "restricted:latest": unrestricted capabilities \(container "c" must not include "IPC_LOCK"/);
+    assert.equal(
+      startup.body.message,
+      `pods "ipc-lock" is forbidden: violates PodSecurity "restricted:${POD_SECURITY_VERSION}": unrestricted capabilities (container "c" must not include "IPC_LOCK" in securityContext.capabilities.add)`,
+    );
     const del = await client.request("DELETE", `/api/v1/namespaces/${rdmaTenant}/pods/ipc-lock`, { gracePeriodSeconds: 0 });
     assert.equal(del.status, 200, JSON.stringify(del.body));
   });
@@ -278,18 +291,29 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
     );
   });
 
-  it("Kueue admits a Job of the tenant's LocalQueue, and its pod runs on a kwok node of the flavour", async () => {
+  it("Kueue admits a Job of the tenant's LocalQueue, and its pod runs on a kwok node of the flavour's SKU", async () => {
     await createJob(startupTenant, gpuJob("train", 1));
     const w = await waitAdmitted(startupTenant, "train");
     assert.equal(w.status!.admission!.clusterQueue, clusterQueueName("startup"));
     const flavour = w.status!.admission!.podSetAssignments[0]!.flavors![GPU_RESOURCE]!;
     assert.equal(flavour, plan.flavours[0]!.metadata.name);
     let running: Pod | undefined;
-    await client.waitFor(`pod of job ${startupTenant}/train running`, WAIT_MS, async () => {
-      const pods = await client.get<{ items: Pod[] }>(`/api/v1/namespaces/${startupTenant}/pods?labelSelector=job-name%3Dtrain`);
-      running = pods.items.find((p) => p.status.phase === "Running");
-      return running !== undefined;
-    });
+    let seen = "";
+    try {
+      await client.waitFor(`pod of job ${startupTenant}/train running`, WAIT_MS, async () => {
+        const pods = await client.get<{ items: Pod[] }>(`/api/v1/namespaces/${startupTenant}/pods?labelSelector=job-name%3Dtrain`);
+        seen = JSON.stringify(pods.items.map((p) => ({ name: p.metadata.name, node: p.spec.nodeName, status: p.status })));
+        // kwok runs a Job's pod and completes it at once (its default stages).
+        running = pods.items.find((p) => p.status.phase === "Running" || p.status.phase === "Succeeded");
+        return running !== undefined;
+      });
+    } catch (e) {
+      const events = await client.get<{ items: { involvedObject: { kind: string; name: string }; reason: string; message: string }[] }>(
+        `/api/v1/namespaces/${startupTenant}/events`,
+      );
+      const what = events.items.map((ev) => `${ev.involvedObject.kind}/${ev.involvedObject.name} ${ev.reason}: ${ev.message}`).join("\n");
+      throw new Error(`${(e as Error).message}\npods: ${seen}\nevents:\n${what}`, { cause: e });
+    }
     const node = nodes.find((n) => n.metadata.name === running!.spec.nodeName);
     assert.ok(node, `bound to a kwok node of the lab, not ${String(running!.spec.nodeName)}`);
     assert.equal(node.metadata.labels[NODE_LABELS.sku], flavour);
@@ -305,10 +329,10 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
     const researchNominal = built - nominal;
     assert.deepEqual([nominal, researchNominal], [1, 2], "the lab's startup class holds 1 GPU of 3, research 2");
     // Research uses its whole nominal quota: the cohort has nothing left to lend.
-    await createJob(researchTenant, gpuJob("fill", researchNominal));
+    await createJob(researchTenant, gpuJob("fill", researchNominal, true));
     await waitAdmitted(researchTenant, "fill");
     // Startup asks for twice its nominal quota: it would have to borrow what research uses.
-    await createJob(startupTenant, gpuJob("big", nominal * 2));
+    await createJob(startupTenant, gpuJob("big", nominal * 2, true));
     let pending: Condition | undefined;
     await client.waitFor(`workload of ${startupTenant}/big evaluated`, WAIT_MS, async () => {
       pending = condition(await workloadOf(startupTenant, "big"), "QuotaReserved");
@@ -319,11 +343,16 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
     // Research finishes: its unused quota is lent, and the startup Job is admitted by borrowing.
     await deleteJob(researchTenant, "fill");
     await waitAdmitted(startupTenant, "big");
-    const cq = await client.get<{ status: { flavorsUsage: { name: string; resources: { name: string; total: string; borrowed: string }[] }[] } }>(
-      `${KUEUE}/clusterqueues/${clusterQueueName("startup")}`,
-    );
-    const usage = cq.status.flavorsUsage.find((f) => f.name === plan.flavours[0]!.metadata.name)!.resources.find((r) => r.name === GPU_RESOURCE)!;
-    assert.deepEqual({ total: usage.total, borrowed: usage.borrowed }, { total: String(nominal * 2), borrowed: String(nominal) });
+    // The ClusterQueue's status reports the borrowing once Kueue has written it.
+    let usage: { total?: string; borrowed?: string } | undefined;
+    await client.waitFor("the startup ClusterQueue reports its borrowing", WAIT_MS, async () => {
+      const cq = await client.get<{ status?: { flavorsReservation?: { name: string; resources: { name: string; total: string; borrowed: string }[] }[] } }>(
+        `${KUEUE}/clusterqueues/${clusterQueueName("startup")}`,
+      );
+      usage = cq.status?.flavorsReservation?.find((f) => f.name === plan.flavours[0]!.metadata.name)?.resources.find((r) => r.name === GPU_RESOURCE);
+      return usage?.total === String(nominal * 2);
+    });
+    assert.deepEqual({ total: usage!.total, borrowed: usage!.borrowed }, { total: String(nominal * 2), borrowed: String(nominal) });
     await deleteJob(startupTenant, "big");
   });
 
