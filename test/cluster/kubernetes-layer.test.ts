@@ -54,6 +54,10 @@ interface Pod {
   spec: { nodeName?: string };
   status: { phase?: string };
 }
+interface VapStatus {
+  metadata: { generation: number };
+  status?: { observedGeneration?: number; typeChecking?: { expressionWarnings?: { fieldRef: string; warning: string }[] } };
+}
 interface Status {
   message?: string;
 }
@@ -135,7 +139,7 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
   /** Runs the engine with tools/env.sh's settings, this run's throwaway backend and the lab's passphrase. */
   function pulumi(args: string[], input = ""): { status: number | null; output: string } {
     const script = '. "$1/tools/env.sh" && export PULUMI_CONFIG_PASSPHRASE="$GIGAFACTORY_LAB_PASSPHRASE" && shift && exec pulumi "$@"';
-    const env = { ...process.env, PULUMI_BACKEND_URL: `file://${join(work, "backend")}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_BACKEND_URL: `file://${join(work, "backend")}` };
     delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
     const r = spawnSync("bash", ["-c", script, "_", ROOT, ...args, "--non-interactive", "--color", "never"], {
       cwd: ROOT,
@@ -186,7 +190,11 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
     return { ...m, metadata: { ...m.metadata, resourceVersion: live.metadata.resourceVersion } } as Manifest;
   }
   async function waitServiceAccount(ns: string): Promise<void> {
-    await client.waitFor(`default service account of ${ns}`, 60_000, async () => (await client.request("GET", `/api/v1/namespaces/${ns}/serviceaccounts/default`)).status === 200);
+    await client.waitFor(
+      `default service account of ${ns}`,
+      60_000,
+      async () => (await client.request("GET", `/api/v1/namespaces/${ns}/serviceaccounts/default`)).status === 200,
+    );
   }
 
   before(async () => {
@@ -222,7 +230,10 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
 
   it("pulumi up applies the layer: flavours, cluster queues, the IPC_LOCK policy and the tenants", async () => {
     assertOk(pulumi(["stack", "init", STACK, "--no-select"]), "stack init");
-    assertOk(pulumi(["config", "set", "--secret", ...stackArgs(), "gigafactory:kubeconfig"], readFileSync(cp!.kubeconfig, "utf8")), "config set --secret kubeconfig");
+    assertOk(
+      pulumi(["config", "set", "--secret", ...stackArgs(), "gigafactory:kubeconfig"], readFileSync(cp!.kubeconfig, "utf8")),
+      "config set --secret kubeconfig",
+    );
     assert.doesNotMatch(readFileSync(configFile, "utf8"), /client-key-data/, "the kubeconfig is stored encrypted");
     const up = pulumi(["up", "--yes", ...stackArgs()]);
     assertOk(up, "pulumi up");
@@ -241,6 +252,14 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
       const r = await client.request<Status>("PUT", `${collectionPath(m)}/${m.metadata.name}?${DRY_RUN}`, await withVersion(m));
       assert.ok(r.status >= 200 && r.status < 300, `${m.kind} ${m.metadata.name}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
     }
+    // The API server compiled the policy's CEL when it stored it; its type check against Pod finds nothing to warn about.
+    const policy = plan.ipcLock!.policy.metadata.name;
+    let vap: VapStatus | undefined;
+    await client.waitFor(`policy ${policy} type-checked`, WAIT_MS, async () => {
+      vap = await client.get<VapStatus>(`/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies/${policy}`);
+      return vap.status?.observedGeneration === vap.metadata.generation;
+    });
+    assert.deepEqual(vap!.status!.typeChecking?.expressionWarnings ?? [], []);
     // The check can fail: an unknown field in a Kueue object is refused.
     const flavour = plan.flavours[0]!;
     const bad = { ...flavour, spec: { ...(flavour.spec as object), nodeLabelz: {} } };
@@ -254,16 +273,26 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
     const r = await client.request<Status>("POST", `/api/v1/namespaces/${startupTenant}/pods`, pod("privileged", privileged));
     assert.equal(r.status, 403, JSON.stringify(r.body));
     const version = POD_SECURITY_VERSION.replace(".", "\\.");
-    assert.match(r.body.message ?? "", new RegExp(`violates PodSecurity "restricted:${version}": .*privileged \\(container "c" must not set securityContext\\.privileged=true\\)`));
+    assert.match(
+      r.body.message ?? "",
+      new RegExp(`violates PodSecurity "restricted:${version}": .*privileged \\(container "c" must not set securityContext\\.privileged=true\\)`),
+    );
     const rdma = await client.request<Status>("POST", `/api/v1/namespaces/${rdmaTenant}/pods`, pod("privileged", privileged));
     assert.equal(rdma.status, 403, JSON.stringify(rdma.body));
-    assert.match(rdma.body.message ?? "", new RegExp(`ValidatingAdmissionPolicy '${IPC_LOCK_POLICY}' with binding '[^']+' denied request: containers must not be privileged`));
+    assert.match(
+      rdma.body.message ?? "",
+      new RegExp(`ValidatingAdmissionPolicy '${IPC_LOCK_POLICY}' with binding '[^']+' denied request: containers must not be privileged`),
+    );
   });
 
   it("admits IPC_LOCK in the RDMA tenant, and refuses IPC_LOCK with NET_ADMIN", async () => {
     const ok = await client.request<Status>("POST", `/api/v1/namespaces/${rdmaTenant}/pods`, pod("ipc-lock", restrictedContainer(["IPC_LOCK"])));
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
-    const wider = await client.request<Status>("POST", `/api/v1/namespaces/${rdmaTenant}/pods`, pod("net-admin", restrictedContainer(["IPC_LOCK", "NET_ADMIN"])));
+    const wider = await client.request<Status>(
+      "POST",
+      `/api/v1/namespaces/${rdmaTenant}/pods`,
+      pod("net-admin", restrictedContainer(["IPC_LOCK", "NET_ADMIN"])),
+    );
     assert.equal(wider.status, 403, JSON.stringify(wider.body));
     assert.match(wider.body.message ?? "", /denied request: containers may add only NET_BIND_SERVICE and IPC_LOCK/);
     // Outside the RDMA tenant, restricted Pod Security refuses IPC_LOCK itself.
