@@ -11,10 +11,10 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse, stringify } from "yaml";
+import { parse, parseAllDocuments, stringify } from "yaml";
 import { loadFleet } from "../../inventory/load";
 import type { NodeManifest } from "../../model/kubernetes/fake-node";
 import { clusterQueueName, LOCAL_QUEUE_NAME, QUEUE_NAME_LABEL, type Manifest } from "../../model/kubernetes/kueue";
@@ -137,9 +137,9 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
   let researchTenant: string;
 
   /** Runs the engine with tools/env.sh's settings, this run's throwaway backend and the lab's passphrase. */
-  function pulumi(args: string[], input = ""): { status: number | null; output: string } {
+  function pulumi(args: string[], input = "", backend = "backend"): { status: number | null; output: string } {
     const script = '. "$1/tools/env.sh" && export PULUMI_CONFIG_PASSPHRASE="$GIGAFACTORY_LAB_PASSPHRASE" && shift && exec pulumi "$@"';
-    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_BACKEND_URL: `file://${join(work, "backend")}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_BACKEND_URL: `file://${join(work, backend)}` };
     delete env.PULUMI_CONFIG_PASSPHRASE_FILE;
     const r = spawnSync("bash", ["-c", script, "_", ROOT, ...args, "--non-interactive", "--color", "never"], {
       cwd: ROOT,
@@ -201,6 +201,7 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
     work = mkdtempSync(join(tmpdir(), "gigafactory-k8s-layer-"));
     dir = join(work, "cluster");
     mkdirSync(join(work, "backend"));
+    mkdirSync(join(work, "backend-render"));
     nodes = siteFakeNodes(LAB_FLEET, SITE);
     const loaded = loadFleet(LAB_FLEET);
     const expanded = loaded.expanded.find((s) => s.site.id === SITE);
@@ -266,6 +267,36 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
     const r = await client.request<Status>("PUT", `${collectionPath(flavour)}/${flavour.metadata.name}?${DRY_RUN}`, await withVersion(bad));
     assert.equal(r.status, 400, JSON.stringify(r.body));
     assert.match(r.body.message ?? "", /strict decoding error: unknown field "spec\.nodeLabelz"/);
+  });
+
+  it("the manifests renderYamlToDirectory writes for review pass the same strict dry-run", async () => {
+    // The same layer through a rendering provider, in a stack of its own (its own backend).
+    const rendered = join(work, "rendered");
+    const salt = (parse(readFileSync(configFile, "utf8")) as { encryptionsalt: string }).encryptionsalt;
+    const renderConfig = join(work, "render", "Pulumi.lab.yaml");
+    mkdirSync(join(work, "render"));
+    writeFileSync(
+      renderConfig,
+      stringify({
+        config: { "gigafactory:fleet": "inventory/fleets/lab", "gigafactory:site": SITE, "gigafactory:layer": "kubernetes", "gigafactory:renderDir": rendered },
+        encryptionsalt: salt,
+      }),
+    );
+    assertOk(pulumi(["stack", "init", STACK, "--no-select"], "", "backend-render"), "stack init (render)");
+    assertOk(pulumi(["up", "--yes", "--stack", STACK, "--config-file", renderConfig], "", "backend-render"), "pulumi up (render)");
+    const files = readdirSync(rendered, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".yaml"));
+    const docs = files.flatMap((f) => parseAllDocuments(readFileSync(join(rendered, f), "utf8")).map((d) => d.toJS() as Manifest));
+    assert.deepEqual(
+      docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ""}/${d.metadata.name}`).sort(),
+      planManifests(plan)
+        .map((m) => `${m.kind}/${m.metadata.namespace ?? ""}/${m.metadata.name}`)
+        .sort(),
+      "the rendered files hold the plan's objects",
+    );
+    for (const m of docs) {
+      const r = await client.request<Status>("PUT", `${collectionPath(m)}/${m.metadata.name}?${DRY_RUN}`, await withVersion(m));
+      assert.ok(r.status >= 200 && r.status < 300, `rendered ${m.kind} ${m.metadata.name}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+    }
   });
 
   it("refuses a privileged pod in a tenant namespace: Pod Security, and the IPC_LOCK policy in the RDMA tenant", async () => {
