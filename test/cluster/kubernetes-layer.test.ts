@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, parseAllDocuments, stringify } from "yaml";
@@ -198,6 +198,8 @@ describe("the lab's Kubernetes layer applied by the engine to a real API server"
   }
 
   before(async () => {
+    // The engine and its plugins come from `npm run tools` (tools/build.sh), which .ci/run runs first.
+    if (!existsSync(join(ROOT, ".tools", "bin", "pulumi"))) throw new Error("the engine is not built: run `npm run tools` first");
     work = mkdtempSync(join(tmpdir(), "gigafactory-k8s-layer-"));
     dir = join(work, "cluster");
     mkdirSync(join(work, "backend"));
