@@ -108,9 +108,9 @@ export function kueueConfig(ports: { webhook: number; health: number }, certDir:
     // injects the CA into the webhooks; with it off, Kueue insists on /etc/kueue/metrics/certs.
     internalCertManagement: { enable: true, webhookServiceName: KUEUE.webhookService, webhookSecretName: KUEUE.webhookSecret },
     integrations: { frameworks: ["batch/job"] },
-    // As README "What the cluster needs" says: the ClusterQueues cover GPUs only, and fair sharing
-    // (on whenever the section is present, with upstream's documented strategies) weighs the
-    // tenants' cluster queues.
+    // What the Kubernetes layer needs (README, "What the cluster needs"): the ClusterQueues cover
+    // GPUs only, and the cohort's queues borrow by fair-sharing weight. In config v1beta2 fair
+    // sharing is on when `fairSharing` is set (cmd/kueue/main.go); these are upstream's defaults.
     resources: { excludeResourcePrefixes: [...KUEUE_EXCLUDED_RESOURCE_PREFIXES] },
     fairSharing: { preemptionStrategies: ["LessThanOrEqualToFinalShare", "LessThanInitialShare"] },
     // The on-demand visibility API is an aggregated API server of its own; nothing here uses it.

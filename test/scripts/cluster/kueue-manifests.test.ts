@@ -80,7 +80,7 @@ describe("Kueue's manifests outside the cluster", () => {
     assert.equal(files.webhooks[0]!.metadata.name, "mutating-webhook-configuration", "the input is left as it was");
   });
 
-  it("configures Kueue on loopback with its own certificate management and only the Job integration", () => {
+  it("configures Kueue on loopback with its own certificate management, only the Job integration, GPU-only quotas and fair sharing", () => {
     const config = kueueConfig({ webhook: 9443, health: 8081 }, "/tmp/c/kueue-certs");
     assert.deepEqual(
       {
