@@ -129,7 +129,10 @@ async function main(): Promise<void> {
   log(`starting the control plane with ${nodes.length} of ${SITE}'s nodes`);
   const backend = mkdtempSync(join(tmpdir(), "gigafactory-bench-k8s-backend-"));
   const checkout = secondCheckout();
-  const cp = await startControlPlane({ dir: mkdtempSync(join(tmpdir(), "gigafactory-bench-k8s-")), nodes }).catch((e: unknown) => {
+  const cpDir = mkdtempSync(join(tmpdir(), "gigafactory-bench-k8s-"));
+  // A failed start keeps its directory for the logs; a bench leaves no keys in /tmp.
+  const cp = await startControlPlane({ dir: cpDir, nodes }).catch((e: unknown) => {
+    rmSync(cpDir, { recursive: true, force: true });
     rmSync(checkout, { recursive: true, force: true });
     rmSync(backend, { recursive: true, force: true });
     throw e;

@@ -10,6 +10,7 @@
  * running is stopped and started afresh. `down` stops every process and removes the directory.
  * The admin kubeconfig is DIR/kubeconfig.
  */
+import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { Command } from "commander";
 import { siteNodeFacts } from "../../inventory/kubernetes-nodes";
@@ -100,7 +101,10 @@ async function main(argv: string[]): Promise<number> {
     .option("--dir <dir>", "directory of the cluster's files", LAB_CLUSTER_DIR)
     .action(async (o: { dir: string }) => {
       await stopControlPlane(o.dir, { remove: true });
-      console.log(`cluster: stopped; removed ${show(resolve(o.dir))}`);
+      const dir = resolve(o.dir);
+      console.log(
+        existsSync(dir) ? `cluster: stopped; ${show(dir)} is not a control plane's directory, left as it is` : `cluster: stopped; removed ${show(dir)}`,
+      );
     });
   try {
     await program.parseAsync(argv);

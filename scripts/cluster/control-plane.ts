@@ -10,7 +10,7 @@
  * Every port is on 127.0.0.1 and picked free at start.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { get as httpsGet } from "node:https";
 import { createServer } from "node:net";
@@ -146,8 +146,14 @@ function probe(url: string, ca?: Buffer): Promise<boolean> {
   });
 }
 
+/** The file that marks a directory as a control plane's: only such a directory is ever removed. */
+const CONTROL_PLANE_MARKER = ".gigafactory-control-plane";
+
 /** Refuses to start when a binary, openssl or a free directory is missing. */
 function checkPrerequisites(dir: string, tools: string, withKueue: boolean): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !existsSync(join(dir, CONTROL_PLANE_MARKER))) {
+    throw new Error(`control plane: ${dir} holds files of something else; choose an empty or new directory`);
+  }
   const needed = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok", ...(withKueue ? ["kueue"] : [])];
   const missing = needed.filter((b) => !existsSync(join(tools, "bin", b)));
   if (missing.length > 0) throw new Error(`control plane: ${missing.join(", ")} not built in ${tools}/bin; run npm run tools`);
@@ -225,6 +231,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   checkPrerequisites(dir, tools, withKueue);
 
   for (const sub of ["pki", "run", "logs", "kueue-certs"]) mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
+  writeFileSync(join(dir, CONTROL_PLANE_MARKER), "a control plane's directory: `npm run cluster -- down` removes it\n");
   const components: Component[] = [];
   let client: KubeClient | undefined;
   const stop = async (opts: { keep?: boolean } = {}) => {
@@ -409,7 +416,7 @@ export function running(dir: string, component: Component): boolean {
   return pid !== undefined && isOurs(pid, resolve(dir));
 }
 
-/** Stops the control plane in `dir` from its PID files (the last started first); removes `dir` when `remove`. */
+/** Stops the control plane in `dir` from its PID files (the last started first); with `remove`, removes `dir` if it is a control plane's (never another directory). */
 export async function stopControlPlane(dir: string, options: { remove?: boolean } = {}): Promise<void> {
   const abs = resolve(dir);
   for (const component of [...COMPONENTS].reverse()) {
@@ -419,5 +426,5 @@ export async function stopControlPlane(dir: string, options: { remove?: boolean 
     rmSync(pidFile, { force: true });
   }
   rmSync(join(abs, "cluster.json"), { force: true });
-  if (options.remove) rmSync(abs, { recursive: true, force: true });
+  if (options.remove && existsSync(join(abs, CONTROL_PLANE_MARKER))) rmSync(abs, { recursive: true, force: true });
 }
