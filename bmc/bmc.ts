@@ -6,6 +6,10 @@ export type PowerState = "on" | "off" | "powering-on" | "powering-off";
 /** A power change to ask of a BMC. */
 export type PowerRequest = "on" | "off" | "graceful-off";
 
+/** What to do with the power (`gigafactory bmc power <action>`). */
+export const POWER_ACTIONS = ["on", "off", "status"] as const;
+export type PowerAction = (typeof POWER_ACTIONS)[number];
+
 /** One-time boot devices. */
 export const BOOT_DEVICES = ["pxe", "disk"] as const;
 export type BootDevice = (typeof BOOT_DEVICES)[number];

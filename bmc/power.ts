@@ -5,13 +5,9 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseBmcUrl, type BmcUrl } from "../model/bmc-url";
-import { allowsFallback, BmcError, type BmcDriver, type BootDevice, type Credentials, type PowerState, type Protocol } from "./bmc";
+import { allowsFallback, BmcError, type BmcDriver, type BootDevice, type Credentials, type PowerAction, type PowerState, type Protocol } from "./bmc";
 import { IpmiClient } from "./ipmi";
 import { RedfishClient } from "./redfish";
-
-/** What to do with the power. */
-export const POWER_ACTIONS = ["on", "off", "status"] as const;
-export type PowerAction = (typeof POWER_ACTIONS)[number];
 
 /** The BMCs of one node. */
 export interface BmcTarget {

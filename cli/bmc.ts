@@ -6,9 +6,9 @@
  * never printed. Exit codes are decided in `index.ts`: this command hands back Ok, DeviceFailed (the
  * BMC failed: unreachable, rejected the credentials, refused the request) or throws a UsageError.
  */
-import { BmcError, type BootDevice, type Credentials } from "../bmc/bmc";
+import { BmcError, type BootDevice, type Credentials, type PowerAction } from "../bmc/bmc";
 import { BmcUrlError, parseBmcUrl, type BmcUrl } from "../model/bmc-url";
-import { bootOnce, power, type BmcTarget, type PowerAction } from "../bmc/power";
+import { bootOnce, power, type BmcTarget } from "../bmc/power";
 import type { CommandResult } from "./command-result";
 import { ExitCode } from "./exit-codes";
 import { UsageError } from "./usage-error";

@@ -1,7 +1,6 @@
 /** The face of `gigafactory bmc`: subcommands, options and help; the work is loaded only when it runs (`../bmc`). */
 import { Argument, Command } from "commander";
-import { BOOT_DEVICES } from "../../bmc/bmc";
-import { POWER_ACTIONS } from "../../bmc/power";
+import { BOOT_DEVICES, POWER_ACTIONS } from "../../bmc/bmc";
 import type { CommandResult } from "../command-result";
 import { secondsOption } from "../option-parsers";
 

@@ -54,7 +54,7 @@ export function classQueues(site: Pick<Site, "queues" | "pools" | "blueprints">)
 }
 
 /** The classes' quotas as a flat list, in inventory order. */
-export function classQuotas(queues: readonly ClassQueue[]): ClassQuota[] {
+export function classQuotas(queues: readonly Pick<ClassQueue, "class" | "quotas">[]): ClassQuota[] {
   return queues.flatMap((q) => q.quotas.map((f) => ({ class: q.class, blueprint: f.blueprint, gpus: f.gpus })));
 }
 

@@ -3,7 +3,7 @@
  * most the GPUs built of it, so no class is promised GPUs that do not exist. The arithmetic is the
  * model's (`model/kubernetes/quotas.ts`), which the loader and the Kubernetes layer call too.
  */
-import { excessMessage, excessSubject, quotaExcesses } from "../../model/kubernetes/quotas";
+import { classQuotas, excessMessage, excessSubject, quotaExcesses } from "../../model/kubernetes/quotas";
 import type { SiteFacts } from "../../model/site-facts";
 import type { Finding, RuleMeta } from "./types";
 
@@ -22,8 +22,7 @@ export const gpuQuotaMeta: RuleMeta = {
 /** Judges the classes' quotas against the GPUs built, per blueprint. */
 export function checkGpuQuota(facts: SiteFacts): Finding[] {
   const built = facts.gpus.map((g) => ({ blueprint: g.blueprint, gpus: g.built }));
-  const quotas = facts.queues.flatMap((q) => q.quotas.map((f) => ({ class: q.class, blueprint: f.blueprint, gpus: f.gpus })));
-  return quotaExcesses(built, quotas).map((e) => {
+  return quotaExcesses(built, classQuotas(facts.queues)).map((e) => {
     const i = facts.queues.findIndex((q) => q.quotas.some((f) => f.blueprint === e.blueprint));
     const j = facts.queues[i]!.quotas.findIndex((f) => f.blueprint === e.blueprint);
     return {
