@@ -314,10 +314,13 @@ type invocation struct {
 	// noPreviousOutput is addPreviousOutputInEnv set to false.
 	noPreviousOutput bool
 	extraEnv         []string
+	// secret is set when any input is a secret: the outputs are then secret too, so they are
+	// never logged as status lines.
+	secret bool
 }
 
 func invocationOf(m resource.PropertyMap, commandKey string) invocation {
-	inv := invocation{command: str(m, commandKey), dir: str(m, "dir"), stdin: str(m, "stdin"), logging: str(m, "logging")}
+	inv := invocation{command: str(m, commandKey), dir: str(m, "dir"), stdin: str(m, "stdin"), logging: str(m, "logging"), secret: anySecret(m)}
 	if env := plain(m["environment"]); env.IsObject() {
 		inv.environment = map[string]string{}
 		for k, v := range env.ObjectValue() {
@@ -406,9 +409,9 @@ func (inv invocation) run(ctx context.Context) (string, string, error) {
 }
 
 // logOutput shows the output lines that inv's logging selects as ephemeral
-// status messages.
+// status messages, unless the outputs are secret.
 func (p *commandProvider) logOutput(ctx context.Context, urn string, inv invocation, stdout, stderr string) {
-	if p.host == nil {
+	if p.host == nil || inv.secret {
 		return
 	}
 	var lines []string

@@ -601,6 +601,19 @@ func TestLogging(t *testing.T) {
 	}
 }
 
+func TestLoggingNeverShowsSecretOutputs(t *testing.T) {
+	p, eng := newProvider(t)
+	inputs := pm(map[string]any{"create": "echo s3cret-out; echo s3cret-err >&2"})
+	inputs["environment"] = resource.MakeSecret(resource.NewProperty(resource.PropertyMap{"P": resource.NewProperty("x")}))
+	_, out := create(t, p, inputs)
+	if got := eng.messages(); len(got) != 0 {
+		t.Errorf("logs = %q, want none: the outputs are secret", got)
+	}
+	if !out["stdout"].IsSecret() || !out["stderr"].IsSecret() {
+		t.Errorf("outputs = %v, want secrets", out)
+	}
+}
+
 // ---------------------------------------------------------------- Delete
 
 func TestDeleteGetsPreviousOutputs(t *testing.T) {
@@ -736,7 +749,7 @@ func TestInvocationOf(t *testing.T) {
 		"interpreter": resource.NewProperty([]resource.PropertyValue{resource.NewProperty("/bin/bash"), secret("-c")}),
 	}, "create")
 	want := invocation{command: "c", dir: "/d", stdin: "in", environment: map[string]string{"A": "1", "B": "2"},
-		interpreter: []string{"/bin/bash", "-c"}}
+		interpreter: []string{"/bin/bash", "-c"}, secret: true}
 	if !reflect.DeepEqual(inv, want) {
 		t.Errorf("invocationOf = %#v", inv)
 	}
