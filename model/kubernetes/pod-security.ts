@@ -77,6 +77,17 @@ function inherited(path: string, good: (v: string) => string): string {
   return `${setAnd("object.spec", path, good)} ? (${everyContainer(unsetOr("c", path, good))}) : (${everyContainer(setAnd("c", path, good))})`;
 }
 
+/** The probes and lifecycle hooks of a container, whose target host the baseline profile leaves unset (Host Probes / Lifecycle Hooks, v1.34+). */
+const HANDLERS = ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle.postStart", "lifecycle.preStop"] as const;
+
+/** Container `c`'s handler at `path` is absent, or names no host in `httpGet` or `tcpSocket`. */
+function handlerNamesNoHost(path: string): string {
+  const parts = path.split(".");
+  const present = parts.map((_, i) => `has(c.${parts.slice(0, i + 1).join(".")})`).join(" && ");
+  const h = `c.${path}`;
+  return `(!(${present}) || ((!has(${h}.httpGet) || !has(${h}.httpGet.host) || ${h}.httpGet.host == '') && (!has(${h}.tcpSocket) || !has(${h}.tcpSocket.host) || ${h}.tcpSocket.host == '')))`;
+}
+
 /** One CEL validation: the expression every admitted pod satisfies, and the message of a refusal. */
 export interface Validation {
   readonly expression: string;
@@ -99,6 +110,10 @@ export function restrictedWithIpcLock(): Validation[] {
       message: `volumes must be of the restricted types (${RESTRICTED_VOLUME_TYPES.join(", ")}); hostPath is refused`,
     },
     { expression: everyContainer("!has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0)"), message: "containers must not use host ports" },
+    {
+      expression: everyContainer(HANDLERS.map(handlerNamesNoHost).join(" && ")),
+      message: "probes and lifecycle hooks must not name a host (httpGet.host, tcpSocket.host)",
+    },
     {
       expression:
         podAndContainers((x) => unsetOr(x, "appArmorProfile", (v) => `${v}.type in ['RuntimeDefault', 'Localhost']`)) +

@@ -65,6 +65,14 @@ describe("the IPC_LOCK admission policy (CEL)", () => {
         (_c, spec) => (spec.volumes = [{ name: "h", hostPath: { path: "/" } }]),
       ],
       ["containers must not use host ports", (c) => (c.ports = [{ containerPort: 80, hostPort: 80 }])],
+      [
+        "probes and lifecycle hooks must not name a host (httpGet.host, tcpSocket.host)",
+        (c) => (c.livenessProbe = { httpGet: { path: "/", port: 80, host: "10.0.0.1" } }),
+      ],
+      [
+        "probes and lifecycle hooks must not name a host (httpGet.host, tcpSocket.host)",
+        (c) => (c.lifecycle = { preStop: { tcpSocket: { port: 22, host: "node" } } }),
+      ],
       ["containers must drop ALL capabilities", (c) => (caps(c).drop = ["NET_RAW"])],
       [
         "containers must set securityContext.allowPrivilegeEscalation to false",
@@ -89,6 +97,7 @@ describe("the IPC_LOCK admission policy (CEL)", () => {
       ["pods must not run Windows host processes", (_c, spec) => ((spec.securityContext as { [key: string]: Json }).windowsOptions = { hostProcess: true })],
     ];
     for (const [message, change] of cases) assert.deepEqual(refusals(pod(change)), [message], message);
+    assert.deepEqual(refusals(pod((c) => (c.readinessProbe = { httpGet: { path: "/", port: 80 } }))), [], "a probe of the pod itself passes");
   });
 
   it("GIVEN runAsNonRoot set on every container instead of the pod THEN it passes, and a container that unsets it is refused", () => {
