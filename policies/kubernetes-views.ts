@@ -5,6 +5,8 @@ import type { AdmissionBindingView, NamespaceView, NetworkPolicyView } from "./r
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
 /** The Kubernetes provider's ValidatingAdmissionPolicyBinding type token. */
 export const ADMISSION_BINDING_TYPE = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding";
+/** The type token of a ValidatingAdmissionPolicy. */
+export const ADMISSION_POLICY_TYPE = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
 /** The Kubernetes provider's NetworkPolicy type token. */
 export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
@@ -61,6 +63,12 @@ export function networkPolicyView(props: unknown, resourceName: string): Network
     ingressRules: count(at(props, "spec", "ingress")),
     egressRules: count(egress),
   };
+}
+
+/** The name of a ValidatingAdmissionPolicy (its `metadata.name`, else the resource's name). */
+export function admissionPolicyName(props: unknown, resourceName: string): string {
+  const name = at(props, "metadata", "name");
+  return typeof name === "string" ? name : resourceName;
 }
 
 /** A ValidatingAdmissionPolicyBinding as the rule reads it. */

@@ -5,7 +5,16 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configString } from "./config";
-import { ADMISSION_BINDING_TYPE, admissionBindingView, namespaceView, networkPolicyView, NAMESPACE_TYPE, NETWORK_POLICY_TYPE } from "./kubernetes-views";
+import {
+  ADMISSION_BINDING_TYPE,
+  ADMISSION_POLICY_TYPE,
+  admissionBindingView,
+  admissionPolicyName,
+  namespaceView,
+  networkPolicyView,
+  NAMESPACE_TYPE,
+  NETWORK_POLICY_TYPE,
+} from "./kubernetes-views";
 import { checkDefaultDeny, checkIpcLockBinding, checkPodSecurity, tenantIsolationMeta } from "./rules/tenant-isolation";
 import { policyFields } from "./metadata";
 
@@ -22,9 +31,11 @@ export const isolateTenants: ResourceValidationPolicy & StackValidationPolicy = 
     const namespaces = args.resources.filter((r) => r.type === NAMESPACE_TYPE);
     const policies = args.resources.filter((r) => r.type === NETWORK_POLICY_TYPE).map((r) => networkPolicyView(r.props, r.name));
     const bindings = args.resources.filter((r) => r.type === ADMISSION_BINDING_TYPE).map((r) => admissionBindingView(r.props, r.name));
+    const admissionPolicies = args.resources.filter((r) => r.type === ADMISSION_POLICY_TYPE).map((r) => admissionPolicyName(r.props, r.name));
     for (const ns of namespaces) {
       const view = namespaceView(ns.props, ns.name);
-      for (const f of [...checkDefaultDeny([view], policies, label), ...checkIpcLockBinding([view], bindings, label)]) report(f.message, ns.urn);
+      for (const f of [...checkDefaultDeny([view], policies, label), ...checkIpcLockBinding([view], bindings, admissionPolicies, label)])
+        report(f.message, ns.urn);
     }
   },
 };

@@ -132,10 +132,16 @@ export interface AdmissionBindingView {
 
 /**
  * Tenant namespaces that take the IPC_LOCK exception (enforce `privileged`) without the admission
- * policy that holds them to the restricted profile: the stack must bind {@link IPC_LOCK_POLICY} to
- * the exception label, denying.
+ * policy that holds them to the restricted profile: the stack must declare {@link IPC_LOCK_POLICY}
+ * (`policies`: the names of the stack's ValidatingAdmissionPolicies; the API server ignores a
+ * binding to a policy that does not exist) and bind it to the exception label, denying.
  */
-export function checkIpcLockBinding(namespaces: readonly NamespaceView[], bindings: readonly AdmissionBindingView[], tenantLabel: string): Finding[] {
+export function checkIpcLockBinding(
+  namespaces: readonly NamespaceView[],
+  bindings: readonly AdmissionBindingView[],
+  policies: readonly string[],
+  tenantLabel: string,
+): Finding[] {
   const bound = bindings.some(
     (b) =>
       b.policyName === IPC_LOCK_POLICY &&
@@ -143,7 +149,11 @@ export function checkIpcLockBinding(namespaces: readonly NamespaceView[], bindin
       b.namespaceLabels[POD_SECURITY_EXCEPTION_LABEL] === IPC_LOCK_EXCEPTION &&
       Object.keys(b.namespaceLabels).length === 1,
   );
-  if (bound) return [];
+  const declared = policies.includes(IPC_LOCK_POLICY);
+  if (bound && declared) return [];
+  const evidence = bound
+    ? `it enforces privileged and the stack binds ${IPC_LOCK_POLICY} but does not declare it`
+    : `it enforces privileged and the stack binds no such policy to ${POD_SECURITY_EXCEPTION_LABEL}=${IPC_LOCK_EXCEPTION} with Deny`;
   return namespaces
     .filter((ns) => isTenantNamespace(ns, tenantLabel) && isIpcLockException(ns))
     .map((ns) => {
@@ -151,7 +161,7 @@ export function checkIpcLockBinding(namespaces: readonly NamespaceView[], bindin
       return {
         policy: "tenant-isolation" as const,
         subject,
-        message: `${subject} should be held to the restricted profile by the admission policy ${IPC_LOCK_POLICY}; it enforces privileged and the stack binds no such policy to ${POD_SECURITY_EXCEPTION_LABEL}=${IPC_LOCK_EXCEPTION} with Deny`,
+        message: `${subject} should be held to the restricted profile by the admission policy ${IPC_LOCK_POLICY}; ${evidence}`,
         document: "resource" as const,
         path: [],
       };

@@ -142,17 +142,31 @@ describe("policy pack over gRPC: tenant isolation", function () {
         props: { metadata: { name: "gigafactory-restricted-with-ipc-lock" }, spec },
       };
     };
+    const policy = (): HarnessResource => ({
+      type: "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy",
+      name: "ipc-lock-policy",
+      props: { metadata: { name: "gigafactory-restricted-with-ipc-lock" }, spec: {} },
+    });
     const UNBOUND =
       "namespace [acme] should be held to the restricted profile by the admission policy gigafactory-restricted-with-ipc-lock; it enforces privileged and the stack binds no such policy to gigafactory.eu/pod-security-exception=ipc-lock with Deny";
 
     it("accepts a namespace that takes it with the policy bound", async () => {
       assert.deepEqual(await analyze(rdma()), []);
-      assert.deepEqual(await stack(rdma(), denyAll(), binding()), []);
+      assert.deepEqual(await stack(rdma(), denyAll(), policy(), binding()), []);
+    });
+
+    it("refuses a binding to a policy the stack does not declare (the API server would ignore it)", async () => {
+      assert.deepEqual(
+        (await stack(rdma(), denyAll(), binding())).map((v) => v.message),
+        [
+          "namespace [acme] should be held to the restricted profile by the admission policy gigafactory-restricted-with-ipc-lock; it enforces privileged and the stack binds gigafactory-restricted-with-ipc-lock but does not declare it",
+        ],
+      );
     });
 
     it("refuses it without the binding, or with a binding that only warns", async () => {
       assert.deepEqual(
-        (await stack(rdma(), denyAll())).map((v) => v.message),
+        (await stack(rdma(), denyAll(), policy())).map((v) => v.message),
         [UNBOUND],
       );
       assert.deepEqual(
@@ -160,6 +174,7 @@ describe("policy pack over gRPC: tenant isolation", function () {
           await stack(
             rdma(),
             denyAll(),
+            policy(),
             binding((spec) => (spec.validationActions = ["Warn"])),
           )
         ).map((v) => v.message),
