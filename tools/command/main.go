@@ -30,6 +30,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"sort"
@@ -597,23 +598,14 @@ func schemaJSON() string {
 		"assets":  map[string]any{"type": "object", "additionalProperties": map[string]any{"$ref": "pulumi.json#/Asset"}, "description": "Assets found after running the command, by path relative to dir."},
 		"archive": map[string]any{"$ref": "pulumi.json#/Archive", "description": "An archive of the files found after running the command."},
 	}
-	merge := func(ms ...map[string]any) map[string]any {
-		out := map[string]any{}
-		for _, m := range ms {
-			for k, v := range m {
-				out[k] = v
-			}
-		}
-		return out
-	}
-	commandInputs := merge(runOpts, map[string]any{
+	commandInputs := merged(runOpts, map[string]any{
 		"create": str("The command to run on creation, and on any input change when there is no update command."),
 		"update": str("The command to run when an input changes; without it, create runs again."),
 		"delete": str("The command to run on deletion."),
 		"triggers": map[string]any{"type": "array", "items": map[string]any{"$ref": "pulumi.json#/Any"}, "replaceOnChanges": true,
 			"description": "Values of any type whose change replaces the resource."},
 	})
-	runIn := merge(runOpts, map[string]any{"command": str("The command to run.")})
+	runIn := merged(runOpts, map[string]any{"command": str("The command to run.")})
 	var modes []map[string]any
 	for _, m := range loggingModes {
 		modes = append(modes, map[string]any{"value": m})
@@ -634,7 +626,7 @@ func schemaJSON() string {
 			commandType: map[string]any{
 				"description":     "A command run locally on create, update and delete.",
 				"inputProperties": commandInputs,
-				"properties":      merge(commandInputs, outs),
+				"properties":      merged(commandInputs, outs),
 				"required":        []string{"stdout", "stderr"},
 			},
 		},
@@ -642,7 +634,7 @@ func schemaJSON() string {
 			runFunction: map[string]any{
 				"description": "Runs a local command on every preview and update.",
 				"inputs":      map[string]any{"type": "object", "properties": runIn, "required": []string{"command"}},
-				"outputs":     map[string]any{"type": "object", "properties": merge(runIn, outs), "required": []string{"command", "stdout", "stderr"}},
+				"outputs":     map[string]any{"type": "object", "properties": merged(runIn, outs), "required": []string{"command", "stdout", "stderr"}},
 			},
 		},
 	}
@@ -651,4 +643,13 @@ func schemaJSON() string {
 		panic(err)
 	}
 	return string(b)
+}
+
+// merged is the union of maps; a later map's key wins.
+func merged[V any](ms ...map[string]V) map[string]V {
+	out := map[string]V{}
+	for _, m := range ms {
+		maps.Copy(out, m)
+	}
+	return out
 }

@@ -856,20 +856,11 @@ func TestSchemaMatchesV121(t *testing.T) {
 		"stdout": str, "stderr": str, "archive": `{"$ref":"pulumi.json#/Archive"}`,
 		"assets": `{"additionalProperties":{"$ref":"pulumi.json#/Asset"},"type":"object"}`,
 	}
-	join := func(ms ...map[string]string) map[string]string {
-		out := map[string]string{}
-		for _, m := range ms {
-			for k, v := range m {
-				out[k] = v
-			}
-		}
-		return out
-	}
-	commandInputs := join(runOptions, map[string]string{
+	commandInputs := merged(runOptions, map[string]string{
 		"create": str, "update": str, "delete": str,
 		"triggers": `{"items":{"$ref":"pulumi.json#/Any"},"replaceOnChanges":true,"type":"array"}`,
 	})
-	runIn := join(runOptions, map[string]string{"command": str})
+	runIn := merged(runOptions, map[string]string{"command": str})
 	props := func(v any) map[string]string {
 		out := map[string]string{}
 		for k, p := range v.(map[string]any) {
@@ -886,9 +877,9 @@ func TestSchemaMatchesV121(t *testing.T) {
 		got, want map[string]string
 	}{
 		{"Command inputs", props(cmd["inputProperties"]), commandInputs},
-		{"Command outputs", props(cmd["properties"]), join(commandInputs, outputs)},
+		{"Command outputs", props(cmd["properties"]), merged(commandInputs, outputs)},
 		{"run inputs", props(run["inputs"].(map[string]any)["properties"]), runIn},
-		{"run outputs", props(run["outputs"].(map[string]any)["properties"]), join(runIn, outputs)},
+		{"run outputs", props(run["outputs"].(map[string]any)["properties"]), merged(runIn, outputs)},
 	} {
 		if !reflect.DeepEqual(c.got, c.want) {
 			t.Errorf("%s = %v\nwant %v", c.name, c.got, c.want)
