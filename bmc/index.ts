@@ -4,3 +4,4 @@ export * from "../model/bmc-url";
 export * from "./ipmi";
 export * from "./power";
 export * from "./redfish";
+export * from "./provisioning";
