@@ -16,6 +16,8 @@
 #   .tools/bin/pulumi-resource-pulumi-nodejs  shim for dynamic providers (@pulumi/pulumi)
 #   .tools/plugins/pulumi-resource-command     our command provider (tools/command)
 #   .tools/plugins/pulumi-resource-kubernetes  upstream's kubernetes provider, our main (tools/kubernetes)
+#   .tools/cluster/bin/…                   the control plane (tools/build-cluster.sh)
+#   .tools/ci/bin/{actionlint,versitygw}   the fleet CI's tools (tools/build-ci.sh)
 # The two providers are installed into the plugin cache ($PULUMI_HOME, see
 # tools/env.sh) under the versions the npm packages request, so the engine
 # finds them without "using ... from $PATH" warnings.
@@ -107,6 +109,9 @@ install_plugin kubernetes "$KUBERNETES_VERSION"
 # The lab's and the tests' Kubernetes control plane (tools/build-cluster.sh, its own stamps).
 # shellcheck disable=SC2046
 bash "$TOOLS_DIR/build-cluster.sh" $([ "$FORCE" = 1 ] && echo --force) || FAILED+=("control plane (tools/build-cluster.sh)")
+# The fleet repository's CI tools: actionlint and the S3-compatible server (tools/build-ci.sh).
+# shellcheck disable=SC2046
+bash "$TOOLS_DIR/build-ci.sh" $([ "$FORCE" = 1 ] && echo --force) || FAILED+=("CI tools (tools/build-ci.sh)")
 
 if [ "${#FAILED[@]}" -gt 0 ]; then
   echo "tools/build.sh: failed: ${FAILED[*]}" >&2
