@@ -110,11 +110,17 @@ func (r remoteRun) run(ctx context.Context, status func(string)) (string, string
 	var stdout, stderr bytes.Buffer
 	sess.Stdout, sess.Stderr = &stdout, &stderr
 	err = sess.Run(r.command)
-	out := strings.TrimSuffix(stdout.String(), "\n")
-	errOut := strings.TrimSuffix(stderr.String(), "\n")
+	// The connection's own secrets (password, private key, passphrase) never reach the outputs.
+	connScrub := newScrubber(r.conn.secrets()...)
+	out := connScrub.scrub(strings.TrimSuffix(stdout.String(), "\n"))
+	errOut := connScrub.scrub(strings.TrimSuffix(stderr.String(), "\n"))
 	if err != nil {
-		return out, errOut, nil, errors.New(r.scrub.scrub(fmt.Sprintf("running %s on %s@%s: %v\nstdout: %s\nstderr: %s",
-			r.label, r.conn.user, r.conn.endpoint(), err, out, errOut)))
+		output := fmt.Sprintf("stdout: %s\nstderr: %s", out, errOut)
+		if r.secret {
+			output = "stdout and stderr withheld: they are secrets (an input is)"
+		}
+		return out, errOut, nil, errors.New(r.scrub.scrub(fmt.Sprintf("running %s on %s@%s: %v\n%s",
+			r.label, r.conn.user, r.conn.endpoint(), err, output)))
 	}
 	return out, errOut, s.hostKeys, nil
 }

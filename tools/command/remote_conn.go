@@ -376,6 +376,9 @@ func (c connection) dial(ctx context.Context, known map[string]string, status fu
 	}
 	if err != nil {
 		s.Close()
+		if c.proxy != nil {
+			return nil, fmt.Errorf("through the jump host %s: %w", c.proxy.endpoint(), err)
+		}
 		return nil, err
 	}
 	s.closers = append(s.closers, s.client.Close)
