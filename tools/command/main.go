@@ -2,9 +2,9 @@
 // provider, plugin version 1.2.1 (the release @pulumi/command 1.2.1 requests).
 //
 // The upstream provider module (github.com/pulumi/pulumi-command/provider) is
-// not served by the Go module proxy reachable here, so this implements the
-// local part of v1.2.1's schema, with the same tokens, properties, defaults and
-// lifecycle (see tools/README.md):
+// not served by the Go module proxy reachable here, so this implements
+// v1.2.1's schema, with the same tokens, properties, defaults and lifecycle
+// (see tools/README.md):
 //
 //   - resource command:local:Command: inputs create, update, delete, dir,
 //     environment, interpreter, stdin, triggers, logging,
@@ -12,6 +12,16 @@
 //     inputs plus stdout and stderr.
 //   - function command:local:run: inputs command plus the same run options;
 //     outputs the inputs plus stdout and stderr.
+//   - resource command:remote:Command (remote_command.go): inputs connection,
+//     create, update, delete, triggers, stdin, logging, environment,
+//     addPreviousOutputInEnv; outputs the inputs plus stdout, stderr and
+//     hostKeys. Run over SSH (golang.org/x/crypto/ssh).
+//   - resource command:remote:CopyToRemote (remote_copy.go): inputs
+//     connection, source (FileAsset, StringAsset or path FileArchive),
+//     remotePath, triggers; outputs the inputs plus hostKeys. Copied over SFTP.
+//   - the connection (remote_conn.go): host, port, user, password, privateKey,
+//     privateKeyPassword, agentSocketPath, dialErrorLimit, perDialTimeout,
+//     hostKey and a jump host, proxy, with v1.2.1's defaults.
 //
 // Lifecycle, as upstream's v1.2.1: create runs on create; a change to
 // triggers replaces; any other input change runs `update` in place, or
@@ -20,9 +30,15 @@
 // and stderr as PULUMI_COMMAND_STDOUT and PULUMI_COMMAND_STDERR. logging
 // (default stdoutAndStderr) chooses which output lines are shown as status.
 //
+// Beyond upstream: a remote host's key is never ignored. It is the pinned
+// connection.hostKey, or the key seen on first use, recorded in the
+// resource's hostKeys output and required on every later update, delete and
+// refresh. Passwords, private keys and passphrases never appear in errors,
+// logs, outputs or plaintext state.
+//
 // Not implemented, and refused by Check (and by run) rather than ignored:
-// non-empty assetPaths/archivePaths (globbing files into assets), and every
-// command:remote:* token (SSH).
+// non-empty assetPaths/archivePaths (globbing files into assets), and the
+// deprecated command:remote:CopyFile.
 package main
 
 import (
