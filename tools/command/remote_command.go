@@ -37,6 +37,8 @@ type remoteRun struct {
 	// label names the command in errors: the command itself, or which one when it is secret.
 	label string
 	scrub scrubber
+	// warn reports a warning on the resource.
+	warn func(string)
 }
 
 // withoutConnection is the inputs but the connection, which is always a secret (the SDK makes it
@@ -52,10 +54,15 @@ func remoteRunOf(m resource.PropertyMap, commandKey string) remoteRun {
 	inv.secret = anySecret(withoutConnection(m))
 	conn := connectionOf(m["connection"])
 	r := remoteRun{invocation: inv, conn: conn, known: hostKeysOf(m), label: fmt.Sprintf("%q", inv.command),
-		scrub: newScrubber(append(conn.secrets(), secretStrings(withoutConnection(m))...)...)}
+		scrub: newScrubber(append(conn.secrets(), secretStrings(withoutConnection(m))...)...), warn: func(string) {}}
 	if m[resource.PropertyKey(commandKey)].ContainsSecrets() {
 		r.label = "the " + commandKey + " command (a secret)"
 	}
+	return r
+}
+
+func (r remoteRun) withWarn(warn func(string)) remoteRun {
+	r.warn = warn
 	return r
 }
 
@@ -101,7 +108,7 @@ func (r remoteRun) run(ctx context.Context, status func(string)) (string, string
 	for _, kv := range r.extraEnv {
 		k, v, _ := strings.Cut(kv, "=")
 		if err := sess.Setenv(k, v); err != nil {
-			status(fmt.Sprintf("could not set %s on %s (the SSH server must accept it with AcceptEnv)", k, r.conn.endpoint()))
+			r.warn(fmt.Sprintf("could not set %s on %s (the SSH server must accept it with AcceptEnv); the command runs without it", k, r.conn.endpoint()))
 		}
 	}
 	if r.stdin != "" {
@@ -134,6 +141,15 @@ func (p *commandProvider) status(ctx context.Context, urn string) func(string) {
 	}
 }
 
+// warner returns a function logging a warning on the resource.
+func (p *commandProvider) warner(ctx context.Context, urn string) func(string) {
+	return func(msg string) {
+		if p.host != nil {
+			_ = p.host.Log(ctx, diag.Warning, resource.URN(urn), msg)
+		}
+	}
+}
+
 func (p *commandProvider) logRemote(ctx context.Context, urn string, r remoteRun, stdout, stderr string) {
 	p.logOutput(ctx, urn, r.invocation, r.scrub.scrub(stdout), r.scrub.scrub(stderr))
 }
@@ -150,7 +166,7 @@ func (p *commandProvider) createRemote(ctx context.Context, req *pulumirpc.Creat
 	stdout, stderr, hostKeys := "", "", resource.NewNullProperty()
 	if r := remoteRunOf(inputs, "create"); r.command != "" {
 		var keys map[string]string
-		stdout, stderr, keys, err = r.run(ctx, p.status(ctx, req.GetUrn()))
+		stdout, stderr, keys, err = r.withWarn(p.warner(ctx, req.GetUrn())).run(ctx, p.status(ctx, req.GetUrn()))
 		if err != nil {
 			return nil, err
 		}
@@ -205,7 +221,7 @@ func (p *commandProvider) updateRemote(ctx context.Context, req *pulumirpc.Updat
 		stdout, stderr = unknown, unknown
 	default:
 		r.invocation = r.withPreviousOutput(str(olds, "stdout"), str(olds, "stderr"))
-		out, errOut, seen, err := r.run(ctx, p.status(ctx, req.GetUrn()))
+		out, errOut, seen, err := r.withWarn(p.warner(ctx, req.GetUrn())).run(ctx, p.status(ctx, req.GetUrn()))
 		if err != nil {
 			return nil, err
 		}
@@ -226,7 +242,7 @@ func (p *commandProvider) deleteRemote(ctx context.Context, req *pulumirpc.Delet
 		return &emptypb.Empty{}, nil
 	}
 	r.invocation = r.withPreviousOutput(str(olds, "stdout"), str(olds, "stderr"))
-	stdout, stderr, _, err := r.run(ctx, p.status(ctx, req.GetUrn()))
+	stdout, stderr, _, err := r.withWarn(p.warner(ctx, req.GetUrn())).run(ctx, p.status(ctx, req.GetUrn()))
 	if err != nil {
 		return nil, err
 	}

@@ -684,3 +684,35 @@ func TestRemoteSecretsScrubbed(t *testing.T) {
 		}
 	}
 }
+
+// A server refusing env requests: the previous output is a warning (the command runs), an
+// environment variable an error, as upstream.
+func TestRemoteRefusedPreviousOutputIsAWarning(t *testing.T) {
+	srv := startPasswordServer(t, "pw", false)
+	p, eng := newProvider(t)
+	inputs := resource.PropertyMap{"connection": connTo(srv.endpoint, map[string]any{"password": secret("pw")}), "create": resource.NewProperty("echo first")}
+	st, err := createAt(t, p, remoteURN, inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	news := inputs.Copy()
+	news["update"] = resource.NewProperty(`echo "${PULUMI_COMMAND_STDOUT-unset}"`)
+	st2, err := updateAt(t, p, remoteURN, st, inputs, news)
+	if err != nil || mustString(t, st2, "stdout") != "unset" {
+		t.Fatalf("update: %v %v", st2, err)
+	}
+	var warnings []string
+	for _, l := range eng.logs {
+		if l.GetSeverity() == pulumirpc.LogSeverity_WARNING {
+			warnings = append(warnings, l.GetMessage())
+		}
+	}
+	want := fmt.Sprintf("could not set PULUMI_COMMAND_STDOUT on %s (the SSH server must accept it with AcceptEnv); the command runs without it", srv.endpoint)
+	if !reflect.DeepEqual(warnings, []string{want}) {
+		t.Errorf("warnings = %q", warnings)
+	}
+	news["environment"] = resource.NewProperty(pm(map[string]any{"GF_X": "1"}))
+	if _, err := updateAt(t, p, remoteURN, st, inputs, news); err == nil || !strings.Contains(err.Error(), `could not set environment variable "GF_X"`) {
+		t.Errorf("refused environment: %v", err)
+	}
+}
