@@ -264,11 +264,18 @@ type dialer func(ctx context.Context, endpoint string) (net.Conn, error)
 
 // handshake runs the SSH handshake over conn, bounded by perDialTimeout (0: no bound).
 func (c connection) handshake(conn net.Conn, cfg *ssh.ClientConfig) (*ssh.Client, error) {
+	var timer *time.Timer
 	if c.perDialTimeout > 0 {
-		timer := time.AfterFunc(time.Duration(c.perDialTimeout)*time.Second, func() { _ = conn.Close() })
-		defer timer.Stop()
+		timer = time.AfterFunc(time.Duration(c.perDialTimeout)*time.Second, func() { _ = conn.Close() })
 	}
 	sc, chans, reqs, err := ssh.NewClientConn(conn, c.endpoint(), cfg)
+	if timer != nil && !timer.Stop() {
+		// The timer fired: the connection is closed, whatever the handshake said.
+		if err == nil {
+			_ = sc.Close()
+		}
+		return nil, fmt.Errorf("ssh handshake with %s: no answer within perDialTimeout (%d s)", c.endpoint(), c.perDialTimeout)
+	}
 	if err != nil {
 		_ = conn.Close()
 		return nil, err

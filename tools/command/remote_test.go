@@ -356,6 +356,28 @@ func TestRemoteDialRetriesAgainstClosedPort(t *testing.T) {
 	if got := eng.messages(); !reflect.DeepEqual(got, want) {
 		t.Errorf("status = %q\nwant %q", got, want)
 	}
+	// A server that accepts but never answers: each handshake ends at perDialTimeout.
+	silent, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { silent.Close() })
+	go func() {
+		for {
+			c, err := silent.Accept()
+			if err != nil {
+				return
+			}
+			t.Cleanup(func() { c.Close() })
+		}
+	}()
+	_, err = createAt(t, p, remoteURN, resource.PropertyMap{
+		"connection": connTo(silent.Addr().String(), map[string]any{"privateKey": secret(key.private), "dialErrorLimit": 1.0, "perDialTimeout": 1.0}),
+		"create":     resource.NewProperty("echo never"),
+	})
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("2 failed attempts, the last: ssh handshake with %s: no answer within perDialTimeout (1 s)", silent.Addr())) {
+		t.Errorf("silent server: %v", err)
+	}
 	// With a limit of 0, one dial only.
 	_, err = createAt(t, p, remoteURN, resource.PropertyMap{
 		"connection": connTo(fmt.Sprintf("127.0.0.1:%d", port), map[string]any{"privateKey": secret(key.private), "dialErrorLimit": 0.0}),
