@@ -378,6 +378,19 @@ func TestRemoteDialRetriesAgainstClosedPort(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("2 failed attempts, the last: ssh handshake with %s: no answer within perDialTimeout (1 s)", silent.Addr())) {
 		t.Errorf("silent server: %v", err)
 	}
+	// A refresh of a resource whose host is down keeps the state, with a warning naming the host.
+	down := resource.PropertyMap{
+		"connection": connTo(fmt.Sprintf("127.0.0.1:%d", port), map[string]any{"privateKey": secret(key.private)}),
+		"create":     resource.NewProperty("x"), "stdout": resource.NewProperty(""), "stderr": resource.NewProperty(""),
+		"hostKeys": hostKeysValue(map[string]string{fmt.Sprintf("127.0.0.1:%d", port): key.public}),
+	}
+	if resp, err := p.Read(context.Background(), &pulumirpc.ReadRequest{Urn: remoteURN, Id: "r", Properties: toStruct(t, down)}); err != nil ||
+		!fromStruct(t, resp.GetProperties()).DeepEquals(fromStruct(t, toStruct(t, down))) {
+		t.Errorf("refresh of a host that is down: %v", err)
+	}
+	if msgs := eng.messages(); !strings.HasPrefix(msgs[len(msgs)-1], fmt.Sprintf("host keys not verified on refresh: dialing root@127.0.0.1:%d: 1 failed attempts", port)) {
+		t.Errorf("refresh warning = %q", msgs[len(msgs)-1])
+	}
 	// With a limit of 0, one dial only.
 	_, err = createAt(t, p, remoteURN, resource.PropertyMap{
 		"connection": connTo(fmt.Sprintf("127.0.0.1:%d", port), map[string]any{"privateKey": secret(key.private), "dialErrorLimit": 0.0}),
