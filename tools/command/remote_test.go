@@ -751,3 +751,29 @@ func TestRemoteRefusedPreviousOutputIsAWarning(t *testing.T) {
 		t.Errorf("refused environment: %v", err)
 	}
 }
+
+// Preview connects to nothing; stdout and stderr are unknown, not secret (upstream's regress-256).
+func TestRemotePreviewRunsNothing(t *testing.T) {
+	p := &commandProvider{}
+	for _, urn := range []string{remoteURN, copyURN} {
+		inputs := resource.PropertyMap{"connection": connTo("127.0.0.1:1", nil), "create": resource.NewProperty("x"),
+			"source": resource.NewProperty(&asset.Asset{Text: "t"}), "remotePath": resource.NewProperty("/x")}
+		if urn == remoteURN {
+			delete(inputs, "source")
+			delete(inputs, "remotePath")
+		} else {
+			delete(inputs, "create")
+		}
+		resp, err := p.Create(context.Background(), &pulumirpc.CreateRequest{Urn: urn, Preview: true, Properties: toStruct(t, checked(t, p, urn, inputs))})
+		if err != nil {
+			t.Fatalf("%s: %v", urn, err)
+		}
+		st := fromStruct(t, resp.GetProperties())
+		if !st["connection"].IsSecret() || !st["hostKeys"].IsComputed() {
+			t.Errorf("%s preview = %v", urn, st)
+		}
+		if urn == remoteURN && (!st["stdout"].IsComputed() || !st["stderr"].IsComputed() || st["stdout"].ContainsSecrets()) {
+			t.Errorf("%s preview outputs = %v", urn, st)
+		}
+	}
+}
