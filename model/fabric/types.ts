@@ -175,7 +175,9 @@ export interface SwitchConfig {
   readonly role: SwitchRole;
   readonly fabric: string;
   readonly technology: FabricTechnology;
-  /** Scalable unit of a leaf, 1-based. */
+  /** Hall of a leaf or spine on a fabric wired for growth (`growth: halls`). */
+  readonly hall?: string;
+  /** Scalable unit of a leaf, 1-based (within its hall on a fabric wired for growth). */
   readonly su?: number;
   /** Rail of a leaf, and of a 3-tier spine (spine groups are rail-aligned), 1-based. */
   readonly rail?: number;

@@ -1,0 +1,402 @@
+/**
+ * A compute fabric wired for growth (`growth: "halls"`): every switch's name, ports, cabling and
+ * address derive from its hall and position, never from counts elsewhere in the fabric, so that
+ * appending racks to a hall, or halls to the site, only adds switches, ports and cables.
+ *
+ * Geometry (k = radix, d/u = a leaf's downlinks/uplinks, h = k/2; always 3 tiers):
+ * - A hall is a pod of one node SKU. A node's position in its hall (from its rack number and its
+ *   place in the rack, as node names and addresses are) gives its scalable unit (SU) and its place
+ *   in it; SU 1..n of every hall are built whole (all leaves and leaf–spine cables).
+ * - Spine groups are rail-aligned inside a hall: group c of rail r holds SUs c·g+1 .. (c+1)·g with
+ *   g = ⌊h / leaves per rail per SU⌋ (32 HGX SUs, 6 GB200 NVL72 SUs at radix 64). Each group has u
+ *   spines (one link from each leaf to each spine) and is built whole: the spine ports of SUs not
+ *   yet racked are the group's documented reserve.
+ * - Spine j of every group belongs to core plane j; a plane has h cores; each spine has one link
+ *   to each core of its plane, and core port s + 1 faces the group in core slot s. A core joins at
+ *   most k groups. Core slots are given hall by hall (in the order halls are listed), each hall
+ *   holding `rails × ⌈reserved SUs / g⌉` slots, rail-major: a hall's reserve (`scalableUnits`)
+ *   keeps later halls' slots in place when it grows.
+ * - Ethernet: /31s, loopbacks and ASNs are numbered by core slot and position, in a space sized for
+ *   the full core (k groups), so they too never move.
+ */
+import { coreShard, DEFAULT_SWITCHES_PER_SHARD, hallSwitchShard } from "../shards";
+import { planUnderlay, type Underlay } from "./ethernet-underlay";
+import { fail, resolveOptions, type ResolvedOptions } from "./options";
+import type { ComputeFabric, EthernetAddressing, FabricOptions, FabricSizing, GroupSizing, SwitchConfig, SwitchPort } from "./types";
+
+/** A node on a hall fabric: its hostname and its 0-based position in its hall. */
+export interface HallHost {
+  readonly hostname: string;
+  /** 0-based place in the hall: (rack number − 1) × nodes per rack + place in the rack. */
+  readonly position: number;
+  /** Rails cabled; @default the hall's `rails`. */
+  readonly rails?: number;
+}
+
+/** One hall of a fabric wired for growth: a pod of one SKU. */
+export interface HallGroup {
+  /** Hall id, e.g. `h1`: prefixes its switch names. */
+  readonly hall: string;
+  readonly rails: number;
+  readonly railSpeedGbps: number;
+  /** @default the fabric's `nodesPerScalableUnit` */
+  readonly nodesPerScalableUnit?: number;
+  /**
+   * Scalable units the hall's core slots are reserved for.
+   * @default the SUs its nodes fill now (growth past them moves later halls' core ports)
+   */
+  readonly scalableUnits?: number;
+  readonly hosts: readonly HallHost[];
+}
+
+/** A hall placed on the fabric. */
+interface HallLayout {
+  readonly hall: string;
+  readonly rails: number;
+  readonly railSpeedGbps: number;
+  readonly perSu: number;
+  readonly leavesPerRail: number;
+  /** SUs per spine group. */
+  readonly susPerGroup: number;
+  readonly scalableUnits: number;
+  readonly groupsPerRail: number;
+  /** First core slot of the hall; its slots are rail-major: firstSlot + rail × reservedGroupsPerRail + group. */
+  readonly firstSlot: number;
+  readonly reservedGroupsPerRail: number;
+  readonly hosts: readonly HallHost[];
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** `${fabric}-h1-su01-rail3-leaf`, or `…-leaf2` when a rail of an SU needs several. */
+export function hallLeafName(fabric: string, hall: string, su: number, rail: number, slot: number, slots: number): string {
+  return `${fabric}-${hall}-su${pad2(su)}-rail${rail}-leaf${slots > 1 ? String(slot) : ""}`;
+}
+
+/** `${fabric}-h1-rail3-g2-spine07`: spine 7 of spine group 2 of rail 3 of hall h1. */
+export function hallSpineName(fabric: string, hall: string, rail: number, group: number, plane: number): string {
+  return `${fabric}-${hall}-rail${rail}-g${group}-spine${pad2(plane)}`;
+}
+
+/** `${fabric}-plane07-core03`. */
+export function hallCoreName(fabric: string, plane: number, core: number): string {
+  return `${fabric}-plane${pad2(plane)}-core${pad2(core)}`;
+}
+
+/** Validates the halls and places them: SUs, spine groups and core slots. */
+function layoutHalls(name: string, o: ResolvedOptions, halls: readonly HallGroup[]): HallLayout[] {
+  if (!Array.isArray(halls) || halls.length === 0) fail(name, "has no halls; give at least one");
+  const h = o.switchRadix / 2;
+  const seen = new Set<string>();
+  let slot = 0;
+  const out = halls.map((g): HallLayout => {
+    const at = `hall [${g.hall}]`;
+    if (seen.has(g.hall)) fail(name, `${at} appears twice; a hall is one pod of one SKU`);
+    seen.add(g.hall);
+    if (!Number.isInteger(g.rails) || g.rails < 1) fail(name, `${at} rails ${String(g.rails)} should be a positive integer`);
+    if (!(g.railSpeedGbps > 0) || g.railSpeedGbps > o.switchPortSpeedGbps)
+      fail(name, `${at} railSpeedGbps ${String(g.railSpeedGbps)} should be positive and at most ${o.switchPortSpeedGbps}`);
+    const perSu = g.nodesPerScalableUnit ?? o.nodesPerScalableUnit;
+    if (!Number.isInteger(perSu) || perSu < 1) fail(name, `${at} nodesPerScalableUnit ${String(perSu)} should be a positive integer`);
+    const leavesPerRail = Math.ceil(perSu / o.leafDownlinks);
+    const susPerGroup = Math.floor(h / leavesPerRail);
+    if (susPerGroup < 1)
+      fail(
+        name,
+        `${at} nodesPerScalableUnit ${perSu} needs ${leavesPerRail} leaves per rail, more than the ${h} a spine group of radix ${o.switchRadix} holds`,
+      );
+    let most = -1;
+    for (const host of g.hosts) {
+      if (!Number.isInteger(host.position) || host.position < 0)
+        fail(name, `node [${host.hostname}] position ${String(host.position)} should be a whole number`);
+      most = Math.max(most, host.position);
+    }
+    const scalableUnits = Math.floor(most / perSu) + 1;
+    const reserved = g.scalableUnits ?? scalableUnits;
+    if (scalableUnits > reserved) fail(name, `${at} fills ${scalableUnits} scalable units but reserves ${reserved} (scalableUnits)`);
+    const reservedGroupsPerRail = Math.ceil(reserved / susPerGroup);
+    const layout = {
+      hall: g.hall,
+      rails: g.rails,
+      railSpeedGbps: g.railSpeedGbps,
+      perSu,
+      leavesPerRail,
+      susPerGroup,
+      scalableUnits,
+      firstSlot: slot,
+      reservedGroupsPerRail,
+      hosts: g.hosts,
+    };
+    slot += g.rails * reservedGroupsPerRail;
+    return { ...layout, groupsPerRail: Math.ceil(scalableUnits / susPerGroup) };
+  });
+  if (slot > o.switchRadix) {
+    fail(
+      name,
+      `reserves ${slot} spine groups but a core of switchRadix ${o.switchRadix} joins at most ${o.switchRadix}; use a larger radix or a fabric per hall`,
+    );
+  }
+  return out;
+}
+
+/** What the renderers read. */
+interface HallRender {
+  readonly name: string;
+  readonly o: ResolvedOptions;
+  readonly halls: readonly HallLayout[];
+  readonly underlay: Underlay | undefined;
+  readonly wanted: SwitchFilter;
+  readonly switchesPerShard: number;
+}
+
+/** Spine groups (of every rail) per fabric shard of a hall: as many as fit `switchesPerShard`, at least one. */
+const groupsPerShard = (r: HallRender, hall: HallLayout): number =>
+  Math.max(1, Math.floor(r.switchesPerShard / (hall.rails * (hall.susPerGroup * hall.leavesPerRail + r.o.leafUplinks))));
+
+/** Ethernet numbering spaces, sized for the full core: k slots of h leaves and u spines. */
+const leafOrdinal = (r: HallRender, slot: number, position: number): number => slot * (r.o.switchRadix / 2) + position;
+const spineOrdinal = (r: HallRender, slot: number, plane: number): number => slot * r.o.leafUplinks + plane;
+const leafSpineLinks = (r: HallRender): number => r.o.switchRadix * (r.o.switchRadix / 2) * r.o.leafUplinks;
+
+function port(r: HallRender, n: number, neighbour: { kind: "switch"; name: string; port: number }, link: number, upper: boolean): SwitchPort {
+  const speedGbps = r.o.switchPortSpeedGbps;
+  if (r.underlay === undefined) return { port: n, speedGbps, neighbour };
+  return { port: n, speedGbps, neighbour, address: upper ? r.underlay.upper(link) : r.underlay.lower(link) };
+}
+
+function underlayOf(r: HallRender, doc: SwitchConfig, loopback: number, asn: number, vrfs?: readonly string[]): SwitchConfig {
+  if (r.underlay === undefined) return doc;
+  const lo = r.underlay.loopback(loopback);
+  return { ...doc, ...(lo !== undefined ? { loopback: lo } : {}), asn, ...(vrfs !== undefined ? { vrfs } : {}) };
+}
+
+/** Core slot of group `group` of rail `rail` (0-based) of a hall. */
+const slotOf = (hall: HallLayout, rail: number, group: number): number => hall.firstSlot + rail * hall.reservedGroupsPerRail + group;
+
+/** Every leaf of a hall, SU by SU, rail by rail. */
+function hallLeaves(r: HallRender, hall: HallLayout): SwitchConfig[] {
+  const { name, o } = r;
+  const byPosition = new Map<number, HallHost>();
+  for (const host of hall.hosts) {
+    if (byPosition.has(host.position)) fail(name, `node [${host.hostname}] has the position of node [${byPosition.get(host.position)!.hostname}]`);
+    byPosition.set(host.position, host);
+  }
+  const out: SwitchConfig[] = [];
+  for (let su = 0; su < hall.scalableUnits; su++) {
+    const group = Math.floor(su / hall.susPerGroup);
+    for (let rail = 0; rail < hall.rails; rail++) {
+      for (let z = 0; z < hall.leavesPerRail; z++) {
+        const leafName = hallLeafName(name, hall.hall, su + 1, rail + 1, z + 1, hall.leavesPerRail);
+        if (!r.wanted(hallSwitchShard(hall.hall, Math.floor(group / groupsPerShard(r, hall))))) continue;
+        const slot = slotOf(hall, rail, group);
+        const position = (su % hall.susPerGroup) * hall.leavesPerRail + z;
+        const ports: SwitchPort[] = [];
+        for (let i = 0; i < o.leafDownlinks; i++) {
+          const inSu = z * o.leafDownlinks + i;
+          const host = inSu < hall.perSu ? byPosition.get(su * hall.perSu + inSu) : undefined;
+          if (host !== undefined && (host.rails ?? hall.rails) > rail) {
+            ports.push({ port: i + 1, speedGbps: hall.railSpeedGbps, neighbour: { kind: "node", name: host.hostname, port: rail + 1 } });
+          }
+        }
+        const ordinal = leafOrdinal(r, slot, position);
+        for (let t = 0; t < o.leafUplinks; t++) {
+          const spine = hallSpineName(name, hall.hall, rail + 1, group + 1, t + 1);
+          ports.push(port(r, o.leafDownlinks + t + 1, { kind: "switch", name: spine, port: position + 1 }, ordinal * o.leafUplinks + t, false));
+        }
+        const doc: SwitchConfig = {
+          name: leafName,
+          role: "leaf",
+          fabric: name,
+          technology: o.technology,
+          hall: hall.hall,
+          su: su + 1,
+          rail: rail + 1,
+          spineGroup: group + 1,
+          ports,
+        };
+        out.push(underlayOf(r, doc, ordinal, r.underlay?.leafAsn(ordinal) ?? 0, r.underlay?.leafVrfs));
+      }
+    }
+  }
+  return out;
+}
+
+/** Every spine of a hall, group by group: ports 1..h to the group's leaves, h+1..k to the cores of its plane. */
+function hallSpines(r: HallRender, hall: HallLayout): SwitchConfig[] {
+  const { name, o } = r;
+  const h = o.switchRadix / 2;
+  const out: SwitchConfig[] = [];
+  for (let rail = 0; rail < hall.rails; rail++) {
+    for (let group = 0; group < hall.groupsPerRail; group++) {
+      const slot = slotOf(hall, rail, group);
+      const firstSu = group * hall.susPerGroup;
+      const sus = Math.min(hall.susPerGroup, hall.scalableUnits - firstSu);
+      if (!r.wanted(hallSwitchShard(hall.hall, Math.floor(group / groupsPerShard(r, hall))))) continue;
+      for (let plane = 0; plane < o.leafUplinks; plane++) {
+        const spine = hallSpineName(name, hall.hall, rail + 1, group + 1, plane + 1);
+        const ports: SwitchPort[] = [];
+        for (let position = 0; position < sus * hall.leavesPerRail; position++) {
+          const su = firstSu + Math.floor(position / hall.leavesPerRail);
+          const leaf = hallLeafName(name, hall.hall, su + 1, rail + 1, (position % hall.leavesPerRail) + 1, hall.leavesPerRail);
+          const link = leafOrdinal(r, slot, position) * o.leafUplinks + plane;
+          ports.push(port(r, position + 1, { kind: "switch", name: leaf, port: o.leafDownlinks + plane + 1 }, link, true));
+        }
+        const ordinal = spineOrdinal(r, slot, plane);
+        for (let c = 0; c < h; c++) {
+          ports.push(
+            port(r, h + c + 1, { kind: "switch", name: hallCoreName(name, plane + 1, c + 1), port: slot + 1 }, leafSpineLinks(r) + ordinal * h + c, false),
+          );
+        }
+        const doc: SwitchConfig = {
+          name: spine,
+          role: "spine",
+          fabric: name,
+          technology: o.technology,
+          hall: hall.hall,
+          rail: rail + 1,
+          spineGroup: group + 1,
+          plane: plane + 1,
+          ports,
+        };
+        out.push(underlayOf(r, doc, r.o.switchRadix * h + ordinal, r.underlay?.spineAsn(slot) ?? 0));
+      }
+    }
+  }
+  return out;
+}
+
+/** Every core: port s + 1 faces the spine of its plane in the group of core slot s. */
+function hallCores(r: HallRender): SwitchConfig[] {
+  const { name, o } = r;
+  const h = o.switchRadix / 2;
+  const groups: { hall: HallLayout; rail: number; group: number; slot: number }[] = [];
+  for (const hall of r.halls) {
+    for (let rail = 0; rail < hall.rails; rail++)
+      for (let group = 0; group < hall.groupsPerRail; group++) groups.push({ hall, rail, group, slot: slotOf(hall, rail, group) });
+  }
+  groups.sort((a, b) => a.slot - b.slot);
+  const out: SwitchConfig[] = [];
+  for (let plane = 0; plane < o.leafUplinks; plane++) {
+    for (let c = 0; c < h; c++) {
+      const core = hallCoreName(name, plane + 1, c + 1);
+      if (!r.wanted(coreShard(plane * h + c, r.switchesPerShard))) continue;
+      const ports = groups.map(({ hall, rail, group, slot }) => {
+        const spine = hallSpineName(name, hall.hall, rail + 1, group + 1, plane + 1);
+        return port(r, slot + 1, { kind: "switch", name: spine, port: h + c + 1 }, leafSpineLinks(r) + spineOrdinal(r, slot, plane) * h + c, true);
+      });
+      const doc: SwitchConfig = { name: core, role: "core", fabric: name, technology: o.technology, plane: plane + 1, ports };
+      out.push(underlayOf(r, doc, o.switchRadix * h + o.switchRadix * o.leafUplinks + plane * h + c, r.underlay?.coreAsn ?? 0));
+    }
+  }
+  return out;
+}
+
+/** Switch, port and cable counts of the halls as laid out. */
+function sizeHalls(name: string, o: ResolvedOptions, halls: readonly HallLayout[]): FabricSizing {
+  const k = o.switchRadix;
+  const h = k / 2;
+  let leaves = 0;
+  let spineGroups = 0;
+  let nodes = 0;
+  let nodePorts = 0;
+  let leafSpine = 0;
+  let firstSu = 1;
+  const groups = halls.map((hall): GroupSizing => {
+    const hallLeaves = hall.scalableUnits * hall.rails * hall.leavesPerRail;
+    leaves += hallLeaves;
+    spineGroups += hall.rails * hall.groupsPerRail;
+    nodes += hall.hosts.length;
+    for (const host of hall.hosts) nodePorts += host.rails ?? hall.rails;
+    leafSpine += hallLeaves * o.leafUplinks;
+    const g = {
+      nodes: hall.hosts.length,
+      rails: hall.rails,
+      railSpeedGbps: hall.railSpeedGbps,
+      nodesPerScalableUnit: hall.perSu,
+      scalableUnits: hall.scalableUnits,
+    };
+    const out = { ...g, firstScalableUnit: firstSu, leavesPerRailPerScalableUnit: hall.leavesPerRail, leaves: hallLeaves };
+    firstSu += hall.scalableUnits;
+    return out;
+  });
+  const spines = spineGroups * o.leafUplinks;
+  const cores = o.leafUplinks * h;
+  const spineCore = spines * h;
+  const fastestRail = Math.max(...halls.map((x) => x.railSpeedGbps));
+  return {
+    name,
+    technology: o.technology,
+    switchRadix: k,
+    switchPortSpeedGbps: o.switchPortSpeedGbps,
+    tiers: 3,
+    nodes,
+    scalableUnits: firstSu - 1,
+    groups,
+    leafDownlinks: o.leafDownlinks,
+    leafUplinks: o.leafUplinks,
+    spineGroups,
+    spinesPerGroup: o.leafUplinks,
+    linksPerLeafSpine: 1,
+    corePlanes: o.leafUplinks,
+    coresPerPlane: h,
+    linksPerSpineCore: 1,
+    leaf: { switches: leaves, portsProvisioned: leaves * k, portsUsed: nodePorts + leafSpine },
+    spine: { switches: spines, portsProvisioned: spines * k, portsUsed: leafSpine + spineCore },
+    core: { switches: cores, portsProvisioned: cores * k, portsUsed: spineCore },
+    cables: { nodeLeaf: nodePorts, leafSpine, spineCore, total: nodePorts + leafSpine + spineCore },
+    oversubscription: o.leafDownlinks / o.leafUplinks,
+    bandwidthOversubscription: (o.leafDownlinks * fastestRail) / (o.leafUplinks * o.switchPortSpeedGbps),
+    maxNodePorts: k * h * o.leafDownlinks,
+  };
+}
+
+/** Which documents a caller wants, by the shard that holds them: all of them, or one shard's. */
+export type SwitchFilter = (shard: string) => boolean;
+
+/** Every fabric shard of the halls, in order: each hall's blocks, then the cores'. */
+function hallShards(r: HallRender): string[] {
+  const shards: string[] = [];
+  for (const hall of r.halls) {
+    const per = groupsPerShard(r, hall);
+    for (let g = 0; g < hall.groupsPerRail; g += per) shards.push(hallSwitchShard(hall.hall, g / per));
+  }
+  const cores = r.o.leafUplinks * (r.o.switchRadix / 2);
+  for (let c = 0; c < cores; c += r.switchesPerShard) shards.push(coreShard(c, r.switchesPerShard));
+  return shards;
+}
+
+/**
+ * Builds the compute fabric `name` wired for growth from its halls: its sizing and the documents
+ * of the switches `wanted` picks (all by default). Throws on invalid input, naming the field.
+ */
+export function buildHallFabric(
+  name: string,
+  halls: readonly HallGroup[],
+  options: FabricOptions,
+  addressing?: EthernetAddressing,
+  wanted: SwitchFilter = () => true,
+  switchesPerShard = DEFAULT_SWITCHES_PER_SHARD,
+): ComputeFabric & { readonly shards: readonly string[] } {
+  const o = resolveOptions(name, options);
+  const layout = layoutHalls(name, o, halls);
+  const sizing = sizeHalls(name, o, layout);
+  if (sizing.nodes === 0) fail(name, "has no nodes; at least one hall needs nodes");
+  let underlay: Underlay | undefined;
+  const k = o.switchRadix;
+  if (o.technology === "ethernet") {
+    const h = k / 2;
+    // Numbered for the full core, so that no address moves as halls fill: k slots of h leaves and u spines.
+    const spaceLeaves = k * h;
+    underlay = planUnderlay(name, addressing, {
+      links: leafSpineLinks({ o } as HallRender) + k * o.leafUplinks * h,
+      switches: spaceLeaves + k * o.leafUplinks + o.leafUplinks * h,
+      leaves: spaceLeaves,
+      spineGroups: k,
+    });
+  } else if (addressing !== undefined) {
+    fail(name, "is InfiniBand (its subnet manager assigns addresses); addressing applies to Ethernet only");
+  }
+  const render: HallRender = { name, o, halls: layout, underlay, wanted, switchesPerShard };
+  const switches = [...layout.flatMap((hall) => hallLeaves(render, hall)), ...layout.flatMap((hall) => hallSpines(render, hall)), ...hallCores(render)];
+  return { sizing, switches, shards: hallShards(render) };
+}
