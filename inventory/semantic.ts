@@ -200,6 +200,9 @@ export function checkAddressing(expanded: ExpandedSite, report: Report): void {
       if (last > plan.racksPerHall) {
         report(["halls", i, "racks", j], `rack ${rackId(last)} is beyond network.addressing.racksPerHall (${plan.racksPerHall})`);
       }
+      if (hall.fabricRacks !== undefined && last > hall.fabricRacks) {
+        report(["halls", i, "racks", j], `rack ${rackId(last)} is beyond the ${hall.fabricRacks} racks the hall's compute fabric is wired for (fabricRacks)`);
+      }
       const nodes = site.rackTypes.find((t) => t.id === run.type)!.nodes.reduce((n, e) => n + e.count, 0);
       if (nodes >= plan.hostsPerRack) {
         report(

@@ -55,31 +55,36 @@ export function computeHostGroups(expanded: ExpandedSite): FabricHostGroup[] {
  * leaf port depends on where it stands, as its name and addresses do.
  */
 export function computeHalls(expanded: ExpandedSite): HallGroup[] {
-  const halls = new Map<string, { blueprint: string; hosts: { hostname: string; position: number }[] }>();
+  const { site } = expanded;
+  const halls = new Map<string, { blueprint: string; perRack: number; hosts: { hostname: string; position: number }[] }>();
   for (const rack of expanded.racks) {
     const perBlueprint = new Map<string, number>();
     for (const n of rack.type.nodes) perBlueprint.set(n.blueprint, (perBlueprint.get(n.blueprint) ?? 0) + n.count);
     const seen = new Map<string, number>();
     for (const node of rack.nodes) {
       let hall = halls.get(rack.hall);
-      if (!hall) halls.set(rack.hall, (hall = { blueprint: node.blueprint, hosts: [] }));
-      if (hall.blueprint !== node.blueprint) {
+      if (!hall) halls.set(rack.hall, (hall = { blueprint: node.blueprint, perRack: perBlueprint.get(node.blueprint)!, hosts: [] }));
+      if (hall.blueprint !== node.blueprint || hall.perRack !== perBlueprint.get(node.blueprint)) {
         throw new Error(
-          `site [${expanded.site.id}] hall [${rack.hall}] has nodes of blueprints ${hall.blueprint} and ${node.blueprint}; on a compute fabric wired for halls a hall is one pod of one blueprint`,
+          `site [${site.id}] hall [${rack.hall}] mixes racks of ${hall.perRack} ${hall.blueprint} and ${perBlueprint.get(node.blueprint)} ${node.blueprint}; on a compute fabric wired for halls a hall is one pod of one rack layout`,
         );
       }
       const place = seen.get(node.blueprint) ?? 0;
       seen.set(node.blueprint, place + 1);
-      hall.hosts.push({ hostname: node.hostname, position: (rack.number - 1) * perBlueprint.get(node.blueprint)! + place });
+      hall.hosts.push({ hostname: node.hostname, position: (rack.number - 1) * hall.perRack + place });
     }
   }
-  return [...halls].map(([hall, { blueprint, hosts }]) => {
+  // Core slots go to halls by hall number, which also fixes their address blocks.
+  const specs = [...site.halls].sort((a, b) => a.number - b.number).filter((h) => halls.has(h.id));
+  return specs.map((spec) => {
+    const { blueprint, perRack, hosts } = halls.get(spec.id)!;
     const bp = expanded.blueprints.get(blueprint)!;
     return {
-      hall,
+      hall: spec.id,
       rails: bp.rails,
       railSpeedGbps: bp.railSpeedGbps,
       ...(bp.nodesPerScalableUnit ? { nodesPerScalableUnit: bp.nodesPerScalableUnit } : {}),
+      ...(spec.fabricRacks !== undefined ? { positions: spec.fabricRacks * perRack } : {}),
       hosts,
     };
   });

@@ -1,23 +1,25 @@
 /**
- * A compute fabric wired for growth (`growth: "halls"`): every switch's name, ports, cabling and
- * address derive from its hall and position, never from counts elsewhere in the fabric, so that
- * appending racks to a hall, or halls to the site, only adds switches, ports and cables.
+ * A compute fabric wired for growth (`growth: halls`): every switch's name, ports, cabling,
+ * address and shard derive from its hall and position, never from counts elsewhere in the fabric,
+ * so that appending racks to a hall, or halls to the site, only adds switches, ports and cables.
  *
  * Geometry (k = radix, d/u = a leaf's downlinks/uplinks, h = k/2; always 3 tiers):
- * - A hall is a pod of one node SKU. A node's position in its hall (from its rack number and its
- *   place in the rack, as node names and addresses are) gives its scalable unit (SU) and its place
- *   in it; SU 1..n of every hall are built whole (all leaves and leaf–spine cables).
- * - Spine groups are rail-aligned inside a hall: group c of rail r holds SUs c·g+1 .. (c+1)·g with
- *   g = ⌊h / leaves per rail per SU⌋ (32 HGX SUs, 6 GB200 NVL72 SUs at radix 64). Each group has u
- *   spines (one link from each leaf to each spine) and is built whole: the spine ports of SUs not
- *   yet racked are the group's documented reserve.
- * - Spine j of every group belongs to core plane j; a plane has h cores; each spine has one link
- *   to each core of its plane, and core port s + 1 faces the group in core slot s. A core joins at
- *   most k groups. Core slots are given hall by hall (in the order halls are listed), each hall
- *   holding `rails × ⌈reserved SUs / g⌉` slots, rail-major: a hall's reserve (`scalableUnits`)
- *   keeps later halls' slots in place when it grows.
- * - Ethernet: /31s, loopbacks and ASNs are numbered by core slot and position, in a space sized for
- *   the full core (k groups), so they too never move.
+ * - A hall is a pod of one node SKU. A node's position in its hall comes from its rack number and
+ *   its place in the rack, as its name and addresses do. Rail r of the nodes at positions
+ *   b·d … b·d + d − 1 goes to leaf b of rail r, node i of them to downlink i + 1 (rail-optimised:
+ *   a leaf serves one rail). Leaves are built up to the last occupied position.
+ * - Spine groups are rail-aligned inside a hall: group c of rail r holds that rail's leaves
+ *   c·h … c·h + h − 1, leaf q of the group on port q + 1 of each of its u spines (one link from each
+ *   leaf to each spine). A group is built whole as soon as it has a leaf: the spine ports of leaves
+ *   not yet racked are its reserve.
+ * - Spine j of every group belongs to core plane j, which has h cores; each spine has one link to
+ *   each core of its plane (port h + 1 + c to core c), and core port s + 1 faces the group in core
+ *   slot s, so a core joins at most k groups. The core is sized for that: u × h cores.
+ * - Core slots go to halls in the order given (the program orders them by hall number), each hall
+ *   holding rail-major `rails × ⌈⌈reserved positions / d⌉ / h⌉` slots. A hall's reserve
+ *   (`positions`, in the inventory `halls[].fabricRacks`) keeps later halls' slots in place as it grows.
+ * - Ethernet: /31s, loopbacks and ASNs are numbered by core slot and place, in a space sized for
+ *   the full core (k groups), so no address moves either.
  */
 import { coreShard, DEFAULT_SWITCHES_PER_SHARD, hallSwitchShard } from "../shards";
 import { planUnderlay, type Underlay } from "./ethernet-underlay";
@@ -39,13 +41,16 @@ export interface HallGroup {
   readonly hall: string;
   readonly rails: number;
   readonly railSpeedGbps: number;
-  /** @default the fabric's `nodesPerScalableUnit` */
+  /**
+   * Nodes per scalable unit, for the `su` a leaf reports and the sizing's SU count only.
+   * @default the fabric's `nodesPerScalableUnit`
+   */
   readonly nodesPerScalableUnit?: number;
   /**
-   * Scalable units the hall's core slots are reserved for.
-   * @default the SUs its nodes fill now (growth past them moves later halls' core ports)
+   * Node positions the hall's spine groups and core slots are reserved for.
+   * @default those up to its last node now (growth past the last whole spine group then moves later halls' core ports)
    */
-  readonly scalableUnits?: number;
+  readonly positions?: number;
   readonly hosts: readonly HallHost[];
 }
 
@@ -55,10 +60,8 @@ interface HallLayout {
   readonly rails: number;
   readonly railSpeedGbps: number;
   readonly perSu: number;
+  /** Leaves per rail, up to the last occupied position. */
   readonly leavesPerRail: number;
-  /** SUs per spine group. */
-  readonly susPerGroup: number;
-  readonly scalableUnits: number;
   readonly groupsPerRail: number;
   /** First core slot of the hall; its slots are rail-major: firstSlot + rail × reservedGroupsPerRail + group. */
   readonly firstSlot: number;
@@ -67,10 +70,11 @@ interface HallLayout {
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+const pad3 = (n: number): string => String(n).padStart(3, "0");
 
-/** `${fabric}-h1-su01-rail3-leaf`, or `…-leaf2` when a rail of an SU needs several. */
-export function hallLeafName(fabric: string, hall: string, su: number, rail: number, slot: number, slots: number): string {
-  return `${fabric}-${hall}-su${pad2(su)}-rail${rail}-leaf${slots > 1 ? String(slot) : ""}`;
+/** `${fabric}-h1-rail3-leaf007`: leaf 7 of rail 3 of hall h1. */
+export function hallLeafName(fabric: string, hall: string, rail: number, leaf: number): string {
+  return `${fabric}-${hall}-rail${rail}-leaf${pad3(leaf)}`;
 }
 
 /** `${fabric}-h1-rail3-g2-spine07`: spine 7 of spine group 2 of rail 3 of hall h1. */
@@ -83,52 +87,52 @@ export function hallCoreName(fabric: string, plane: number, core: number): strin
   return `${fabric}-plane${pad2(plane)}-core${pad2(core)}`;
 }
 
-/** Validates the halls and places them: SUs, spine groups and core slots. */
+/** Checks one hall's fields; returns its SU size and the position after its last node. */
+function checkHall(name: string, o: ResolvedOptions, g: HallGroup): { perSu: number; extent: number } {
+  const at = `hall [${g.hall}]`;
+  if (!Number.isInteger(g.rails) || g.rails < 1) fail(name, `${at} rails ${String(g.rails)} should be a positive integer`);
+  if (!(g.railSpeedGbps > 0) || g.railSpeedGbps > o.switchPortSpeedGbps) {
+    fail(name, `${at} railSpeedGbps ${String(g.railSpeedGbps)} should be positive and at most the switch ports' ${o.switchPortSpeedGbps}`);
+  }
+  const perSu = g.nodesPerScalableUnit ?? o.nodesPerScalableUnit;
+  if (!Number.isInteger(perSu) || perSu < 1) fail(name, `${at} nodesPerScalableUnit ${String(perSu)} should be a positive integer`);
+  let extent = 0;
+  for (const host of g.hosts) {
+    if (!Number.isInteger(host.position) || host.position < 0) fail(name, `node [${host.hostname}] position ${String(host.position)} should be a whole number`);
+    extent = Math.max(extent, host.position + 1);
+  }
+  const reserved = g.positions ?? extent;
+  if (!Number.isInteger(reserved) || reserved < extent) {
+    fail(name, `${at} has nodes up to position ${extent - 1} but its compute fabric is wired for ${String(reserved)} positions`);
+  }
+  return { perSu, extent };
+}
+
+/** Validates the halls and places them: leaves, spine groups and core slots. */
 function layoutHalls(name: string, o: ResolvedOptions, halls: readonly HallGroup[]): HallLayout[] {
   if (!Array.isArray(halls) || halls.length === 0) fail(name, "has no halls; give at least one");
   const h = o.switchRadix / 2;
   const seen = new Set<string>();
   let slot = 0;
   const out = halls.map((g): HallLayout => {
-    const at = `hall [${g.hall}]`;
-    if (seen.has(g.hall)) fail(name, `${at} appears twice; a hall is one pod of one SKU`);
+    if (seen.has(g.hall)) fail(name, `hall [${g.hall}] appears twice; a hall is one pod of one SKU`);
     seen.add(g.hall);
-    if (!Number.isInteger(g.rails) || g.rails < 1) fail(name, `${at} rails ${String(g.rails)} should be a positive integer`);
-    if (!(g.railSpeedGbps > 0) || g.railSpeedGbps > o.switchPortSpeedGbps)
-      fail(name, `${at} railSpeedGbps ${String(g.railSpeedGbps)} should be positive and at most ${o.switchPortSpeedGbps}`);
-    const perSu = g.nodesPerScalableUnit ?? o.nodesPerScalableUnit;
-    if (!Number.isInteger(perSu) || perSu < 1) fail(name, `${at} nodesPerScalableUnit ${String(perSu)} should be a positive integer`);
-    const leavesPerRail = Math.ceil(perSu / o.leafDownlinks);
-    const susPerGroup = Math.floor(h / leavesPerRail);
-    if (susPerGroup < 1)
-      fail(
-        name,
-        `${at} nodesPerScalableUnit ${perSu} needs ${leavesPerRail} leaves per rail, more than the ${h} a spine group of radix ${o.switchRadix} holds`,
-      );
-    let most = -1;
-    for (const host of g.hosts) {
-      if (!Number.isInteger(host.position) || host.position < 0)
-        fail(name, `node [${host.hostname}] position ${String(host.position)} should be a whole number`);
-      most = Math.max(most, host.position);
-    }
-    const scalableUnits = Math.floor(most / perSu) + 1;
-    const reserved = g.scalableUnits ?? scalableUnits;
-    if (scalableUnits > reserved) fail(name, `${at} fills ${scalableUnits} scalable units but reserves ${reserved} (scalableUnits)`);
-    const reservedGroupsPerRail = Math.ceil(reserved / susPerGroup);
-    const layout = {
+    const { perSu, extent } = checkHall(name, o, g);
+    const leavesPerRail = Math.ceil(extent / o.leafDownlinks);
+    const reservedGroupsPerRail = Math.ceil(Math.ceil((g.positions ?? extent) / o.leafDownlinks) / h);
+    const layout: HallLayout = {
       hall: g.hall,
       rails: g.rails,
       railSpeedGbps: g.railSpeedGbps,
       perSu,
       leavesPerRail,
-      susPerGroup,
-      scalableUnits,
+      groupsPerRail: Math.ceil(leavesPerRail / h),
       firstSlot: slot,
       reservedGroupsPerRail,
       hosts: g.hosts,
     };
     slot += g.rails * reservedGroupsPerRail;
-    return { ...layout, groupsPerRail: Math.ceil(scalableUnits / susPerGroup) };
+    return layout;
   });
   if (slot > o.switchRadix) {
     fail(
@@ -151,7 +155,7 @@ interface HallRender {
 
 /** Spine groups (of every rail) per fabric shard of a hall: as many as fit `switchesPerShard`, at least one. */
 const groupsPerShard = (r: HallRender, hall: HallLayout): number =>
-  Math.max(1, Math.floor(r.switchesPerShard / (hall.rails * (hall.susPerGroup * hall.leavesPerRail + r.o.leafUplinks))));
+  Math.max(1, Math.floor(r.switchesPerShard / (hall.rails * (r.o.switchRadix / 2 + r.o.leafUplinks))));
 
 /** Ethernet numbering spaces, sized for the full core: k slots of h leaves and u spines. */
 const leafOrdinal = (r: HallRender, slot: number, position: number): number => slot * (r.o.switchRadix / 2) + position;
@@ -173,49 +177,45 @@ function underlayOf(r: HallRender, doc: SwitchConfig, loopback: number, asn: num
 /** Core slot of group `group` of rail `rail` (0-based) of a hall. */
 const slotOf = (hall: HallLayout, rail: number, group: number): number => hall.firstSlot + rail * hall.reservedGroupsPerRail + group;
 
-/** Every leaf of a hall, SU by SU, rail by rail. */
+/** Every leaf of a hall, rail by rail: downlinks to its d positions, uplink t to spine t + 1 of its group. */
 function hallLeaves(r: HallRender, hall: HallLayout): SwitchConfig[] {
   const { name, o } = r;
+  const h = o.switchRadix / 2;
   const byPosition = new Map<number, HallHost>();
   for (const host of hall.hosts) {
     if (byPosition.has(host.position)) fail(name, `node [${host.hostname}] has the position of node [${byPosition.get(host.position)!.hostname}]`);
     byPosition.set(host.position, host);
   }
   const out: SwitchConfig[] = [];
-  for (let su = 0; su < hall.scalableUnits; su++) {
-    const group = Math.floor(su / hall.susPerGroup);
-    for (let rail = 0; rail < hall.rails; rail++) {
-      for (let z = 0; z < hall.leavesPerRail; z++) {
-        const leafName = hallLeafName(name, hall.hall, su + 1, rail + 1, z + 1, hall.leavesPerRail);
-        if (!r.wanted(hallSwitchShard(hall.hall, Math.floor(group / groupsPerShard(r, hall))))) continue;
-        const slot = slotOf(hall, rail, group);
-        const position = (su % hall.susPerGroup) * hall.leavesPerRail + z;
-        const ports: SwitchPort[] = [];
-        for (let i = 0; i < o.leafDownlinks; i++) {
-          const inSu = z * o.leafDownlinks + i;
-          const host = inSu < hall.perSu ? byPosition.get(su * hall.perSu + inSu) : undefined;
-          if (host !== undefined && (host.rails ?? hall.rails) > rail) {
-            ports.push({ port: i + 1, speedGbps: hall.railSpeedGbps, neighbour: { kind: "node", name: host.hostname, port: rail + 1 } });
-          }
+  for (let rail = 0; rail < hall.rails; rail++) {
+    for (let b = 0; b < hall.leavesPerRail; b++) {
+      const group = Math.floor(b / h);
+      if (!r.wanted(hallSwitchShard(hall.hall, Math.floor(group / groupsPerShard(r, hall))))) continue;
+      const ordinal = leafOrdinal(r, slotOf(hall, rail, group), b % h);
+      const ports: SwitchPort[] = [];
+      for (let i = 0; i < o.leafDownlinks; i++) {
+        const host = byPosition.get(b * o.leafDownlinks + i);
+        if (host !== undefined && (host.rails ?? hall.rails) > rail) {
+          ports.push({ port: i + 1, speedGbps: hall.railSpeedGbps, neighbour: { kind: "node", name: host.hostname, port: rail + 1 } });
         }
-        const ordinal = leafOrdinal(r, slot, position);
-        for (let t = 0; t < o.leafUplinks; t++) {
-          const spine = hallSpineName(name, hall.hall, rail + 1, group + 1, t + 1);
-          ports.push(port(r, o.leafDownlinks + t + 1, { kind: "switch", name: spine, port: position + 1 }, ordinal * o.leafUplinks + t, false));
-        }
-        const doc: SwitchConfig = {
-          name: leafName,
-          role: "leaf",
-          fabric: name,
-          technology: o.technology,
-          hall: hall.hall,
-          su: su + 1,
-          rail: rail + 1,
-          spineGroup: group + 1,
-          ports,
-        };
-        out.push(underlayOf(r, doc, ordinal, r.underlay?.leafAsn(ordinal) ?? 0, r.underlay?.leafVrfs));
       }
+      for (let t = 0; t < o.leafUplinks; t++) {
+        const spine = hallSpineName(name, hall.hall, rail + 1, group + 1, t + 1);
+        ports.push(port(r, o.leafDownlinks + t + 1, { kind: "switch", name: spine, port: (b % h) + 1 }, ordinal * o.leafUplinks + t, false));
+      }
+      const su = Math.floor((b * o.leafDownlinks) / hall.perSu) + 1;
+      const doc: SwitchConfig = {
+        name: hallLeafName(name, hall.hall, rail + 1, b + 1),
+        role: "leaf",
+        fabric: name,
+        technology: o.technology,
+        hall: hall.hall,
+        su,
+        rail: rail + 1,
+        spineGroup: group + 1,
+        ports,
+      };
+      out.push(underlayOf(r, doc, ordinal, r.underlay?.leafAsn(ordinal) ?? 0, r.underlay?.leafVrfs));
     }
   }
   return out;
@@ -229,15 +229,13 @@ function hallSpines(r: HallRender, hall: HallLayout): SwitchConfig[] {
   for (let rail = 0; rail < hall.rails; rail++) {
     for (let group = 0; group < hall.groupsPerRail; group++) {
       const slot = slotOf(hall, rail, group);
-      const firstSu = group * hall.susPerGroup;
-      const sus = Math.min(hall.susPerGroup, hall.scalableUnits - firstSu);
+      const leaves = Math.min(h, hall.leavesPerRail - group * h);
       if (!r.wanted(hallSwitchShard(hall.hall, Math.floor(group / groupsPerShard(r, hall))))) continue;
       for (let plane = 0; plane < o.leafUplinks; plane++) {
         const spine = hallSpineName(name, hall.hall, rail + 1, group + 1, plane + 1);
         const ports: SwitchPort[] = [];
-        for (let position = 0; position < sus * hall.leavesPerRail; position++) {
-          const su = firstSu + Math.floor(position / hall.leavesPerRail);
-          const leaf = hallLeafName(name, hall.hall, su + 1, rail + 1, (position % hall.leavesPerRail) + 1, hall.leavesPerRail);
+        for (let position = 0; position < leaves; position++) {
+          const leaf = hallLeafName(name, hall.hall, rail + 1, group * h + position + 1);
           const link = leafOrdinal(r, slot, position) * o.leafUplinks + plane;
           ports.push(port(r, position + 1, { kind: "switch", name: leaf, port: o.leafDownlinks + plane + 1 }, link, true));
         }
@@ -302,7 +300,9 @@ function sizeHalls(name: string, o: ResolvedOptions, halls: readonly HallLayout[
   let leafSpine = 0;
   let firstSu = 1;
   const groups = halls.map((hall): GroupSizing => {
-    const hallLeaves = hall.scalableUnits * hall.rails * hall.leavesPerRail;
+    const hallLeaves = hall.rails * hall.leavesPerRail;
+    const extent = hall.hosts.reduce((n, x) => Math.max(n, x.position + 1), 0);
+    const scalableUnits = Math.ceil(extent / hall.perSu);
     leaves += hallLeaves;
     spineGroups += hall.rails * hall.groupsPerRail;
     nodes += hall.hosts.length;
@@ -313,10 +313,10 @@ function sizeHalls(name: string, o: ResolvedOptions, halls: readonly HallLayout[
       rails: hall.rails,
       railSpeedGbps: hall.railSpeedGbps,
       nodesPerScalableUnit: hall.perSu,
-      scalableUnits: hall.scalableUnits,
+      scalableUnits,
     };
-    const out = { ...g, firstScalableUnit: firstSu, leavesPerRailPerScalableUnit: hall.leavesPerRail, leaves: hallLeaves };
-    firstSu += hall.scalableUnits;
+    const out = { ...g, firstScalableUnit: firstSu, leavesPerRailPerScalableUnit: Math.ceil(hall.perSu / o.leafDownlinks), leaves: hallLeaves };
+    firstSu += scalableUnits;
     return out;
   });
   const spines = spineGroups * o.leafUplinks;

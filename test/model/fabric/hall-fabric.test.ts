@@ -7,28 +7,29 @@ import { checkWiring } from "./wiring";
 const IB: FabricOptions = { technology: "infiniband" };
 
 /** `racks` racks of `perRack` nodes of hall `hall`, named and placed like the ledger. */
-function hall(id: string, racks: number, perRack: number, rails: number, perSu?: number, scalableUnits?: number): HallGroup {
+function hall(id: string, racks: number, perRack: number, rails: number, perSu?: number, positions?: number): HallGroup {
   const hosts = Array.from({ length: racks * perRack }, (_, i) => ({
     hostname: `s-${id}-r${String(1 + Math.floor(i / perRack)).padStart(3, "0")}-n${String(1 + (i % perRack)).padStart(2, "0")}`,
     position: i,
   }));
-  return { hall: id, rails, railSpeedGbps: 400, ...(perSu ? { nodesPerScalableUnit: perSu } : {}), ...(scalableUnits ? { scalableUnits } : {}), hosts };
+  return { hall: id, rails, railSpeedGbps: 400, ...(perSu ? { nodesPerScalableUnit: perSu } : {}), ...(positions ? { positions } : {}), hosts };
 }
 
 const asGroups = (halls: readonly HallGroup[]) => halls.map((h) => ({ rails: h.rails, railSpeedGbps: h.railSpeedGbps, hosts: h.hosts }));
 
 describe("compute fabric wired for halls", () => {
-  it("names leaves by hall and SU, spines by hall, rail and group, cores by plane; full spine groups and a radix-sized core", () => {
+  it("names leaves by hall, rail and place, spines by hall, rail and group, cores by plane; full spine groups and a radix-sized core", () => {
     const fabric = buildHallFabric("f", [hall("h1", 8, 4, 8), hall("h2", 8, 18, 4, 144)], IB);
     const { sizing, switches } = fabric;
-    // h1: 1 HGX SU (8 leaves, one group per rail of 32 spines); h2: 1 GB200 SU (20 leaves, 4 groups of 32).
+    // h1: 32 HGX servers (a leaf a rail, one group a rail of 32 spines); h2: 144 GB200 trays (5 leaves a rail, 4 groups of 32).
     assert.deepEqual([sizing.leaf.switches, sizing.spine.switches, sizing.core.switches, sizing.spineGroups], [28, 12 * 32, 32 * 32, 12]);
-    const leaf = switches.find((s) => s.name === "f-h2-su01-rail3-leaf5")!;
+    // Leaf 5 of rail 3 takes trays 128-159 of the hall: the last 16 of rack 8, room for rack 9's first 16.
+    const leaf = switches.find((s) => s.name === "f-h2-rail3-leaf005")!;
     assert.deepEqual([leaf.hall, leaf.su, leaf.rail, leaf.spineGroup], ["h2", 1, 3, 1]);
     assert.deepEqual(leaf.ports[0]!.neighbour, { kind: "node", name: "s-h2-r008-n03", port: 3 });
     assert.deepEqual(leaf.ports[16]!.neighbour, { kind: "switch", name: "f-h2-rail3-g1-spine01", port: 5 });
     const spine = switches.find((s) => s.name === "f-h1-rail2-g1-spine07")!;
-    assert.deepEqual(spine.ports[0]!.neighbour, { kind: "switch", name: "f-h1-su01-rail2-leaf", port: 32 + 7 });
+    assert.deepEqual(spine.ports[0]!.neighbour, { kind: "switch", name: "f-h1-rail2-leaf001", port: 32 + 7 });
     // h1 holds core slots 0-7 (rail-major), h2 slots 8-11.
     assert.deepEqual(spine.ports[1]!.neighbour, { kind: "switch", name: "f-plane07-core01", port: 2 });
     const core = switches.find((s) => s.name === "f-plane07-core32")!;
@@ -50,10 +51,10 @@ describe("compute fabric wired for halls", () => {
   });
 
   it("refuses a hall that outgrows its reserve, and a core past its radix", () => {
-    assert.throws(() => buildHallFabric("f", [hall("h1", 9, 4, 8, undefined, 1)], IB), {
-      message: "fabric [f] hall [h1] fills 2 scalable units but reserves 1 (scalableUnits)",
+    assert.throws(() => buildHallFabric("f", [hall("h1", 9, 4, 8, undefined, 32)], IB), {
+      message: "fabric [f] hall [h1] has nodes up to position 35 but its compute fabric is wired for 32 positions",
     });
-    assert.throws(() => buildHallFabric("f", [hall("h1", 8, 4, 8, undefined, 32 * 9)], IB), {
+    assert.throws(() => buildHallFabric("f", [hall("h1", 8, 4, 8, undefined, 32 * 32 * 9)], IB), {
       message: "fabric [f] reserves 72 spine groups but a core of switchRadix 64 joins at most 64; use a larger radix or a fabric per hall",
     });
   });
@@ -91,23 +92,21 @@ describe("compute fabric wired for halls", () => {
       newHalls: fc.integer({ min: 0, max: 2 }),
     });
 
-    it("appending racks within a hall's reserve, or halls, keeps every switch, port, address and shard", () => {
+    it("appending racks within a hall's reserve, or halls, keeps every switch, port, address and shard", function () {
+      this.timeout(20_000);
       fc.assert(
         fc.property(arbitrary, ({ radix, ethernet, halls, grow, newHalls }) => {
           const options: FabricOptions = { technology: ethernet ? "ethernet" : "infiniband", switchRadix: radix, switchPortSpeedGbps: 400 };
           const addressing = ethernet ? { p2pCidr: "10.0.0.0/12", loopbackCidr: "10.64.0.0/16" } : undefined;
-          const perSu = radix / 2;
+          // Each hall reserves `reserve` leaves a rail beyond its racks; it grows by up to that many racks' worth.
+          const d = radix / 2;
+          const reserved = (h: (typeof halls)[number]) => (Math.ceil((h.racks * h.perRack) / d) + h.reserve) * d;
           const make = (extra: number[], count: number) =>
             Array.from({ length: count }, (_, i) => {
               const h = halls[i % halls.length]!;
-              const su = Math.ceil((h.racks * h.perRack) / perSu);
-              return hall(`h${i + 1}`, h.racks + (extra[i] ?? 0), h.perRack, h.rails, undefined, su + h.reserve);
+              return hall(`h${i + 1}`, h.racks + (extra[i] ?? 0), h.perRack, h.rails, undefined, reserved(h));
             });
-          const extra = halls.map((h, i) => {
-            // Grow each hall by up to its reserve of SUs, in whole racks.
-            const room = (Math.ceil((h.racks * h.perRack) / perSu) + h.reserve) * perSu - h.racks * h.perRack;
-            return Math.min(Math.floor(room / h.perRack), grow[i] ?? 0);
-          });
+          const extra = halls.map((h, i) => Math.min(Math.floor((reserved(h) - h.racks * h.perRack) / h.perRack), grow[i] ?? 0));
           let before;
           try {
             before = buildHallFabric("p", make([], halls.length), options, addressing);
@@ -125,7 +124,7 @@ describe("compute fabric wired for halls", () => {
           checkWiring(after, asGroups(make(extra, halls.length + newHalls)), addressing?.p2pCidr);
           onlyAdds(before, after);
         }),
-        { numRuns: 150 },
+        { numRuns: 100 },
       );
     });
   });
