@@ -250,6 +250,13 @@ describe("inventory loader", () => {
       ]);
     });
 
+    it("reports a rack beyond the racks its hall's compute fabric is wired for", () => {
+      const fleet = fleetWith(SITE, "      - { type: hgx2, from: 1, count: 2 }", "      - { type: hgx2, from: 1, count: 2 }\n    fabricRacks: 1");
+      assert.deepEqual(problems(fleet), [
+        `${SITE}:51:9: halls[0].racks[0]: rack r002 is beyond the 1 racks the hall's compute fabric is wired for (fabricRacks)`,
+      ]);
+    });
+
     it("reports rack numbers placed twice in a hall", () => {
       const fleet = fleetWith(
         SITE,
