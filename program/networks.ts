@@ -4,6 +4,7 @@ import { ComputeFabric } from "../components/network/compute-fabric";
 import { ManagementNetwork } from "../components/network/management-network";
 import { OutOfBandNetwork } from "../components/network/out-of-band-network";
 import { StorageFabric } from "../components/network/storage-fabric";
+import { computeAddressing, computeFabricOptions, computeHalls, computeHostGroups, wiredForHalls } from "../inventory/compute-fabric";
 import type { ExpandedSite } from "../inventory/fleet";
 import { formatCidr } from "../model/ipv4";
 import { siteRangeList, siteRangeSet } from "../model/site-ranges";
@@ -11,13 +12,10 @@ import { DEFAULT_SWITCHES_PER_SHARD, switchShard } from "../model/shards";
 import {
   buildComputeFabric,
   buildHallFabric,
-  DEFAULT_FABRIC_GROWTH,
-  type HallGroup,
   sizeInBandManagement,
   sizeOutOfBand,
   sizeStorageFabric,
   type ComputeFabric as ComputeFabricModel,
-  type FabricHostGroup,
   type ManagementSizing,
   type StorageFabricSizing,
   type SwitchConfig,
@@ -28,66 +26,6 @@ export interface Networks {
   readonly components: readonly pulumi.ComponentResource[];
   readonly addressPlan: Record<string, unknown>;
   readonly summary: Record<string, unknown>;
-}
-
-/** Compute-fabric host groups: the site's nodes by blueprint, in ledger order. */
-export function computeHostGroups(expanded: ExpandedSite): FabricHostGroup[] {
-  const hosts = new Map<string, { hostname: string }[]>();
-  for (const node of expanded.nodes) {
-    let list = hosts.get(node.blueprint);
-    if (!list) hosts.set(node.blueprint, (list = []));
-    list.push({ hostname: node.hostname });
-  }
-  return [...hosts].map(([id, list]) => {
-    const bp = expanded.blueprints.get(id)!;
-    return {
-      rails: bp.rails,
-      railSpeedGbps: bp.railSpeedGbps,
-      ...(bp.nodesPerScalableUnit ? { nodesPerScalableUnit: bp.nodesPerScalableUnit } : {}),
-      hosts: list,
-    };
-  });
-}
-
-/**
- * Compute-fabric halls of a site wired for growth: each hall's nodes with their position in the
- * hall, (rack number − 1) × the blueprint's nodes per rack + their place among them, so a node's
- * leaf port depends on where it stands, as its name and addresses do.
- */
-export function computeHalls(expanded: ExpandedSite): HallGroup[] {
-  const { site } = expanded;
-  const halls = new Map<string, { blueprint: string; perRack: number; hosts: { hostname: string; position: number }[] }>();
-  for (const rack of expanded.racks) {
-    const perBlueprint = new Map<string, number>();
-    for (const n of rack.type.nodes) perBlueprint.set(n.blueprint, (perBlueprint.get(n.blueprint) ?? 0) + n.count);
-    const seen = new Map<string, number>();
-    for (const node of rack.nodes) {
-      let hall = halls.get(rack.hall);
-      if (!hall) halls.set(rack.hall, (hall = { blueprint: node.blueprint, perRack: perBlueprint.get(node.blueprint)!, hosts: [] }));
-      if (hall.blueprint !== node.blueprint || hall.perRack !== perBlueprint.get(node.blueprint)) {
-        throw new Error(
-          `site [${site.id}] hall [${rack.hall}] mixes racks of ${hall.perRack} ${hall.blueprint} and ${perBlueprint.get(node.blueprint)} ${node.blueprint}; on a compute fabric wired for halls a hall is one pod of one rack layout`,
-        );
-      }
-      const place = seen.get(node.blueprint) ?? 0;
-      seen.set(node.blueprint, place + 1);
-      hall.hosts.push({ hostname: node.hostname, position: (rack.number - 1) * hall.perRack + place });
-    }
-  }
-  // Core slots go to halls by hall number, which also fixes their address blocks.
-  const specs = [...site.halls].sort((a, b) => a.number - b.number).filter((h) => halls.has(h.id));
-  return specs.map((spec) => {
-    const { blueprint, perRack, hosts } = halls.get(spec.id)!;
-    const bp = expanded.blueprints.get(blueprint)!;
-    return {
-      hall: spec.id,
-      rails: bp.rails,
-      railSpeedGbps: bp.railSpeedGbps,
-      ...(bp.nodesPerScalableUnit ? { nodesPerScalableUnit: bp.nodesPerScalableUnit } : {}),
-      ...(spec.fabricRacks !== undefined ? { positions: spec.fabricRacks * perRack } : {}),
-      hosts,
-    };
-  });
 }
 
 /** The site's networks as pure data: the compute fabric with every switch, and the other sizings. */
@@ -109,13 +47,9 @@ function planComputeFabric(
   const { site } = expanded;
   const compute = site.network.compute;
   const name = `${site.id}-compute`;
-  const options = {
-    technology: compute.technology,
-    ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}),
-    ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}),
-  };
-  const addressing = compute.technology === "ethernet" && compute.underlayCidr ? { p2pCidr: compute.underlayCidr } : undefined;
-  if ((compute.growth ?? DEFAULT_FABRIC_GROWTH) === "halls") {
+  const options = computeFabricOptions(compute);
+  const addressing = computeAddressing(compute);
+  if (wiredForHalls(compute)) {
     const { shards, ...fabric } = buildHallFabric(name, computeHalls(expanded), options, addressing, (s) => s === shard, switchesPerShard);
     return { fabric, fabricShards: [...shards] };
   }

@@ -257,6 +257,13 @@ describe("inventory loader", () => {
       ]);
     });
 
+    it("reports a compute fabric wired for halls whose spine groups its core cannot join", () => {
+      const compute = "compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400 }";
+      assert.deepEqual(siteProblems(compute, compute.replace(" }", ", switchRadix: 4, growth: halls }")), [
+        `${SITE}:62:12: network.compute: fabric [tst-1-compute] reserves 8 spine groups but a core of switchRadix 4 joins at most 4; use a larger radix or a fabric per hall`,
+      ]);
+    });
+
     it("reports rack numbers placed twice in a hall", () => {
       const fleet = fleetWith(
         SITE,
