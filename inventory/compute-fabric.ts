@@ -13,6 +13,7 @@ export function computeFabricOptions(compute: Fabric): FabricOptions {
     technology: compute.technology,
     ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}),
     ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}),
+    ...(compute.coreSpineGroups ? { coreSpineGroups: compute.coreSpineGroups } : {}),
   };
 }
 

@@ -12,9 +12,11 @@
  *   c·h … c·h + h − 1, leaf q of the group on port q + 1 of each of its u spines (one link from each
  *   leaf to each spine). A group is built whole as soon as it has a leaf: the spine ports of leaves
  *   not yet racked are its reserve.
- * - Spine j of every group belongs to core plane j, which has h cores; each spine has one link to
- *   each core of its plane (port h + 1 + c to core c), and core port s + 1 faces the group in core
- *   slot s, so a core joins at most k groups. The core is sized for that: u × h cores.
+ * - Spine j of every group belongs to core plane j. The core is sized for `coreSpineGroups` spine
+ *   groups (default: the radix, the most a core joins): with m links per spine–core pair (the
+ *   largest divisor of h with m × groups ≤ k) a plane has h / m cores, spine uplink t (port
+ *   h + 1 + t) goes to core ⌊t / m⌋, and core ports s·m + 1 … (s + 1)·m face the group in core slot s.
+ *   At the default, m = 1 and u × h cores (1,024 at radix 64) join 64 groups; 32 groups take half.
  * - Core slots go to halls in the order given (the program orders them by hall number), each hall
  *   holding rail-major `rails × ⌈⌈reserved positions / d⌉ / h⌉` slots. A hall's reserve
  *   (`positions`, in the inventory `halls[].fabricRacks`) keeps later halls' slots in place as it grows.
@@ -108,8 +110,29 @@ function checkHall(name: string, o: ResolvedOptions, g: HallGroup): { perSu: num
   return { perSu, extent };
 }
 
+/** The core of a fabric wired for halls: links per spine–core pair, cores per plane, spine groups it joins. */
+interface CoreShape {
+  readonly linksPerSpineCore: number;
+  readonly coresPerPlane: number;
+  readonly spineGroups: number;
+}
+
+/**
+ * The core for `spineGroups` spine groups (at most the radix): the most parallel links m per
+ * spine–core pair (a divisor of h) that still leaves k / m ≥ spineGroups core ports a plane.
+ */
+export function coreShape(name: string, radix: number, spineGroups: number): CoreShape {
+  if (!Number.isInteger(spineGroups) || spineGroups < 1 || spineGroups > radix) {
+    fail(name, `coreSpineGroups ${String(spineGroups)} should be an integer between 1 and the switchRadix ${radix} (a core port a spine group)`);
+  }
+  const h = radix / 2;
+  let m = 1;
+  for (let d = 1; d <= h; d++) if (h % d === 0 && d * spineGroups <= radix) m = d;
+  return { linksPerSpineCore: m, coresPerPlane: h / m, spineGroups: Math.floor(radix / m) };
+}
+
 /** Validates the halls and places them: leaves, spine groups and core slots. */
-function layoutHalls(name: string, o: ResolvedOptions, halls: readonly HallGroup[]): HallLayout[] {
+function layoutHalls(name: string, o: ResolvedOptions, halls: readonly HallGroup[], core: CoreShape): HallLayout[] {
   if (!Array.isArray(halls) || halls.length === 0) fail(name, "has no halls; give at least one");
   const h = o.switchRadix / 2;
   const seen = new Set<string>();
@@ -134,11 +157,12 @@ function layoutHalls(name: string, o: ResolvedOptions, halls: readonly HallGroup
     slot += g.rails * reservedGroupsPerRail;
     return layout;
   });
-  if (slot > o.switchRadix) {
-    fail(
-      name,
-      `reserves ${slot} spine groups but a core of switchRadix ${o.switchRadix} joins at most ${o.switchRadix}; use a larger radix or a fabric per hall`,
-    );
+  if (slot > core.spineGroups) {
+    const most =
+      core.spineGroups === o.switchRadix
+        ? `a core of switchRadix ${o.switchRadix} joins at most ${o.switchRadix}`
+        : `its core is wired for ${core.spineGroups} (coreSpineGroups)`;
+    fail(name, `reserves ${slot} spine groups but ${most}; use a larger radix or a fabric per hall`);
   }
   return out;
 }
@@ -151,6 +175,7 @@ interface HallRender {
   readonly underlay: Underlay | undefined;
   readonly wanted: SwitchFilter;
   readonly switchesPerShard: number;
+  readonly core: CoreShape;
 }
 
 /** Spine groups (of every rail) per fabric shard of a hall: as many as fit `switchesPerShard`, at least one. */
@@ -240,10 +265,10 @@ function hallSpines(r: HallRender, hall: HallLayout): SwitchConfig[] {
           ports.push(port(r, position + 1, { kind: "switch", name: leaf, port: o.leafDownlinks + plane + 1 }, link, true));
         }
         const ordinal = spineOrdinal(r, slot, plane);
-        for (let c = 0; c < h; c++) {
-          ports.push(
-            port(r, h + c + 1, { kind: "switch", name: hallCoreName(name, plane + 1, c + 1), port: slot + 1 }, leafSpineLinks(r) + ordinal * h + c, false),
-          );
+        const m = r.core.linksPerSpineCore;
+        for (let t = 0; t < h; t++) {
+          const core = { kind: "switch", name: hallCoreName(name, plane + 1, Math.floor(t / m) + 1), port: slot * m + (t % m) + 1 } as const;
+          ports.push(port(r, h + t + 1, core, leafSpineLinks(r) + ordinal * h + t, false));
         }
         const doc: SwitchConfig = {
           name: spine,
@@ -263,7 +288,7 @@ function hallSpines(r: HallRender, hall: HallLayout): SwitchConfig[] {
   return out;
 }
 
-/** Every core: port s + 1 faces the spine of its plane in the group of core slot s. */
+/** Every core: ports s·m + 1 … (s + 1)·m face the spine of its plane in the group of core slot s. */
 function hallCores(r: HallRender): SwitchConfig[] {
   const { name, o } = r;
   const h = o.switchRadix / 2;
@@ -274,13 +299,17 @@ function hallCores(r: HallRender): SwitchConfig[] {
   }
   groups.sort((a, b) => a.slot - b.slot);
   const out: SwitchConfig[] = [];
+  const { linksPerSpineCore: m, coresPerPlane } = r.core;
   for (let plane = 0; plane < o.leafUplinks; plane++) {
-    for (let c = 0; c < h; c++) {
+    for (let c = 0; c < coresPerPlane; c++) {
       const core = hallCoreName(name, plane + 1, c + 1);
-      if (!r.wanted(coreShard(plane * h + c, r.switchesPerShard))) continue;
-      const ports = groups.map(({ hall, rail, group, slot }) => {
+      if (!r.wanted(coreShard(plane * coresPerPlane + c, r.switchesPerShard))) continue;
+      const ports = groups.flatMap(({ hall, rail, group, slot }) => {
         const spine = hallSpineName(name, hall.hall, rail + 1, group + 1, plane + 1);
-        return port(r, slot + 1, { kind: "switch", name: spine, port: h + c + 1 }, leafSpineLinks(r) + spineOrdinal(r, slot, plane) * h + c, true);
+        return Array.from({ length: m }, (_, l) => {
+          const t = c * m + l;
+          return port(r, slot * m + l + 1, { kind: "switch", name: spine, port: h + t + 1 }, leafSpineLinks(r) + spineOrdinal(r, slot, plane) * h + t, true);
+        });
       });
       const doc: SwitchConfig = { name: core, role: "core", fabric: name, technology: o.technology, plane: plane + 1, ports };
       out.push(underlayOf(r, doc, o.switchRadix * h + o.switchRadix * o.leafUplinks + plane * h + c, r.underlay?.coreAsn ?? 0));
@@ -290,7 +319,7 @@ function hallCores(r: HallRender): SwitchConfig[] {
 }
 
 /** Switch, port and cable counts of the halls as laid out. */
-function sizeHalls(name: string, o: ResolvedOptions, halls: readonly HallLayout[]): FabricSizing {
+function sizeHalls(name: string, o: ResolvedOptions, halls: readonly HallLayout[], core: CoreShape): FabricSizing {
   const k = o.switchRadix;
   const h = k / 2;
   let leaves = 0;
@@ -320,7 +349,7 @@ function sizeHalls(name: string, o: ResolvedOptions, halls: readonly HallLayout[
     return out;
   });
   const spines = spineGroups * o.leafUplinks;
-  const cores = o.leafUplinks * h;
+  const cores = o.leafUplinks * core.coresPerPlane;
   const spineCore = spines * h;
   const fastestRail = Math.max(...halls.map((x) => x.railSpeedGbps));
   return {
@@ -338,8 +367,8 @@ function sizeHalls(name: string, o: ResolvedOptions, halls: readonly HallLayout[
     spinesPerGroup: o.leafUplinks,
     linksPerLeafSpine: 1,
     corePlanes: o.leafUplinks,
-    coresPerPlane: h,
-    linksPerSpineCore: 1,
+    coresPerPlane: core.coresPerPlane,
+    linksPerSpineCore: core.linksPerSpineCore,
     leaf: { switches: leaves, portsProvisioned: leaves * k, portsUsed: nodePorts + leafSpine },
     spine: { switches: spines, portsProvisioned: spines * k, portsUsed: leafSpine + spineCore },
     core: { switches: cores, portsProvisioned: cores * k, portsUsed: spineCore },
@@ -360,7 +389,7 @@ function hallShards(r: HallRender): string[] {
     const per = groupsPerShard(r, hall);
     for (let g = 0; g < hall.groupsPerRail; g += per) shards.push(hallSwitchShard(hall.hall, g / per));
   }
-  const cores = r.o.leafUplinks * (r.o.switchRadix / 2);
+  const cores = r.o.leafUplinks * r.core.coresPerPlane;
   for (let c = 0; c < cores; c += r.switchesPerShard) shards.push(coreShard(c, r.switchesPerShard));
   return shards;
 }
@@ -378,8 +407,9 @@ export function buildHallFabric(
   switchesPerShard = DEFAULT_SWITCHES_PER_SHARD,
 ): ComputeFabric & { readonly shards: readonly string[] } {
   const o = resolveOptions(name, options);
-  const layout = layoutHalls(name, o, halls);
-  const sizing = sizeHalls(name, o, layout);
+  const core = coreShape(name, o.switchRadix, options.coreSpineGroups ?? o.switchRadix);
+  const layout = layoutHalls(name, o, halls, core);
+  const sizing = sizeHalls(name, o, layout, core);
   if (sizing.nodes === 0) fail(name, "has no nodes; at least one hall needs nodes");
   let underlay: Underlay | undefined;
   const k = o.switchRadix;
@@ -396,7 +426,7 @@ export function buildHallFabric(
   } else if (addressing !== undefined) {
     fail(name, "is InfiniBand (its subnet manager assigns addresses); addressing applies to Ethernet only");
   }
-  const render: HallRender = { name, o, halls: layout, underlay, wanted, switchesPerShard };
+  const render: HallRender = { name, o, halls: layout, underlay, wanted, switchesPerShard, core };
   const switches = [...layout.flatMap((hall) => hallLeaves(render, hall)), ...layout.flatMap((hall) => hallSpines(render, hall)), ...hallCores(render)];
   return { sizing, switches, shards: hallShards(render) };
 }

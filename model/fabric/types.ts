@@ -64,6 +64,12 @@ export interface FabricOptions {
    * @default 1
    */
   readonly oversubscription?: number;
+  /**
+   * On a fabric wired for halls (`buildHallFabric`): the spine groups its core is built to join, its
+   * reserve for halls and racks to come (a core port a group and plane).
+   * @default the radix, the most a core joins
+   */
+  readonly coreSpineGroups?: number;
 }
 
 /** Addressing of an Ethernet fabric's routed underlay. */

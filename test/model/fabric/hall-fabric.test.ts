@@ -44,6 +44,33 @@ describe("compute fabric wired for halls", () => {
     checkWiring(fabric, asGroups([hall("h1", 8, 4, 8), hall("h2", 8, 18, 4, 144)]));
   });
 
+  it("a core for 32 spine groups (coreSpineGroups): 2 links a spine–core pair, 16 cores a plane, half the cores", () => {
+    const halls = [hall("h1", 8, 4, 8), hall("h2", 8, 18, 4, 144)];
+    const fabric = buildHallFabric("f", halls, { ...IB, coreSpineGroups: 32 });
+    assert.deepEqual([fabric.sizing.core.switches, fabric.sizing.coresPerPlane, fabric.sizing.linksPerSpineCore], [32 * 16, 16, 2]);
+    const spine = fabric.switches.find((s) => s.name === "f-h2-rail1-g1-spine03")!;
+    // h2's rail 1 group holds core slot 8: ports 17-18 of each core of plane 3.
+    assert.deepEqual(
+      spine.ports
+        .filter((p) => p.port > 32)
+        .slice(0, 4)
+        .map((p) => [p.port, p.neighbour.name, p.neighbour.port]),
+      [
+        [33, "f-plane03-core01", 17],
+        [34, "f-plane03-core01", 18],
+        [35, "f-plane03-core02", 17],
+        [36, "f-plane03-core02", 18],
+      ],
+    );
+    checkWiring(fabric, asGroups(halls));
+    assert.throws(() => buildHallFabric("f", halls, { ...IB, coreSpineGroups: 8 }), {
+      message: "fabric [f] reserves 12 spine groups but its core is wired for 8 (coreSpineGroups); use a larger radix or a fabric per hall",
+    });
+    assert.throws(() => buildHallFabric("f", halls, { ...IB, coreSpineGroups: 65 }), {
+      message: "fabric [f] coreSpineGroups 65 should be an integer between 1 and the switchRadix 64 (a core port a spine group)",
+    });
+  });
+
   it("renders only the shard asked for", () => {
     const { switches } = buildHallFabric("f", [hall("h1", 8, 4, 8), hall("h2", 8, 18, 4, 144)], IB, undefined, (s) => s === "fabric-h2-b0");
     assert.equal(switches.length, 20 + 4 * 32);
@@ -75,6 +102,7 @@ describe("compute fabric wired for halls", () => {
 
     const arbitrary = fc.record({
       radix: fc.constantFrom(8, 16),
+      coreGroups: fc.option(fc.integer({ min: 1, max: 8 }), { nil: undefined }),
       ethernet: fc.boolean(),
       halls: fc.array(
         fc.record({
@@ -95,8 +123,13 @@ describe("compute fabric wired for halls", () => {
     it("appending racks within a hall's reserve, or halls, keeps every switch, port, address and shard", function () {
       this.timeout(20_000);
       fc.assert(
-        fc.property(arbitrary, ({ radix, ethernet, halls, grow, newHalls }) => {
-          const options: FabricOptions = { technology: ethernet ? "ethernet" : "infiniband", switchRadix: radix, switchPortSpeedGbps: 400 };
+        fc.property(arbitrary, ({ radix, coreGroups, ethernet, halls, grow, newHalls }) => {
+          const options: FabricOptions = {
+            technology: ethernet ? "ethernet" : "infiniband",
+            switchRadix: radix,
+            switchPortSpeedGbps: 400,
+            ...(coreGroups !== undefined ? { coreSpineGroups: coreGroups } : {}),
+          };
           const addressing = ethernet ? { p2pCidr: "10.0.0.0/12", loopbackCidr: "10.64.0.0/16" } : undefined;
           // Each hall reserves `reserve` leaves a rail beyond its racks; it grows by up to that many racks' worth.
           const d = radix / 2;
@@ -111,14 +144,14 @@ describe("compute fabric wired for halls", () => {
           try {
             before = buildHallFabric("p", make([], halls.length), options, addressing);
           } catch (e) {
-            if (/joins at most/.test((e as Error).message)) return fc.pre(false);
+            if (/joins at most|wired for \d+ \(coreSpineGroups\)/.test((e as Error).message)) return fc.pre(false);
             throw e;
           }
           let after;
           try {
             after = buildHallFabric("p", make(extra, halls.length + newHalls), options, addressing);
           } catch (e) {
-            if (/joins at most/.test((e as Error).message)) return fc.pre(false);
+            if (/joins at most|wired for \d+ \(coreSpineGroups\)/.test((e as Error).message)) return fc.pre(false);
             throw e;
           }
           checkWiring(after, asGroups(make(extra, halls.length + newHalls)), addressing?.p2pCidr);
