@@ -1,6 +1,7 @@
 /**
  * The physical layer of one site stack: the facility, and either the site-wide parts (shard
- * `site`: pools, fabrics, storage), one block of compute-fabric switches (`fabric-b<n>`), or one
+ * `site`: pools, fabrics, storage), one block of compute-fabric switches (`fabric-b<n>`, or
+ * `fabric-<hall>-b<n>` and `fabric-core-b<n>` on a fabric wired for halls), or one
  * block of racks of one hall (`<hall>-b<n>`).
  */
 import type * as pulumi from "@pulumi/pulumi";
