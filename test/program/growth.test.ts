@@ -18,8 +18,8 @@ import { MINIMAL_FLEET } from "../helpers/fleet-fixture";
 const RACKS_PER_SHARD = 4;
 const SWITCHES_PER_SHARD = 64;
 
-/** The minimal fixture's site with 1-rail nodes, 2 a rack, on a radix-8 fabric wired for halls. */
-function baseSite(): Site {
+/** The minimal fixture's site with 1-rail nodes, 2 a rack, on a radix-8 fabric wired for halls (InfiniBand, or Ethernet with its /31s). */
+function baseSite(ethernet: boolean): Site {
   const site = loadFleet(MINIMAL_FLEET).expanded[0]!.site;
   return {
     ...site,
@@ -27,7 +27,12 @@ function baseSite(): Site {
     network: {
       ...site.network,
       addressing: { racksPerHall: 40, hostsPerRack: 4 },
-      compute: { ...site.network.compute, switchRadix: 8, growth: "halls" },
+      compute: {
+        ...site.network.compute,
+        switchRadix: 8,
+        growth: "halls",
+        ...(ethernet ? { technology: "ethernet" as const, underlayCidr: "10.9.0.0/20" } : {}),
+      },
     },
   };
 }
@@ -85,36 +90,42 @@ function onlyAdds(before: readonly ExpandedSite[], after: readonly ExpandedSite[
 }
 
 describe("growth of a fleet wired for halls", () => {
-  const base = baseSite();
   // Racks of 2 nodes; a leaf takes 4 positions (2 racks), a spine group 4 leaves (8 racks); the
   // core (radix 8) joins 8 groups, so halls grow across spine groups and reserve up to 8 in all.
   const hallPlan = fc
     .record({ racks: fc.integer({ min: 1, max: 20 }), spare: fc.integer({ min: 0, max: 12 }), grow: fc.nat({ max: 16 }) })
     .map(({ racks, spare, grow }): HallPlan => ({ racks, fabricRacks: racks + spare, grow: Math.min(grow, spare) }));
 
-  it("appending racks, halls or sites leaves every node, switch, port map, address and stack as it was", function () {
+  it("appending racks, halls or sites leaves every node, switch, port map, address (node and /31) and stack as it was", function () {
     this.timeout(60_000);
     fc.assert(
-      fc.property(fc.array(hallPlan, { minLength: 1, maxLength: 3 }), fc.array(hallPlan, { maxLength: 2 }), fc.boolean(), (halls, added, newSite) => {
-        // The pools of the fixture take 4 nodes: the first hall has at least 2 racks.
-        const racks = Math.max(2, halls[0]!.racks);
-        const fabricRacks = Math.max(racks, halls[0]!.fabricRacks);
-        const first = { racks, fabricRacks, grow: Math.min(halls[0]!.grow, fabricRacks - racks) };
-        const plans = [first, ...halls.slice(1)];
-        const groups = (p: readonly HallPlan[]) => p.reduce((n, h) => n + Math.ceil(h.fabricRacks / 8), 0);
-        fc.pre(groups([...plans, ...added]) <= 8);
-        const before = [expandSite(withHalls(base, "tst-1", plans, false))];
-        const grown = [...plans, ...added.map((h) => ({ ...h, grow: 0 }))];
-        const after = [expandSite(withHalls(base, "tst-1", grown, true))];
-        if (newSite) after.push(expandSite(withHalls(base, "tst-2", plans, false)));
-        onlyAdds(before, after);
-      }),
+      fc.property(
+        fc.array(hallPlan, { minLength: 1, maxLength: 3 }),
+        fc.array(hallPlan, { maxLength: 2 }),
+        fc.boolean(),
+        fc.boolean(),
+        (halls, added, newSite, ethernet) => {
+          const base = baseSite(ethernet);
+          // The pools of the fixture take 4 nodes: the first hall has at least 2 racks.
+          const racks = Math.max(2, halls[0]!.racks);
+          const fabricRacks = Math.max(racks, halls[0]!.fabricRacks);
+          const first = { racks, fabricRacks, grow: Math.min(halls[0]!.grow, fabricRacks - racks) };
+          const plans = [first, ...halls.slice(1)];
+          const groups = (p: readonly HallPlan[]) => p.reduce((n, h) => n + Math.ceil(h.fabricRacks / 8), 0);
+          fc.pre(groups([...plans, ...added]) <= 8);
+          const before = [expandSite(withHalls(base, "tst-1", plans, false))];
+          const grown = [...plans, ...added.map((h) => ({ ...h, grow: 0 }))];
+          const after = [expandSite(withHalls(base, "tst-1", grown, true))];
+          if (newSite) after.push(expandSite(withHalls(base, "tst-2", plans, false)));
+          onlyAdds(before, after);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it("refuses a rack beyond its hall's fabricRacks rather than rewire", () => {
-    const site = withHalls(base, "tst-1", [{ racks: 4, fabricRacks: 2, grow: 0 }], false);
+    const site = withHalls(baseSite(false), "tst-1", [{ racks: 4, fabricRacks: 2, grow: 0 }], false);
     assert.throws(() => planNetworks(expandSite(site)), {
       message: "fabric [tst-1-compute] hall [h1] has nodes up to position 7 but its compute fabric is wired for 4 positions",
     });
