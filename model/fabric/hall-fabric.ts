@@ -176,6 +176,34 @@ interface HallRender {
   readonly wanted: SwitchFilter;
   readonly switchesPerShard: number;
   readonly core: CoreShape;
+  /** Names already made, by hall, rail and group (a fabric of 20,000 nodes names some 200,000 port neighbours). */
+  readonly names: Map<string, readonly string[]>;
+}
+
+/** The names of the u spines of group `group` of rail `rail` (0-based) of a hall, made once. */
+function spineNames(r: HallRender, hall: string, rail: number, group: number): readonly string[] {
+  const key = `s/${hall}/${rail}/${group}`;
+  let names = r.names.get(key);
+  if (names === undefined)
+    r.names.set(key, (names = Array.from({ length: r.o.leafUplinks }, (_, j) => hallSpineName(r.name, hall, rail + 1, group + 1, j + 1))));
+  return names;
+}
+
+/** The names of the h leaves of group `group` of rail `rail` (0-based) of a hall, made once. */
+function leafNames(r: HallRender, hall: string, rail: number, group: number): readonly string[] {
+  const key = `l/${hall}/${rail}/${group}`;
+  const h = r.o.switchRadix / 2;
+  let names = r.names.get(key);
+  if (names === undefined) r.names.set(key, (names = Array.from({ length: h }, (_, q) => hallLeafName(r.name, hall, rail + 1, group * h + q + 1))));
+  return names;
+}
+
+/** The names of the h cores of plane `plane` (0-based), made once. */
+function coreNames(r: HallRender, plane: number): readonly string[] {
+  const key = `c/${plane}`;
+  let names = r.names.get(key);
+  if (names === undefined) r.names.set(key, (names = Array.from({ length: r.core.coresPerPlane }, (_, c) => hallCoreName(r.name, plane + 1, c + 1))));
+  return names;
 }
 
 /** Spine groups (of every rail) per fabric shard of a hall: as many as fit `switchesPerShard`, at least one. */
@@ -225,7 +253,7 @@ function hallLeaves(r: HallRender, hall: HallLayout): SwitchConfig[] {
         }
       }
       for (let t = 0; t < o.leafUplinks; t++) {
-        const spine = hallSpineName(name, hall.hall, rail + 1, group + 1, t + 1);
+        const spine = spineNames(r, hall.hall, rail, group)[t]!;
         ports.push(port(r, o.leafDownlinks + t + 1, { kind: "switch", name: spine, port: (b % h) + 1 }, ordinal * o.leafUplinks + t, false));
       }
       const su = Math.floor((b * o.leafDownlinks) / hall.perSu) + 1;
@@ -257,17 +285,17 @@ function hallSpines(r: HallRender, hall: HallLayout): SwitchConfig[] {
       const leaves = Math.min(h, hall.leavesPerRail - group * h);
       if (!r.wanted(hallSwitchShard(hall.hall, Math.floor(group / groupsPerShard(r, hall))))) continue;
       for (let plane = 0; plane < o.leafUplinks; plane++) {
-        const spine = hallSpineName(name, hall.hall, rail + 1, group + 1, plane + 1);
+        const spine = spineNames(r, hall.hall, rail, group)[plane]!;
         const ports: SwitchPort[] = [];
         for (let position = 0; position < leaves; position++) {
-          const leaf = hallLeafName(name, hall.hall, rail + 1, group * h + position + 1);
+          const leaf = leafNames(r, hall.hall, rail, group)[position]!;
           const link = leafOrdinal(r, slot, position) * o.leafUplinks + plane;
           ports.push(port(r, position + 1, { kind: "switch", name: leaf, port: o.leafDownlinks + plane + 1 }, link, true));
         }
         const ordinal = spineOrdinal(r, slot, plane);
         const m = r.core.linksPerSpineCore;
         for (let t = 0; t < h; t++) {
-          const core = { kind: "switch", name: hallCoreName(name, plane + 1, Math.floor(t / m) + 1), port: slot * m + (t % m) + 1 } as const;
+          const core = { kind: "switch", name: coreNames(r, plane)[Math.floor(t / m)]!, port: slot * m + (t % m) + 1 } as const;
           ports.push(port(r, h + t + 1, core, leafSpineLinks(r) + ordinal * h + t, false));
         }
         const doc: SwitchConfig = {
@@ -302,10 +330,10 @@ function hallCores(r: HallRender): SwitchConfig[] {
   const { linksPerSpineCore: m, coresPerPlane } = r.core;
   for (let plane = 0; plane < o.leafUplinks; plane++) {
     for (let c = 0; c < coresPerPlane; c++) {
-      const core = hallCoreName(name, plane + 1, c + 1);
+      const core = coreNames(r, plane)[c]!;
       if (!r.wanted(coreShard(plane * coresPerPlane + c, r.switchesPerShard))) continue;
       const ports = groups.flatMap(({ hall, rail, group, slot }) => {
-        const spine = hallSpineName(name, hall.hall, rail + 1, group + 1, plane + 1);
+        const spine = spineNames(r, hall.hall, rail, group)[plane]!;
         return Array.from({ length: m }, (_, l) => {
           const t = c * m + l;
           return port(r, slot * m + l + 1, { kind: "switch", name: spine, port: h + t + 1 }, leafSpineLinks(r) + spineOrdinal(r, slot, plane) * h + t, true);
@@ -426,7 +454,7 @@ export function buildHallFabric(
   } else if (addressing !== undefined) {
     fail(name, "is InfiniBand (its subnet manager assigns addresses); addressing applies to Ethernet only");
   }
-  const render: HallRender = { name, o, halls: layout, underlay, wanted, switchesPerShard, core };
+  const render: HallRender = { name, o, halls: layout, underlay, wanted, switchesPerShard, core, names: new Map() };
   const switches = [...layout.flatMap((hall) => hallLeaves(render, hall)), ...layout.flatMap((hall) => hallSpines(render, hall)), ...hallCores(render)];
   return { sizing, switches, shards: hallShards(render) };
 }
