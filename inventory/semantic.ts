@@ -4,7 +4,8 @@
  */
 import { perNodeRanges, hostOffset } from "../model/address-plan";
 import { formatCidr, overlaps, parseCidr, size, type Ipv4Network } from "../model/ipv4";
-import { sizeComputeFabric } from "../model/fabric";
+import { buildHallFabric, sizeComputeFabric } from "../model/fabric";
+import { computeAddressing, computeFabricOptions, computeHalls, wiredForHalls } from "./compute-fabric";
 import { siteRangeList, siteRangeSet } from "../model/site-ranges";
 import { formatKW, overdrawn, rackPower } from "../model/power";
 import { rackId, rackUnitsNeeded } from "./expand";
@@ -200,6 +201,9 @@ export function checkAddressing(expanded: ExpandedSite, report: Report): void {
       if (last > plan.racksPerHall) {
         report(["halls", i, "racks", j], `rack ${rackId(last)} is beyond network.addressing.racksPerHall (${plan.racksPerHall})`);
       }
+      if (hall.fabricRacks !== undefined && last > hall.fabricRacks) {
+        report(["halls", i, "racks", j], `rack ${rackId(last)} is beyond the ${hall.fabricRacks} racks the hall's compute fabric is wired for (fabricRacks)`);
+      }
       const nodes = site.rackTypes.find((t) => t.id === run.type)!.nodes.reduce((n, e) => n + e.count, 0);
       if (nodes >= plan.hostsPerRack) {
         report(
@@ -222,16 +226,27 @@ export function checkAddressing(expanded: ExpandedSite, report: Report): void {
 
 /**
  * An Ethernet compute fabric's underlay must hold a /31 for every switch-to-switch link of the
- * fabric the site's nodes need (sized the way the stacks will build it).
+ * fabric the site's nodes need (sized the way the stacks will build it); a fabric wired for halls
+ * must also lay out: one blueprint a hall, racks within their reserve, spine groups within its core.
  */
 export function checkUnderlay(expanded: ExpandedSite, report: Report): void {
   const { compute } = expanded.site.network;
+  const name = `${expanded.site.id}-compute`;
+  if (wiredForHalls(compute)) {
+    // The layout, its reserves and its underlay are checked; no switch document is rendered.
+    try {
+      buildHallFabric(name, computeHalls(expanded), computeFabricOptions(compute), computeAddressing(compute), () => false);
+    } catch (e) {
+      report(["network", "compute"], (e as Error).message);
+    }
+    return;
+  }
   if (compute.technology !== "ethernet" || compute.underlayCidr === undefined) return;
   const groups = new Map<string, number>();
   for (const node of expanded.nodes) groups.set(node.blueprint, (groups.get(node.blueprint) ?? 0) + 1);
   try {
     const sizing = sizeComputeFabric(
-      `${expanded.site.id}-compute`,
+      name,
       [...groups].map(([id, nodes]) => {
         const bp = expanded.blueprints.get(id)!;
         return {
@@ -241,11 +256,7 @@ export function checkUnderlay(expanded: ExpandedSite, report: Report): void {
           ...(bp.nodesPerScalableUnit ? { nodesPerScalableUnit: bp.nodesPerScalableUnit } : {}),
         };
       }),
-      {
-        technology: "ethernet",
-        ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}),
-        ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}),
-      },
+      computeFabricOptions(compute),
     );
     const links = sizing.cables.leafSpine + sizing.cables.spineCore;
     const room = size(parseCidr(compute.underlayCidr)) / 2;

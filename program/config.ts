@@ -36,7 +36,7 @@ export interface StackConfig {
   readonly site: string;
   /** Layer this stack builds. */
   readonly layer: Layer;
-  /** `site`, a fabric block such as `fabric-b0`, or a hall block such as `h1-b0`. */
+  /** `site`, a fabric block such as `fabric-b0` (`fabric-h1-b0`, `fabric-core-b0` when wired for halls), or a hall block such as `h1-b0`. */
   readonly shard: string;
   /** Rack numbers per hall block. */
   readonly racksPerShard: number;
@@ -70,7 +70,9 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
   if (!(LAYERS as readonly string[]).includes(layer)) problems.push(`gigafactory:layer must be one of ${LAYERS.join(", ")} (got "${layer}")`);
   const shard = raw.shard ?? CONFIG_DEFAULTS.shard;
   if (shard !== SITE_SHARD && !/^[a-z0-9-]+-b\d+$/.test(shard))
-    problems.push(`gigafactory:shard must be "site", fabric-b<block> or <hall>-b<block> (got "${shard}")`);
+    problems.push(
+      `gigafactory:shard must be "site", a fabric block (fabric-b<block>, fabric-<hall>-b<block>, fabric-core-b<block>) or <hall>-b<block> (got "${shard}")`,
+    );
   const racksPerShard = raw.racksPerShard ?? CONFIG_DEFAULTS.racksPerShard;
   if (!Number.isInteger(racksPerShard) || racksPerShard < 1)
     problems.push(`gigafactory:racksPerShard must be a whole number of at least 1 (got ${racksPerShard})`);

@@ -4,21 +4,21 @@ import { ComputeFabric } from "../components/network/compute-fabric";
 import { ManagementNetwork } from "../components/network/management-network";
 import { OutOfBandNetwork } from "../components/network/out-of-band-network";
 import { StorageFabric } from "../components/network/storage-fabric";
+import { computeAddressing, computeFabricOptions, computeHalls, computeHostGroups, wiredForHalls } from "../inventory/compute-fabric";
 import type { ExpandedSite } from "../inventory/fleet";
-import { siteRangeSet } from "../model/site-ranges";
 import { formatCidr } from "../model/ipv4";
-import { siteRangeList } from "../model/site-ranges";
+import { siteRangeList, siteRangeSet } from "../model/site-ranges";
+import { DEFAULT_SWITCHES_PER_SHARD, switchShard } from "../model/shards";
 import {
   buildComputeFabric,
+  buildHallFabric,
   sizeInBandManagement,
   sizeOutOfBand,
   sizeStorageFabric,
   type ComputeFabric as ComputeFabricModel,
-  type FabricHostGroup,
   type ManagementSizing,
   type StorageFabricSizing,
   type SwitchConfig,
-  type SwitchRange,
 } from "../model/fabric";
 
 /** What the networks report as stack outputs. */
@@ -28,52 +28,48 @@ export interface Networks {
   readonly summary: Record<string, unknown>;
 }
 
-/** Compute-fabric host groups: the site's nodes by blueprint, in ledger order. */
-export function computeHostGroups(expanded: ExpandedSite): FabricHostGroup[] {
-  const hosts = new Map<string, { hostname: string }[]>();
-  for (const node of expanded.nodes) {
-    let list = hosts.get(node.blueprint);
-    if (!list) hosts.set(node.blueprint, (list = []));
-    list.push({ hostname: node.hostname });
-  }
-  return [...hosts].map(([id, list]) => {
-    const bp = expanded.blueprints.get(id)!;
-    return {
-      rails: bp.rails,
-      railSpeedGbps: bp.railSpeedGbps,
-      ...(bp.nodesPerScalableUnit ? { nodesPerScalableUnit: bp.nodesPerScalableUnit } : {}),
-      hosts: list,
-    };
-  });
-}
-
 /** The site's networks as pure data: the compute fabric with every switch, and the other sizings. */
 export interface NetworkPlan {
   readonly fabric: ComputeFabricModel;
+  /** The compute fabric's shards (`fabric-b<n>`, or per hall and the cores' when wired for halls), in order. */
+  readonly fabricShards: readonly string[];
   readonly storage: StorageFabricSizing;
   readonly inBand: ManagementSizing;
   readonly outOfBand: ManagementSizing;
 }
 
+/** The site's compute fabric, with the documents of the switches of fabric shard `shard` (none when undefined), and its shards. */
+function planComputeFabric(
+  expanded: ExpandedSite,
+  shard: string | undefined,
+  switchesPerShard: number,
+): { fabric: ComputeFabricModel; fabricShards: string[] } {
+  const { site } = expanded;
+  const compute = site.network.compute;
+  const name = `${site.id}-compute`;
+  const options = computeFabricOptions(compute);
+  const addressing = computeAddressing(compute);
+  if (wiredForHalls(compute)) {
+    const { shards, ...fabric } = buildHallFabric(name, computeHalls(expanded), options, addressing, (s) => s === shard, switchesPerShard);
+    return { fabric, fabricShards: [...shards] };
+  }
+  const block = shard === undefined ? undefined : /^fabric-b(\d+)$/.exec(shard);
+  const from = block ? Number(block[1]) * switchesPerShard : 0;
+  const fabric = buildComputeFabric(name, computeHostGroups(expanded), options, addressing, { from, to: block ? from + switchesPerShard : 0 });
+  const { leaf, spine, core } = fabric.sizing;
+  const fabricShards: string[] = [];
+  for (let i = 0; i < leaf.switches + spine.switches + core.switches; i += switchesPerShard) fabricShards.push(switchShard(i, switchesPerShard));
+  return { fabric, fabricShards };
+}
+
 /**
  * Plans the site's networks; no Pulumi involved. The fabric's sizing is always whole; switch
- * documents are rendered only for `switches` (a fabric shard's block), none by default.
+ * documents are rendered only for fabric shard `shard`, none by default.
  */
-export function planNetworks(expanded: ExpandedSite, switches: SwitchRange = { from: 0, to: 0 }): NetworkPlan {
+export function planNetworks(expanded: ExpandedSite, shard?: string, switchesPerShard = DEFAULT_SWITCHES_PER_SHARD): NetworkPlan {
   const { site } = expanded;
   const net = site.network;
-  const compute = net.compute;
-  const fabric = buildComputeFabric(
-    `${site.id}-compute`,
-    computeHostGroups(expanded),
-    {
-      technology: compute.technology,
-      ...(compute.switchRadix ? { switchRadix: compute.switchRadix } : {}),
-      ...(compute.oversubscription ? { oversubscription: compute.oversubscription } : {}),
-    },
-    compute.technology === "ethernet" && compute.underlayCidr ? { p2pCidr: compute.underlayCidr } : undefined,
-    switches,
-  );
+  const { fabric, fabricShards } = planComputeFabric(expanded, shard, switchesPerShard);
   // One port count for every node: the most any blueprint of the site has (all sample SKUs have 2).
   const storage = sizeStorageFabric(`${site.id}-storage`, {
     computeNodes: expanded.nodes.length,
@@ -84,13 +80,7 @@ export function planNetworks(expanded: ExpandedSite, switches: SwitchRange = { f
   });
   // Every device in a rack's reserved units (switches, NVLink trays, power shelves) has a management port.
   const equipment = expanded.racks.map((r) => ({ name: r.name, nodes: r.nodes.length, otherDevices: r.type.reservedUnits }));
-  return { fabric, storage, inBand: sizeInBandManagement(`${site.id}-inband`, equipment), outOfBand: sizeOutOfBand(`${site.id}-oob`, equipment) };
-}
-
-/** How many switches the compute fabric has, every tier: what its fabric shards split. */
-export function fabricSwitchCount(plan: NetworkPlan): number {
-  const { leaf, spine, core } = plan.fabric.sizing;
-  return leaf.switches + spine.switches + core.switches;
+  return { fabric, fabricShards, storage, inBand: sizeInBandManagement(`${site.id}-inband`, equipment), outOfBand: sizeOutOfBand(`${site.id}-oob`, equipment) };
 }
 
 /** The compute fabric alone, with the given block of its switches as children (a fabric shard). */

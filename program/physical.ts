@@ -1,6 +1,7 @@
 /**
  * The physical layer of one site stack: the facility, and either the site-wide parts (shard
- * `site`: pools, fabrics, storage), one block of compute-fabric switches (`fabric-b<n>`), or one
+ * `site`: pools, fabrics, storage), one block of compute-fabric switches (`fabric-b<n>`, or
+ * `fabric-<hall>-b<n>` and `fabric-core-b<n>` on a fabric wired for halls), or one
  * block of racks of one hall (`<hall>-b<n>`).
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -13,7 +14,7 @@ import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { layerShards, rackShard, SITE_SHARD } from "../model/shards";
 import type { SiteFacts } from "../model/site-facts";
 import type { StackConfig } from "./config";
-import { buildFabricBlock, buildNetworks, fabricSwitchCount, planNetworks } from "./networks";
+import { buildFabricBlock, buildNetworks, planNetworks } from "./networks";
 import { planSite, siteComponent } from "./site";
 
 /** The part of the stack configuration that picks the shard. */
@@ -30,10 +31,9 @@ export interface PhysicalLayer {
 /** Composes the physical layer of `expanded` for one shard. Throws when the shard does not exist. */
 export function buildPhysical(fleet: Fleet, expanded: ExpandedSite, config: ShardConfig, facts: SiteFacts): PhysicalLayer {
   const { shard, racksPerShard, switchesPerShard } = config;
-  const block = /^fabric-b(\d+)$/.exec(shard);
-  const from = block ? Number(block[1]) * switchesPerShard : 0;
-  const networkPlan = planNetworks(expanded, { from, to: block ? from + switchesPerShard : 0 });
-  const shards = layerShards(expanded.racks, racksPerShard, fabricSwitchCount(networkPlan), switchesPerShard).physical;
+  const networkPlan = planNetworks(expanded, shard, switchesPerShard);
+  const block = networkPlan.fabricShards.includes(shard);
+  const shards = layerShards(expanded.racks, racksPerShard, networkPlan.fabricShards).physical;
   if (!shards.includes(shard)) throw new Error(`site [${expanded.site.id}] has no shard "${shard}"; its shards are ${shards.join(", ")}`);
   const { site: spec } = expanded;
   const sitePlan = planSite(expanded);

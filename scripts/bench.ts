@@ -82,6 +82,9 @@ function fabric(): void {
   print("fabric-switches", get(best, "switches"), 0);
   print("fabric-ports", get(best, "ports"), 0);
   print("fabric-documents-ms", get(best, "ms"));
+  // riga-1's compute fabric wired for halls (growth: halls): every switch's document.
+  print("fabric-halls-switches", get(best, "halls-switches"), 0);
+  print("fabric-halls-documents-ms", get(best, "halls-ms"));
 }
 
 /** The loopback control plane: the lab's three nodes, then 1,000 nodes of riga-1's ledger. Needs `npm run tools`. */

@@ -20,5 +20,10 @@ export const Hall = Strict({
   number: Count("hall number, unique in the site; fixes the hall's address block"),
   cooling: Cooling,
   racks: NonEmpty(RackRun, "rack runs"),
+  fabricRacks: Type.Optional(
+    Count(
+      "racks (numbers 1…n) the hall's compute fabric is wired for when network.compute.growth is halls: its spine groups and core ports are reserved for them, so racks appended up to n move no other hall's switch ports; default: up to the hall's last whole spine group now",
+    ),
+  ),
 });
 export type Hall = Static<typeof Hall>;

@@ -14,6 +14,17 @@ export const Fabric = Strict({
   switchRadix: Type.Optional(Count("ports per switch; default 64 (NDR QM9700 64 × 400G, Spectrum-4 SN5600 64 × 800G)")),
   oversubscription: Type.Optional(Count("leaf downlinks per uplink; default 1 (non-blocking)")),
   underlayCidr: Type.Optional(Ipv4Cidr),
+  coreSpineGroups: Type.Optional(
+    Count(
+      "compute fabric wired for halls only: the spine groups its core is built to join (a core port a group and plane), its reserve for racks and halls to come; fewer groups take fewer cores; default the switch radix, the most a core joins",
+    ),
+  ),
+  growth: Type.Optional(
+    OneOf(["none", "halls"] as const, {
+      description:
+        "compute fabric only: none builds what the nodes need now (the reference design's tables); halls wires each hall as a pod of full spine groups under a core sized for the radix, so appending racks and halls only adds switches; default none (model/fabric/options.ts)",
+    }),
+  ),
 });
 export type Fabric = Static<typeof Fabric>;
 

@@ -11,6 +11,17 @@ export const DEFAULT_SWITCH_RADIX = 64;
 /** Default switch-to-switch speed by technology: NDR InfiniBand and Spectrum-4 Ethernet. */
 export const DEFAULT_SWITCH_PORT_SPEED_GBPS: Readonly<Record<FabricTechnology, number>> = { infiniband: 400, ethernet: 800 };
 
+/**
+ * How a site's compute fabric is wired for growth: `none` builds what the nodes need now (the
+ * reference design's tables; more nodes later re-plan spines and cores), `halls` wires every hall
+ * as a pod of full spine groups under a core sized for the radix (`hall-fabric.ts`), so appending
+ * racks and halls only adds switches, ports and cables.
+ */
+export type FabricGrowth = "none" | "halls";
+
+/** The growth wiring of a site's compute fabric unless its inventory says otherwise. */
+export const DEFAULT_FABRIC_GROWTH: FabricGrowth = "none";
+
 /** Options with every default filled in and the leaf's port split worked out. */
 export interface ResolvedOptions {
   readonly technology: FabricTechnology;

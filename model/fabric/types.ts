@@ -64,6 +64,12 @@ export interface FabricOptions {
    * @default 1
    */
   readonly oversubscription?: number;
+  /**
+   * On a fabric wired for halls (`buildHallFabric`): the spine groups its core is built to join, its
+   * reserve for halls and racks to come (a core port a group and plane).
+   * @default the radix, the most a core joins
+   */
+  readonly coreSpineGroups?: number;
 }
 
 /** Addressing of an Ethernet fabric's routed underlay. */
@@ -175,7 +181,9 @@ export interface SwitchConfig {
   readonly role: SwitchRole;
   readonly fabric: string;
   readonly technology: FabricTechnology;
-  /** Scalable unit of a leaf, 1-based. */
+  /** Hall of a leaf or spine on a fabric wired for growth (`growth: halls`). */
+  readonly hall?: string;
+  /** Scalable unit of a leaf, 1-based (within its hall on a fabric wired for growth). */
   readonly su?: number;
   /** Rail of a leaf, and of a 3-tier spine (spine groups are rail-aligned), 1-based. */
   readonly rail?: number;

@@ -1,9 +1,10 @@
 /**
  * Child of `npm run bench`: the switch configuration documents of a large compute fabric, 20,000
- * nodes × 8 rails on Ethernet at radix 128 (3 tiers, every /31 addressed). Prints switches, ports
- * and the time to build them.
+ * nodes × 8 rails on Ethernet at radix 128 (3 tiers, every /31 addressed); and of riga-1's shape
+ * wired for halls (two halls of 5,040 GB200 trays, one of 2,000 HGX servers, InfiniBand radix 64).
+ * Prints switches, ports and the time to build them.
  */
-import { buildComputeFabric } from "../../model/fabric";
+import { buildComputeFabric, buildHallFabric, type HallGroup } from "../../model/fabric";
 import { figure, timeMs } from "./measure";
 
 const hosts = Array.from({ length: 20_000 }, (_, i) => ({
@@ -24,3 +25,16 @@ const ms = timeMs(() => {
 figure("switches", switches, 0);
 figure("ports", ports, 0);
 figure("ms", ms);
+
+const hall = (id: string, nodes: number, rails: number): HallGroup => ({
+  hall: id,
+  rails,
+  railSpeedGbps: 400,
+  hosts: Array.from({ length: nodes }, (_, i) => ({ hostname: `riga-${id}-n${i}`, position: i })),
+});
+let hallSwitches = 0;
+const hallMs = timeMs(() => {
+  hallSwitches = buildHallFabric("riga", [hall("h1", 5040, 4), hall("h2", 5040, 4), hall("h3", 2000, 8)], { technology: "infiniband" }).switches.length;
+});
+figure("halls-switches", hallSwitches, 0);
+figure("halls-ms", hallMs);

@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { loadFleet } from "../../inventory/load";
 import { siteFacts } from "../../policies/facts";
 import { DEFAULT_FLEET } from "../../inventory/fleets/default";
-import { fabricSwitchCount, planNetworks } from "../../program/networks";
+import { planNetworks } from "../../program/networks";
 import { buildPhysical } from "../../program/physical";
-import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD, layerShards, rackShard, SITE_SHARD, switchShard } from "../../model/shards";
+import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD, layerShards, rackShard, SITE_SHARD } from "../../model/shards";
 import { figure, peakRssMb } from "./measure";
 
 const [mode = "ours", siteId = "riga-1", countArg] = process.argv.slice(2);
@@ -36,15 +36,15 @@ async function registeredAll(resources: readonly pulumi.Resource[]): Promise<voi
 
 /** Resources each shard of a site registers, to find the largest. */
 function largestShard(expanded: ReturnType<typeof loadFleet>["expanded"][number]): string {
-  const switches = fabricSwitchCount(planNetworks(expanded));
+  const { fabricShards } = planNetworks(expanded, undefined, DEFAULT_SWITCHES_PER_SHARD);
   const sizes = new Map<string, number>();
-  for (let i = 0; i < switches; i++) sizes.set(switchShard(i, DEFAULT_SWITCHES_PER_SHARD), (sizes.get(switchShard(i, DEFAULT_SWITCHES_PER_SHARD)) ?? 2) + 1);
+  for (const shard of fabricShards) sizes.set(shard, 2 + planNetworks(expanded, shard, DEFAULT_SWITCHES_PER_SHARD).fabric.switches.length);
   for (const r of expanded.racks) {
     const shard = rackShard(r.hall, r.number, DEFAULT_RACKS_PER_SHARD);
     sizes.set(shard, (sizes.get(shard) ?? 2) + 1);
   }
   let best = SITE_SHARD;
-  for (const shard of layerShards(expanded.racks, DEFAULT_RACKS_PER_SHARD, switches, DEFAULT_SWITCHES_PER_SHARD).physical) {
+  for (const shard of layerShards(expanded.racks, DEFAULT_RACKS_PER_SHARD, fabricShards).physical) {
     if ((sizes.get(shard) ?? 0) > (sizes.get(best) ?? 0)) best = shard;
   }
   return best;

@@ -250,6 +250,20 @@ describe("inventory loader", () => {
       ]);
     });
 
+    it("reports a rack beyond the racks its hall's compute fabric is wired for", () => {
+      const fleet = fleetWith(SITE, "      - { type: hgx2, from: 1, count: 2 }", "      - { type: hgx2, from: 1, count: 2 }\n    fabricRacks: 1");
+      assert.deepEqual(problems(fleet), [
+        `${SITE}:51:9: halls[0].racks[0]: rack r002 is beyond the 1 racks the hall's compute fabric is wired for (fabricRacks)`,
+      ]);
+    });
+
+    it("reports a compute fabric wired for halls whose spine groups its core cannot join", () => {
+      const compute = "compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400 }";
+      assert.deepEqual(siteProblems(compute, compute.replace(" }", ", switchRadix: 4, growth: halls }")), [
+        `${SITE}:62:12: network.compute: fabric [tst-1-compute] reserves 8 spine groups but a core of switchRadix 4 joins at most 4; use a larger radix or a fabric per hall`,
+      ]);
+    });
+
     it("reports rack numbers placed twice in a hall", () => {
       const fleet = fleetWith(
         SITE,

@@ -19,7 +19,15 @@ describe("shards", () => {
       { hall: "h1", number: 70 },
       { hall: "h2", number: 3 },
     ];
-    assert.deepEqual(siteShards(racks, 64, 5000, 2048), ["site", "fabric-b0", "fabric-b1", "fabric-b2", "h1-b0", "h1-b1", "h2-b0"]);
+    assert.deepEqual(siteShards(racks, 64, ["fabric-b0", "fabric-b1", "fabric-b2"]), [
+      "site",
+      "fabric-b0",
+      "fabric-b1",
+      "fabric-b2",
+      "h1-b0",
+      "h1-b1",
+      "h2-b0",
+    ]);
     assert.deepEqual(siteShards([], 64), ["site"]);
   });
 
@@ -29,7 +37,7 @@ describe("shards", () => {
       { hall: "h1", number: 70 },
       { hall: "h2", number: 3 },
     ];
-    assert.deepEqual(layerShards(racks, 64, 5000, 2048), {
+    assert.deepEqual(layerShards(racks, 64, ["fabric-b0", "fabric-b1", "fabric-b2"]), {
       physical: ["site", "fabric-b0", "fabric-b1", "fabric-b2", "h1-b0", "h1-b1", "h2-b0"],
       baremetal: ["h1-b0", "h1-b1", "h2-b0"],
       kubernetes: ["site"],

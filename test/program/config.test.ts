@@ -90,7 +90,7 @@ describe("stack configuration", () => {
       assert.throws(() => parseStackConfig({ layer: "network", shard: "x" }, "."), {
         name: "StackConfigError",
         message:
-          'invalid stack configuration:\n  gigafactory:site is required (a site id of the fleet)\n  gigafactory:layer must be one of physical, baremetal, kubernetes, all (got "network")\n  gigafactory:shard must be "site", fabric-b<block> or <hall>-b<block> (got "x")',
+          'invalid stack configuration:\n  gigafactory:site is required (a site id of the fleet)\n  gigafactory:layer must be one of physical, baremetal, kubernetes, all (got "network")\n  gigafactory:shard must be "site", a fabric block (fabric-b<block>, fabric-<hall>-b<block>, fabric-core-b<block>) or <hall>-b<block> (got "x")',
       });
     });
   });

@@ -13,18 +13,18 @@ import { readSiteFacts } from "../../policies/read-facts";
 import { networkSummary, planNetworks } from "../../program/networks";
 import { buildPhysical, type PhysicalLayer } from "../../program/physical";
 import { planSite } from "../../program/site";
-import { MINIMAL_FLEET } from "../helpers/fleet-fixture";
+import { cleanFleets, fleetWith, MINIMAL_FLEET } from "../helpers/fleet-fixture";
 import { PHYSICAL_TYPES } from "../helpers/type-tokens";
 import { countByType, eventually, parentAndType, recordResources, urns, type Recording } from "../helpers/mocks";
 
-function fixture() {
-  const { fleet, expanded } = loadFleet(MINIMAL_FLEET);
+function fixture(dir = MINIMAL_FLEET) {
+  const { fleet, expanded } = loadFleet(dir);
   return { fleet: fleet!, expanded: expanded[0]!, facts: siteFacts(fleet!, expanded[0]!) };
 }
 
-async function build(shard: string): Promise<{ layer: PhysicalLayer; recorded: Recording; byName: Map<string, string> }> {
+async function build(shard: string, dir = MINIMAL_FLEET): Promise<{ layer: PhysicalLayer; recorded: Recording; byName: Map<string, string> }> {
   const recorded = recordResources(PHYSICAL_TYPES);
-  const { fleet, expanded, facts } = fixture();
+  const { fleet, expanded, facts } = fixture(dir);
   const layer = buildPhysical(fleet, expanded, { shard, racksPerShard: 64, switchesPerShard: 512 }, facts);
   const byName = await urns(layer.resources);
   assert.deepEqual(recorded.refused, []);
@@ -32,6 +32,7 @@ async function build(shard: string): Promise<{ layer: PhysicalLayer; recorded: R
 }
 
 describe("physical layer", () => {
+  after(cleanFleets);
   it("builds the site shard: facility, pools, storage and the four networks, all under the site", async () => {
     const { recorded, byName, layer } = await build("site");
     assert.deepEqual(countByType(recorded), {
@@ -109,6 +110,19 @@ describe("physical layer", () => {
     assert.deepEqual(parentAndType(byName.get("tst-1-compute-spine01")!), ["gigafactory:network:ComputeFabric", "gigafactory:network:Switch"]);
     const leaf = recorded.find((r) => r.type === "gigafactory:network:Switch" && r.inputs.role === "leaf")!;
     assert.equal(leaf.inputs.rail, 1);
+  });
+
+  it("builds the shards of a compute fabric wired for halls: a hall's spine groups with their leaves, and the cores", async () => {
+    const compute = "compute: { cidr: 10.8.0.0/17, technology: infiniband, speedGbps: 400 }";
+    const dir = fleetWith("sites/tst-1.yaml", compute, compute.replace(" }", ", switchRadix: 16, growth: halls }"));
+    const hall = await build("fabric-h1-b0", dir);
+    // 4 servers of 8 rails: a leaf a rail, each in a spine group of 8 spines.
+    assert.deepEqual(countByType(hall.recorded), { "gigafactory:site:Site": 1, "gigafactory:network:ComputeFabric": 1, "gigafactory:network:Switch": 8 + 64 });
+    assert.deepEqual(parentAndType(hall.byName.get("tst-1-compute-h1-rail8-g1-spine08")!), ["gigafactory:network:ComputeFabric", "gigafactory:network:Switch"]);
+    assert.deepEqual(hall.layer.outputs.shards, ["site", "fabric-h1-b0", "fabric-core-b0", "h1-b0"]);
+    const cores = await build("fabric-core-b0", dir);
+    assert.equal(cores.recorded.filter((r) => r.type === "gigafactory:network:Switch").length, 8 * 8);
+    assert.ok(cores.byName.has("tst-1-compute-plane08-core08"));
   });
 
   it("reports figures read from the plans that built the components, which carry the same figures", async () => {
