@@ -24,6 +24,7 @@ import {
   type SiteRange,
 } from "./semantic";
 import { SourceFile } from "./source";
+import { placeProblem } from "../model/territory/place";
 
 /** The outcome of loading a fleet. `fleet` is present only when there is no problem. */
 export interface LoadResult {
@@ -58,6 +59,8 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
   const fleetSource = readSource(fleetPath, problems, display);
   if (!fleetSource) return failed(problems);
   const header = readValid(fleetSource, FleetFile, problems, display);
+  const seat = header && placeProblem(header.operator.country);
+  if (seat) reporter(fleetSource, problems, display)(["operator", "country"], seat.message);
   const sites = readSites(dir, { problems, display, expand });
   checkAcrossSites(sites, problems);
 

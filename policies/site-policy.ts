@@ -26,7 +26,9 @@ export function sitePolicy(
         return;
       }
       const judged = { ...DEFAULT_SETTINGS, ...settings(args.getConfig<RawConfig>()) };
-      for (const finding of check(read.facts, judged)) report(finding.message);
+      // A finding that asks for review cannot be told apart from a refusal once reported under a
+      // mandatory policy: the preflight gate and the audit show it, as advisory.
+      for (const finding of check(read.facts, judged)) if (finding.level !== "advisory") report(finding.message);
     },
   };
 }

@@ -61,7 +61,7 @@ export function evaluateSite(fleet: Fleet, entry: SiteEntry, settings: RuleSetti
 /** Places a finding at its file and line. */
 export function locate(finding: Finding, fleet: Fleet, entry: SiteEntry): Violation {
   const at = finding.document === "fleet" ? fleet.locate(finding.path) : entry.locate(finding.path);
-  const level = ruleMeta(finding.policy).enforcementLevel;
+  const level = finding.level ?? ruleMeta(finding.policy).enforcementLevel;
   return {
     policy: finding.policy,
     enforcementLevel: level,
