@@ -12,6 +12,7 @@ import { Site } from "./schema/site";
 import { checkSchema } from "./schema-check";
 import {
   checkAddressing,
+  checkEnergyFigures,
   checkOverlaps,
   checkPools,
   checkQueues,
@@ -149,6 +150,7 @@ function readSite(site: Site, source: SourceFile, sites: SitesRead, { problems, 
   checkPools(exp, report);
   checkQueues(exp, report);
   checkUnderlay(exp, report);
+  checkEnergyFigures(exp, report);
   sites.expanded.push(exp);
 }
 

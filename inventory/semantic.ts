@@ -8,6 +8,7 @@ import { sizeComputeFabric } from "../model/fabric";
 import { siteRangeList, siteRangeSet } from "../model/site-ranges";
 import { formatKW, overdrawn, rackPower } from "../model/power";
 import { placeProblem } from "../model/territory/place";
+import { impossibleFigures } from "../model/energy-figures";
 import { rackId, rackUnitsNeeded } from "./expand";
 import type { ExpandedSite } from "./fleet";
 import type { FieldPath, Problem } from "./problem";
@@ -237,6 +238,12 @@ export function checkAddressing(expanded: ExpandedSite, report: Report): void {
  * An Ethernet compute fabric's underlay must hold a /31 for every switch-to-switch link of the
  * fabric the site's nodes need (sized the way the stacks will build it).
  */
+/** Energy and water figures that cannot be true (`model/energy-figures.ts`). */
+export function checkEnergyFigures(expanded: ExpandedSite, report: Report): void {
+  const itPowerKW = expanded.racks.reduce((sum, r) => sum + r.drawKW, 0);
+  for (const p of impossibleFigures(expanded.site.energy, itPowerKW)) report(p.path, p.message);
+}
+
 export function checkUnderlay(expanded: ExpandedSite, report: Report): void {
   const { compute } = expanded.site.network;
   if (compute.technology !== "ethernet" || compute.underlayCidr === undefined) return;

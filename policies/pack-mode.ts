@@ -15,7 +15,13 @@ export function recordMode(mode: Mode): Mode {
   return mode;
 }
 
-/** The mode `eu-jurisdiction` last judged in, else the strict default. */
+/**
+ * The mode `eu-jurisdiction` judged the same resource in, else the strict default. Reading it
+ * clears it, so a mode recorded for one resource never carries over to the next (nor past a
+ * configuration that disables `eu-jurisdiction`).
+ */
 export function packMode(): Mode {
-  return recorded ?? DEFAULT_SETTINGS.mode;
+  const mode = recorded ?? DEFAULT_SETTINGS.mode;
+  recorded = undefined;
+  return mode;
 }

@@ -34,15 +34,13 @@ export const renewablePowerMeta: RuleMeta = {
  */
 export function checkRenewablePower(facts: SiteFacts, settings: Pick<RuleSettings, "renewableThreshold">): Finding[] {
   const subject = `site [${facts.siteId}]`;
-  const claims = doubleClaims(facts).map(
-    (c): Finding => ({
-      policy: "renewable-power",
-      subject,
-      message: `${subject} should claim each Guarantee of Origin once; energy.supply[${c.supply}] claims certificate ${c.certificate}, already claimed by ${c.claimedBy}`,
-      document: "site",
-      path: ["energy", "supply", c.supply, "goo", "certificates", c.index],
-    }),
-  );
+  const claims = doubleClaims(facts).map((c): Finding => ({
+    policy: "renewable-power",
+    subject,
+    message: `${subject} should claim each Guarantee of Origin once; energy.supply[${c.supply}] claims certificate ${c.certificate}, already claimed by ${c.claimedBy}`,
+    document: "site",
+    path: ["energy", "supply", c.supply, "goo", "certificates", c.index],
+  }));
   return [...claims, ...shareFindings(facts, settings)];
 }
 

@@ -141,7 +141,8 @@ function exclusion(s: Supply, index: number, counted: ReadonlyMap<string, number
   if (elsewhere !== undefined) return `${label} claims certificate ${elsewhere.trim()}, already claimed by ${claimedBefore.get(certificateKey(elsewhere))}`;
   const repeated = s.goo?.certificates.find((c) => counted.has(certificateKey(c)));
   if (repeated !== undefined) return `${label} repeats certificate ${repeated} of supply[${counted.get(certificateKey(repeated))}]`;
-  if (s.kind === "onsite" && s.goo && !s.goo.cancelled) return `${label} is on-site generation whose Guarantees of Origin were not cancelled for the site (sold)`;
+  if (s.kind === "onsite" && s.goo && !s.goo.cancelled)
+    return `${label} is on-site generation whose Guarantees of Origin were not cancelled for the site (sold)`;
   if (s.kind === "onsite") return undefined;
   if (!s.goo) return `${label} has no Guarantees of Origin`;
   if (!s.goo.cancelled) return `${label} has Guarantees of Origin that were not cancelled`;

@@ -11,6 +11,7 @@ export const POLICY_NAMES = [
   "eu-jurisdiction",
   "renewable-power",
   "energy-efficiency",
+  "eed-reporting",
   "rack-power-capacity",
   "data-residency",
   "out-of-band-isolation",
