@@ -5,10 +5,9 @@
  * the Pulumi program, the policy pack under ts-node) free of it. A test checks the file is current.
  */
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { renderIso3166 } from "./iso-3166-render";
+import { ISO_3166_FILE, renderIso3166 } from "./iso-3166-render";
 
 void renderIso3166().then((text) => {
-  writeFileSync(join(__dirname, "..", "model", "territory", "iso-3166.ts"), text);
+  writeFileSync(ISO_3166_FILE, text);
   console.log("wrote model/territory/iso-3166.ts");
 });

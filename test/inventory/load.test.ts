@@ -110,7 +110,7 @@ describe("inventory loader", () => {
     });
 
     it("reports a wrong type", () => {
-      assert.deepEqual(siteProblems("annualMWh: 600", "annualMWh: lots"), [`${SITE}:15:18: energy.supply[0].annualMWh: must be number`]);
+      assert.deepEqual(siteProblems("annualMWh: 240", "annualMWh: lots"), [`${SITE}:15:18: energy.supply[0].annualMWh: must be number`]);
     });
 
     it("reports a bad country code in fleet.yaml", () => {
@@ -295,6 +295,23 @@ describe("inventory loader", () => {
       ]);
       assert.deepEqual(problems(fleetWith("fleet.yaml", "country: LV", "country: QQ")), [
         "fleet.yaml:5:12: operator.country: country QQ is not an ISO 3166-1 alpha-2 code",
+      ]);
+    });
+
+    it("reports impossible energy and water figures", () => {
+      assert.deepEqual(siteProblems("itEnergyMWh: 320", "itEnergyMWh: 442"), [
+        `${SITE}:8:16: energy.itEnergyMWh: IT energy (EIT) 442 MWh is more than the data centre's total energy (EDC) 400 MWh; PUE cannot be below 1`,
+        `${SITE}:8:16: energy.itEnergyMWh: IT energy (EIT) 442 MWh is more than the installed IT power can draw in period 2027: 42 kW × 8760 h = 367.9 MWh`,
+      ]);
+      assert.deepEqual(siteProblems("itEnergyMWh: 320", "itEnergyMWh: 368"), [
+        `${SITE}:8:16: energy.itEnergyMWh: IT energy (EIT) 368 MWh is more than the installed IT power can draw in period 2027: 42 kW × 8760 h = 367.9 MWh`,
+      ]);
+      assert.deepEqual(siteProblems('period: "2027"', 'period: "2028"'), [], "a leap year has 8784 h");
+      assert.deepEqual(siteProblems("reusedHeatMWh: 80", "reusedHeatMWh: 401"), [
+        `${SITE}:11:18: energy.reusedHeatMWh: reused heat (EREUSE) 401 MWh is more than the total energy (EDC) 400 MWh`,
+      ]);
+      assert.deepEqual(siteProblems("potableWaterM3: 4", "potableWaterM3: 41"), [
+        `${SITE}:10:19: energy.potableWaterM3: potable water (WIN-POT) 41 m³ is more than the water input (WIN) 40 m³`,
       ]);
     });
 
