@@ -48,7 +48,7 @@ export function checkEnergyEfficiency(facts: SiteFacts, settings: Pick<RuleSetti
     findings.push({
       policy: "energy-efficiency",
       subject,
-      message: `${subject} should have a design PUE of at most ${formatRatio(settings.maxDesignPue)}; its design PUE is ${formatRatio(pue)}`,
+      message: `${subject} should have a design PUE of at most ${formatRatio(settings.maxDesignPue)}; its design PUE is ${pue}`,
       document: "site",
       path: ["facility", "designPue"],
     });

@@ -59,6 +59,12 @@ describe("gigafactory audit", () => {
     const r = await main(["audit", "--inventory", ICELAND, "--mode", "eea"]);
     assert.equal(r.exitCode, 0);
     assert.match(r.stdout, /\ncompliant: 0 mandatory, 0 advisory violations; 1 site audited in eea mode\n$/);
+    assert.ok(
+      r.stdout.includes(
+        "site kef-1 (IS), period 2027: renewable 100%, PUE 1.12 (design 1.1), WUE missing, ERF missing, REF 1, IT power 171.2 kW, EU reporting: no, missing figures: waterInputM3 (WIN), potableWaterM3 (WIN-POT), reusedHeatMWh (EREUSE)\n",
+      ),
+      r.stdout,
+    );
   });
 
   it("prints the JSON form", async () => {

@@ -227,6 +227,13 @@ export const SITE_CASES: readonly SiteCase[] = [
     expected: [advisory("energy-efficiency", "site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.45")],
   },
   {
+    name: "a design PUE just above 1.3 (never printed as 1.3)",
+    change: (f) => {
+      f.facility.designPue = 1.3004;
+    },
+    expected: [advisory("energy-efficiency", "site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.3004")],
+  },
+  {
     name: "a design PUE within a configured maximum of 1.5",
     change: (f) => {
       f.facility.designPue = 1.45;
