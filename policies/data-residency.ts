@@ -4,4 +4,4 @@ import { checkDataResidency, dataResidencyMeta } from "./rules/data-residency";
 import { sitePolicy } from "./site-policy";
 
 /** Storage replicas and backups stay inside the same boundary as the sites. */
-export const requireDataResidency = sitePolicy(dataResidencyMeta, checkDataResidency, () => ({ mode: packMode() }));
+export const requireDataResidency = sitePolicy(dataResidencyMeta, checkDataResidency, (_config, args) => ({ mode: packMode(args.urn) }));

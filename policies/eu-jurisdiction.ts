@@ -14,7 +14,9 @@ export function isProvisioning(type: string): boolean {
   return type.startsWith("command:") || type.startsWith("kubernetes:");
 }
 
-const site = sitePolicy(euJurisdictionMeta, checkEuJurisdiction, (config) => ({ mode: recordMode(configMode(euJurisdictionMeta, config)) }));
+const site = sitePolicy(euJurisdictionMeta, checkEuJurisdiction, (config, args) => ({
+  mode: recordMode(args.urn, configMode(euJurisdictionMeta, config)),
+}));
 
 /** Sites inside the EU (or EEA) and an operator incorporated there; no provisioning without site facts. */
 export const requireEuJurisdiction: ResourceValidationPolicy & StackValidationPolicy = {
