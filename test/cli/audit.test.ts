@@ -1,7 +1,7 @@
 /** `gigafactory audit` as a user runs it: exit codes, every format, `--out`, located violations. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { main } from "../../cli/index";
@@ -173,6 +173,45 @@ describe("gigafactory audit", () => {
       sarif.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level]),
       [["energy-efficiency", "warning"]],
     );
+  });
+
+  it("reports a certificate claimed by a second site in SARIF and JUnit, on the later claim", async () => {
+    const dir = copyFleet();
+    let text = readFileSync(join(dir, "sites", "tst-1.yaml"), "utf8");
+    for (const [from, to] of [
+      ["id: tst-1\n", "id: tst-2\n"],
+      ["10.0.0.0/20", "10.100.0.0/20"],
+      ["10.1.0.0/20", "10.101.0.0/20"],
+      ["10.2.0.0/20", "10.102.0.0/20"],
+      ["10.8.0.0/17", "10.108.0.0/17"],
+      ["100.64.0.0/16", "100.65.0.0/16"],
+      ["site: tst-1", "site: tst-2"],
+    ] as const) {
+      text = text.replace(from, to);
+    }
+    writeFileSync(join(dir, "sites", "tst-2.yaml"), text);
+    const file = relative(process.cwd(), join(dir, "sites", "tst-2.yaml"));
+    const message =
+      "site [tst-2] should claim each Guarantee of Origin once; energy.supply[0] claims certificate LV-GO-1, already claimed by site [tst-1] energy.supply[0]";
+    const sarif = await main(["audit", "--inventory", dir, "--format", "sarif"]);
+    assert.equal(sarif.exitCode, 1);
+    const results = JSON.parse(sarif.stdout).runs[0].results as { ruleId: string; level: string; message: { text: string }; locations: unknown[] }[];
+    const claim = results.find((r) => r.message.text === message)!;
+    assert.deepEqual(
+      [claim.ruleId, claim.level, claim.locations[0]],
+      [
+        "renewable-power",
+        "error",
+        { physicalLocation: { artifactLocation: { uri: file, uriBaseId: "%SRCROOT%" }, region: { startLine: 16, startColumn: 63 } } },
+      ],
+    );
+    assert.ok(!results.some((r) => r.message.text.startsWith("site [tst-1] should claim")), "the first claim stands");
+    const junit = (await main(["audit", "--inventory", dir, "--format", "junit"])).stdout;
+    assert.match(
+      junit,
+      /<testcase classname="renewable-power" name="tst-2" [^>]*>\n {6}<failure type="mandatory" message="2 violations: [^"]*site \[tst-2\] should claim each Guarantee of Origin once;/,
+    );
+    assert.match(junit, /<testcase classname="renewable-power" name="tst-1" [^>]*\/>/);
   });
 
   it("makes eed-reporting mandatory when the operator asks (--mandatory)", async () => {
