@@ -24,7 +24,7 @@ import {
   type SiteRange,
 } from "./semantic";
 import { SourceFile } from "./source";
-import { placeProblem } from "../model/territory/place";
+import { normaliseCountry, placeProblem } from "../model/territory/place";
 
 /** The outcome of loading a fleet. `fleet` is present only when there is no problem. */
 export interface LoadResult {
@@ -223,7 +223,7 @@ function checkReplicaSites(
         const other = sites.get(loc.site);
         if (!other) {
           problems.push({ ...locate(["storage", i, list, j, "site"]), path: `${path}.site`, message: `unknown site "${loc.site}"` });
-        } else if (other.country !== loc.country) {
+        } else if (normaliseCountry(other.country) !== normaliseCountry(loc.country)) {
           problems.push({
             ...locate(["storage", i, list, j, "country"]),
             path: `${path}.country`,

@@ -320,6 +320,16 @@ describe("inventory loader", () => {
       assert.deepEqual(siteProblems("backups: [{ country: FI }]", "backups: [{ country: EL, subdivision: GR-I }]"), []);
     });
 
+    it("takes EL and GR for the same country when a replica names a fleet site", () => {
+      const dir = withSecondSite();
+      edit(dir, "sites/tst-2.yaml", "country: LV\nsubdivision: LV-RIX", "country: GR\nsubdivision: GR-I");
+      edit(dir, SITE, "backups: [{ country: FI }]", "backups: [{ country: EL, site: tst-2 }]");
+      assert.deepEqual(
+        problems(dir).filter((p) => p.includes("backups")),
+        [],
+      );
+    });
+
     it("reports a replica at a fleet site whose country it misstates", () => {
       const dir = withSecondSite();
       edit(dir, "sites/tst-2.yaml", "country: LV\nsubdivision: LV-RIX", "country: IS\nsubdivision: IS-2");
