@@ -27,7 +27,7 @@ export function validate(options: ValidateOptions, cwd: string = process.cwd()):
   const valid = result.problems.length === 0;
   const exitCode = valid ? ExitCode.Ok : ExitCode.Findings;
   const fleet = { ...(result.fleet ? { name: result.fleet.name } : {}), dir: relative(root, dir) || "." };
-  const sites = result.expanded.map(siteRow);
+  const sites = result.expanded.map((s, i) => siteRow(s, result.expanded.slice(0, i)));
   if (options.format === "json") {
     const body = {
       valid,

@@ -7,12 +7,12 @@ import { basename, join, relative } from "node:path";
 import { expandSite, summarise } from "./expand";
 import type { ExpandedSite, Fleet, FleetSummary, Locator, SiteEntry } from "./fleet";
 import { compareProblems, type FieldPath, type Problem } from "./problem";
-import { certificateKey } from "./schema/energy";
 import { DEFAULT_POLICY, FleetFile } from "./schema/fleet";
 import { Site } from "./schema/site";
 import { checkSchema } from "./schema-check";
 import {
   checkAddressing,
+  checkEnergyFigures,
   checkOverlaps,
   checkPools,
   checkQueues,
@@ -24,6 +24,7 @@ import {
   type SiteRange,
 } from "./semantic";
 import { SourceFile } from "./source";
+import { normaliseCountry, placeProblem } from "../model/territory/place";
 
 /** The outcome of loading a fleet. `fleet` is present only when there is no problem. */
 export interface LoadResult {
@@ -58,6 +59,8 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
   const fleetSource = readSource(fleetPath, problems, display);
   if (!fleetSource) return failed(problems);
   const header = readValid(fleetSource, FleetFile, problems, display);
+  const seat = header && placeProblem(header.operator.country);
+  if (seat) reporter(fleetSource, problems, display)(["operator", "country"], seat.message);
   const sites = readSites(dir, { problems, display, expand });
   checkAcrossSites(sites, problems);
 
@@ -147,15 +150,19 @@ function readSite(site: Site, source: SourceFile, sites: SitesRead, { problems, 
   checkPools(exp, report);
   checkQueues(exp, report);
   checkUnderlay(exp, report);
+  checkEnergyFigures(exp, report);
   sites.expanded.push(exp);
 }
 
-/** What no single site can decide: overlapping ranges, replicas at other sites, certificates claimed twice. */
+/**
+ * What no single site can decide: overlapping ranges, replicas at other sites. (A certificate
+ * claimed twice is `renewable-power`'s finding on every claim after the first: the site facts
+ * carry the claims of the sites before.)
+ */
 function checkAcrossSites({ entries, ranges }: SitesRead, problems: Problem[]): void {
   checkOverlaps(ranges);
   const countries = new Map(entries.map((e) => [e.site.id, { country: e.site.country, subdivision: e.site.subdivision }]));
   for (const { site, locate } of entries) checkReplicaSites(site, countries, problems, locate);
-  checkCertificates(entries, problems);
 }
 
 /** Reads a file of the fleet; a file that cannot be read (a directory, no permission) is a problem, not a crash. */
@@ -216,7 +223,7 @@ function checkReplicaSites(
         const other = sites.get(loc.site);
         if (!other) {
           problems.push({ ...locate(["storage", i, list, j, "site"]), path: `${path}.site`, message: `unknown site "${loc.site}"` });
-        } else if (other.country !== loc.country) {
+        } else if (normaliseCountry(other.country) !== normaliseCountry(loc.country)) {
           problems.push({
             ...locate(["storage", i, list, j, "country"]),
             path: `${path}.country`,
@@ -232,25 +239,4 @@ function checkReplicaSites(
       });
     }
   });
-}
-
-/** A Guarantee of Origin is cancelled once: its id may back one supply of one site of the fleet. */
-function checkCertificates(entries: readonly SiteEntry[], problems: Problem[]): void {
-  const claimed = new Map<string, string>();
-  for (const { site, locate } of entries) {
-    site.energy.supply.forEach((supply, i) => {
-      supply.goo?.certificates.forEach((id, j) => {
-        const key = certificateKey(id);
-        const where = `site [${site.id}] energy.supply[${i}]`;
-        const first = claimed.get(key);
-        if (first === undefined) claimed.set(key, where);
-        else
-          problems.push({
-            ...locate(["energy", "supply", i, "goo", "certificates", j]),
-            path: `energy.supply[${i}].goo.certificates[${j}]`,
-            message: `certificate ${id.trim()} is already claimed by ${first}`,
-          });
-      });
-    });
-  }
 }

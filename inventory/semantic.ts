@@ -8,6 +8,8 @@ import { buildHallFabric, sizeComputeFabric } from "../model/fabric";
 import { computeAddressing, computeFabricOptions, computeHalls, wiredForHalls } from "./compute-fabric";
 import { siteRangeList, siteRangeSet } from "../model/site-ranges";
 import { formatKW, overdrawn, rackPower } from "../model/power";
+import { placeProblem } from "../model/territory/place";
+import { impossibleFigures } from "../model/energy-figures";
 import { rackId, rackUnitsNeeded } from "./expand";
 import type { ExpandedSite } from "./fleet";
 import type { FieldPath, Problem } from "./problem";
@@ -75,7 +77,7 @@ function checkUniqueIds(site: Site, report: Report): void {
 
 /**
  * Rules across fields of one site that need no reference: the Ethernet underlay range, a compute
- * range wide enough for a subnet per rail, 2N feeds, reserved hall ids, the subdivision's country.
+ * range wide enough for a subnet per rail, 2N feeds, reserved hall ids, valid places.
  * Returns false when the compute range cannot be cut per rail (the site cannot be expanded).
  */
 function checkSiteRules(site: Site, report: Report): boolean {
@@ -94,10 +96,22 @@ function checkSiteRules(site: Site, report: Report): boolean {
   site.halls.forEach((h, i) => {
     if (RESERVED_HALL_IDS.has(h.id)) report(["halls", i, "id"], `hall id "${h.id}" is reserved (its shards would collide with the compute fabric's)`);
   });
-  if (site.subdivision !== undefined && !site.subdivision.startsWith(`${site.country}-`)) {
-    report(["subdivision"], `subdivision ${site.subdivision} is not in country ${site.country}`);
-  }
+  checkPlaces(site, report);
   return railsFit;
+}
+
+/** Every place the site names (where it stands, its replicas and backups) has valid ISO 3166 codes (`model/territory/place.ts`). */
+function checkPlaces(site: Site, report: Report): void {
+  const where = placeProblem(site.country, site.subdivision);
+  if (where) report([where.field], where.message);
+  site.storage.forEach((s, i) => {
+    for (const list of ["replicas", "backups"] as const) {
+      s[list].forEach((loc, j) => {
+        const problem = placeProblem(loc.country, loc.subdivision);
+        if (problem) report(["storage", i, list, j, problem.field], problem.message);
+      });
+    }
+  });
 }
 
 /** Halls: unique numbers, known rack types, and no rack number placed by two runs. */
@@ -229,6 +243,12 @@ export function checkAddressing(expanded: ExpandedSite, report: Report): void {
  * fabric the site's nodes need (sized the way the stacks will build it); a fabric wired for halls
  * must also lay out: one blueprint a hall, racks within their reserve, spine groups within its core.
  */
+/** Energy and water figures that cannot be true (`model/energy-figures.ts`). */
+export function checkEnergyFigures(expanded: ExpandedSite, report: Report): void {
+  const itPowerKW = expanded.racks.reduce((sum, r) => sum + r.drawKW, 0);
+  for (const p of impossibleFigures(expanded.site.energy, itPowerKW)) report(p.path, p.message);
+}
+
 export function checkUnderlay(expanded: ExpandedSite, report: Report): void {
   const { compute } = expanded.site.network;
   const name = `${expanded.site.id}-compute`;

@@ -39,6 +39,17 @@ export const StorageFacts = Strict({
 });
 export type StorageFacts = Static<typeof StorageFacts>;
 
+/**
+ * A Guarantee of Origin one of the site's supplies claims that a site before it (in file order)
+ * already claimed: a certificate is cancelled once, for one consumer.
+ */
+export const PriorClaim = Strict({
+  certificate: Type.String({ minLength: 1, description: "the certificate id as this site writes it" }),
+  supply: Type.Integer({ minimum: 0, description: "index of this site's supply that claims it" }),
+  claimedBy: Type.String({ minLength: 1, description: "the first claim, e.g. `site [riga-1] energy.supply[0]`" }),
+});
+export type PriorClaim = Static<typeof PriorClaim>;
+
 /** The address ranges of the site: a `SiteRangeSet` (model/site-ranges.ts), the one list of them. */
 export const NetworkFacts = Strict({
   outOfBand: Ipv4Cidr,
@@ -65,6 +76,8 @@ export const SiteFactsSchema = Strict({
   subdivision: Type.Optional(SubdivisionCode),
   operator: Strict({ name: Type.String({ minLength: 1 }), country: CountryCode }),
   energy: Energy,
+  /** Certificates this site claims that a site before it claimed first; none when absent. */
+  priorClaims: Type.Optional(Type.Array(PriorClaim)),
   facility: Strict({
     gridConnectionMW: Positive("contracted grid connection"),
     designPue: Type.Number({ minimum: 1 }),

@@ -8,7 +8,7 @@ import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { RULES, type Mode, type RuleMeta, type RuleSettings } from "./rules";
 import { siteKpis, type KpiSheet } from "./rules/kpis";
 import type { SupplyEvidence } from "./rules/renewable";
-import { evaluateSite, fleetSettings, type EvaluateOptions, type Violation } from "./violation";
+import { effectiveMeta, evaluateSite, fleetSettings, type EvaluateOptions, type Violation } from "./violation";
 
 /** One site in the report. */
 export interface SiteAudit {
@@ -31,7 +31,7 @@ export interface AuditReport {
   /** Sorted by file and line; a violation found at several sites is listed once. */
   readonly violations: readonly Violation[];
   readonly sites: readonly SiteAudit[];
-  /** Every policy, site rules first; `scope: "resource"` ones are judged by the pack alone. */
+  /** Every policy at the level it was judged at, site rules first; `scope: "resource"` ones are judged by the pack alone. */
   readonly policies: readonly RuleMeta[];
 }
 
@@ -42,7 +42,7 @@ export function auditFleet(fleet: Fleet, expanded: readonly ExpandedSite[], opti
   const violations = new Map<string, Violation>();
   const sites: SiteAudit[] = [];
   for (const entry of fleet.sites) {
-    const evaluation = evaluateSite(fleet, entry, settings, byId.get(entry.site.id));
+    const evaluation = evaluateSite(fleet, entry, settings, byId.get(entry.site.id), options.mandatory);
     for (const v of evaluation.violations) {
       const key = `${v.policy}\u0000${v.message}\u0000${v.file}\u0000${v.line}`;
       const seen = violations.get(key);
@@ -67,6 +67,6 @@ export function auditFleet(fleet: Fleet, expanded: readonly ExpandedSite[], opti
     compliant: !sorted.some((v) => v.enforcementLevel === "mandatory"),
     violations: sorted,
     sites,
-    policies: RULES,
+    policies: RULES.map((r) => effectiveMeta(r, options.mandatory)),
   };
 }

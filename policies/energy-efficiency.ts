@@ -1,11 +1,10 @@
-/** `energy-efficiency` in the pack: design PUE, EU reporting figures, heat reuse. */
+/** `energy-efficiency` in the pack: design and measured PUE, heat reuse. */
 import { configNumber } from "./config";
 import { checkEnergyEfficiency, energyEfficiencyMeta } from "./rules/energy-efficiency";
 import { sitePolicy } from "./site-policy";
 
-/** Design PUE within the maximum; reporting sites declare their figures and reuse their heat. */
+/** Design and measured PUE within the maximum; large sites reuse their heat. */
 export const adviseEnergyEfficiency = sitePolicy(energyEfficiencyMeta, checkEnergyEfficiency, (config) => ({
   maxDesignPue: configNumber(energyEfficiencyMeta, config, "maxDesignPue"),
-  reportingThresholdKW: configNumber(energyEfficiencyMeta, config, "reportingThresholdKW"),
   heatReuseThresholdKW: configNumber(energyEfficiencyMeta, config, "heatReuseThresholdKW"),
 }));

@@ -6,6 +6,7 @@ import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/po
 import { configMode } from "./config";
 import { SITE_RESOURCE_TYPE } from "../model/site-facts";
 import { checkEuJurisdiction, euJurisdictionMeta } from "./rules/eu-jurisdiction";
+import { recordMode } from "./pack-mode";
 import { sitePolicy } from "./site-policy";
 
 /** Resource types that provision bare metal or Kubernetes. */
@@ -13,7 +14,9 @@ export function isProvisioning(type: string): boolean {
   return type.startsWith("command:") || type.startsWith("kubernetes:");
 }
 
-const site = sitePolicy(euJurisdictionMeta, checkEuJurisdiction, (config) => ({ mode: configMode(euJurisdictionMeta, config) }));
+const site = sitePolicy(euJurisdictionMeta, checkEuJurisdiction, (config, args) => ({
+  mode: recordMode(args.urn, configMode(euJurisdictionMeta, config)),
+}));
 
 /** Sites inside the EU (or EEA) and an operator incorporated there; no provisioning without site facts. */
 export const requireEuJurisdiction: ResourceValidationPolicy & StackValidationPolicy = {

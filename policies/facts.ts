@@ -9,11 +9,20 @@ import { siteRangeSet } from "../model/site-ranges";
 import { rackPower } from "../model/power";
 import { FACTS_VERSION, type SiteFacts } from "../model/site-facts";
 import { classQueues, gpusBuilt } from "../model/kubernetes/quotas";
+import { priorClaims } from "./rules/renewable";
 
-/** Builds the facts of one expanded site of `fleet`. Pure; the result is plain JSON data. */
-export function siteFacts(fleet: Pick<Fleet, "operator">, expanded: ExpandedSite): SiteFacts {
+/**
+ * Builds the facts of one expanded site of `fleet`. Pure; the result is plain JSON data. The
+ * certificates sites before it (in `fleet.sites` order, the file order) claimed are among them.
+ */
+export function siteFacts(fleet: Pick<Fleet, "operator"> & { readonly sites?: Fleet["sites"] }, expanded: ExpandedSite): SiteFacts {
   const { site, racks, blueprints } = expanded;
   const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  const before = fleet.sites?.findIndex((e) => e.site.id === site.id) ?? -1;
+  const claims = priorClaims(
+    (fleet.sites ?? []).slice(0, Math.max(before, 0)).map((e) => e.site),
+    site.energy,
+  );
   return {
     factsVersion: FACTS_VERSION,
     siteId: site.id,
@@ -21,6 +30,7 @@ export function siteFacts(fleet: Pick<Fleet, "operator">, expanded: ExpandedSite
     ...(site.subdivision !== undefined ? { subdivision: site.subdivision } : {}),
     operator: { name: fleet.operator.name, country: fleet.operator.country },
     energy: copy(site.energy),
+    ...(claims.length > 0 ? { priorClaims: claims } : {}),
     facility: {
       gridConnectionMW: site.facility.gridConnectionMW,
       designPue: site.facility.designPue,

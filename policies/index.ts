@@ -8,6 +8,7 @@
  */
 import { PolicyPack } from "@pulumi/policy";
 import { requireDataResidency } from "./data-residency";
+import { requireEedReporting } from "./eed-reporting";
 import { adviseEnergyEfficiency } from "./energy-efficiency";
 import { requireEuJurisdiction } from "./eu-jurisdiction";
 import { limitGpuQuota } from "./gpu-quota";
@@ -27,6 +28,7 @@ new PolicyPack("gigafactory", {
     requireEuJurisdiction,
     requireRenewablePower,
     adviseEnergyEfficiency,
+    requireEedReporting,
     limitRackPower,
     requireDataResidency,
     isolateOutOfBand,

@@ -9,7 +9,7 @@ import { evaluateSite, fleetSettings, where, type Violation } from "./violation"
 
 /** Options of the gate. */
 export interface PreflightOptions {
-  /** The jurisdiction boundary; defaults to the fleet's `policy.mode`. */
+  /** The jurisdiction boundary, the one mode setting; defaults to `eu` (the fleet's `policy.mode` cannot relax it). */
   readonly mode?: Mode;
 }
 

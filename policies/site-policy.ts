@@ -10,11 +10,11 @@ import { policyFields } from "./metadata";
 import { readSiteFacts } from "./read-facts";
 import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./rules";
 
-/** A resource policy judging site facts with `check`; `settings` reads the policy's config. */
+/** A resource policy judging site facts with `check`; `settings` reads the policy's config (and the resource, for its URN). */
 export function sitePolicy(
   meta: RuleMeta,
   check: (facts: SiteFacts, settings: RuleSettings) => Finding[],
-  settings: (config: RawConfig) => Partial<RuleSettings> = () => ({}),
+  settings: (config: RawConfig, args: ResourceValidationArgs) => Partial<RuleSettings> = () => ({}),
 ): ResourceValidationPolicy {
   return {
     ...policyFields(meta),
@@ -25,8 +25,10 @@ export function sitePolicy(
         report(`site resource [${args.name}] should carry the site facts (model/site-facts.ts); ${read.problem}`);
         return;
       }
-      const judged = { ...DEFAULT_SETTINGS, ...settings(args.getConfig<RawConfig>()) };
-      for (const finding of check(read.facts, judged)) report(finding.message);
+      const judged = { ...DEFAULT_SETTINGS, ...settings(args.getConfig<RawConfig>(), args) };
+      // A finding that asks for review cannot be told apart from a refusal once reported under a
+      // mandatory policy: the preflight gate and the audit show it, as advisory.
+      for (const finding of check(read.facts, judged)) if (finding.level !== "advisory") report(finding.message);
     },
   };
 }

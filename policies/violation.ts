@@ -6,7 +6,7 @@ import { expandSite } from "../inventory/expand";
 import type { ExpandedSite, Fleet, SiteEntry } from "../inventory/fleet";
 import type { SiteFacts } from "../model/site-facts";
 import { siteFacts } from "./facts";
-import { checkSite, DEFAULT_SETTINGS, ruleMeta, type Finding, type Mode, type PolicyName, type RuleSettings } from "./rules";
+import { checkSite, DEFAULT_SETTINGS, ruleMeta, type Finding, type Mode, type PolicyName, type RuleMeta, type RuleSettings } from "./rules";
 
 /** A violation of a policy, located in the inventory. */
 export interface Violation {
@@ -26,8 +26,10 @@ export interface Violation {
 
 /** Options of an evaluation. */
 export interface EvaluateOptions {
-  /** The jurisdiction boundary; defaults to the fleet's `policy.mode`. */
+  /** The jurisdiction boundary, the one mode setting; defaults to `eu` (the fleet's `policy.mode` cannot relax it). */
   readonly mode?: Mode;
+  /** Advisory policies the operator makes mandatory, e.g. `eed-reporting` (the pack's `enforcementLevel` config). */
+  readonly mandatory?: readonly PolicyName[];
 }
 
 /**
@@ -51,17 +53,31 @@ export interface SiteEvaluation {
   readonly violations: readonly Violation[];
 }
 
-/** Judges one site of the fleet with every site rule. `expanded` is computed when not given. */
-export function evaluateSite(fleet: Fleet, entry: SiteEntry, settings: RuleSettings, expanded: ExpandedSite = expandSite(entry.site)): SiteEvaluation {
+/**
+ * Judges one site of the fleet with every site rule. `expanded` is computed when not given;
+ * `mandatory` names the advisory policies the operator made mandatory.
+ */
+export function evaluateSite(
+  fleet: Fleet,
+  entry: SiteEntry,
+  settings: RuleSettings,
+  expanded: ExpandedSite = expandSite(entry.site),
+  mandatory: readonly PolicyName[] = [],
+): SiteEvaluation {
   const facts = siteFacts(fleet, expanded);
-  const violations = checkSite(facts, settings).map((f) => locate(f, fleet, entry));
+  const violations = checkSite(facts, settings).map((f) => locate(f, fleet, entry, mandatory));
   return { entry, facts, violations };
 }
 
-/** Places a finding at its file and line. */
-export function locate(finding: Finding, fleet: Fleet, entry: SiteEntry): Violation {
+/** A policy's metadata with the level the operator gave it. */
+export function effectiveMeta(meta: RuleMeta, mandatory: readonly PolicyName[] = []): RuleMeta {
+  return mandatory.includes(meta.name) ? { ...meta, enforcementLevel: "mandatory" } : meta;
+}
+
+/** Places a finding at its file and line, at its policy's level (a finding asking for review stays advisory). */
+export function locate(finding: Finding, fleet: Fleet, entry: SiteEntry, mandatory: readonly PolicyName[] = []): Violation {
   const at = finding.document === "fleet" ? fleet.locate(finding.path) : entry.locate(finding.path);
-  const level = ruleMeta(finding.policy).enforcementLevel;
+  const level = finding.level ?? effectiveMeta(ruleMeta(finding.policy), mandatory).enforcementLevel;
   return {
     policy: finding.policy,
     enforcementLevel: level,

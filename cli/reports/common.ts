@@ -1,6 +1,7 @@
 /** Wording shared by the report formats. */
 import type { AuditReport, SiteAudit } from "../../policies/audit";
-import { formatShare } from "../../policies/rules/format";
+import { formatShare, formatThreshold } from "../../policies/rules/format";
+import { kpiThresholds, type KpiThresholds } from "../../policies/rules/kpis";
 
 /** `1 site`, `2 sites`. */
 export function plural(n: number, word: string): string {
@@ -19,9 +20,38 @@ export function verdict(report: AuditReport): string {
   return `${report.compliant ? "compliant" : "not compliant"}: ${mandatory} mandatory, ${advisory} advisory violation${mandatory + advisory === 1 ? "" : "s"}; ${plural(report.sites.length, "site")} audited in ${report.mode} mode`;
 }
 
-/** A KPI value for humans: `–` when it cannot be computed. */
+/** What a report shows for a figure that is not there. */
+export const MISSING = "missing";
+
+/** A KPI value for humans: `missing` when it cannot be computed. */
 export function kpi(value: number | null, unit = ""): string {
-  return value === null ? "–" : `${value}${unit}`;
+  return value === null ? MISSING : `${value}${unit}`;
+}
+
+/** The reporting period of a site's figures, in words: `period 2027`, `period not declared`. */
+export function period(s: SiteAudit): string {
+  return `period ${s.kpis.period ?? "not declared"}`;
+}
+
+/** The thresholds the report was judged against. */
+export function thresholds(report: AuditReport): KpiThresholds {
+  return kpiThresholds(report.settings);
+}
+
+/** `renewable ≥ 100% (REF), PUE ≤ 1.3 (design and measured), EU reporting from 500 kW IT power, heat reuse from 1000 kW`. */
+export function thresholdsLine(report: AuditReport): string {
+  const t = thresholds(report);
+  return [
+    `renewable ≥ ${formatThreshold(t.renewableShare)} (REF)`,
+    `PUE ≤ ${t.maxPue} (design and measured)`,
+    `EU reporting from ${t.reportingThresholdKW} kW IT power`,
+    `heat reuse from ${t.heatReuseThresholdKW} kW`,
+  ].join(", ");
+}
+
+/** `missing figures: itEnergyMWh (EIT), waterInputM3 (WIN)`, or undefined when none are. */
+export function missingLine(s: SiteAudit): string | undefined {
+  return s.kpis.missing.length === 0 ? undefined : `missing figures: ${s.kpis.missing.join(", ")}`;
 }
 
 /** The KPI line of a site: `renewable 100%, PUE 1.25 (design 1.2), WUE 0.125 L/kWh, ERF 0.2, REF 1, IT power 42 kW, EU reporting: no`. */
@@ -35,6 +65,7 @@ export function kpiLine(s: SiteAudit): string {
     `REF ${k.ref}`,
     `IT power ${k.itPowerKW} kW`,
     `EU reporting: ${k.reportingObligation ? "yes" : "no"}`,
+    ...(missingLine(s) !== undefined ? [missingLine(s)!] : []),
   ].join(", ");
 }
 

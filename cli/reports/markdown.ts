@@ -1,7 +1,7 @@
-/** The Markdown report, for a pull-request comment: verdict, violations, KPI sheet, renewable evidence. */
+/** The Markdown report, for a pull-request comment: verdict, violations, thresholds, KPI sheet with periods, renewable evidence. */
 import type { AuditReport, SiteAudit } from "../../policies/audit";
 import { formatShare } from "../../policies/rules/format";
-import { counts, kpi, plural, PACK_ONLY_NOTE } from "./common";
+import { counts, kpi, plural, PACK_ONLY_NOTE, thresholdsLine } from "./common";
 
 /** A table cell: pipes escaped, lines joined. */
 function cell(text: string): string {
@@ -24,6 +24,8 @@ export function renderMarkdown(report: AuditReport): string {
     "",
     `Fleet \`${report.fleet}\` in ${report.mode} mode: ${plural(report.sites.length, "site")}, ${mandatory} mandatory and ${advisory} advisory violation${mandatory + advisory === 1 ? "" : "s"}.`,
     "",
+    `Thresholds: ${thresholdsLine(report)}.`,
+    "",
   ];
   if (report.violations.length > 0) {
     out.push(
@@ -37,7 +39,10 @@ export function renderMarkdown(report: AuditReport): string {
   out.push(
     "### EU data-centre KPIs",
     "",
-    ...table(["Site", "Country", "Renewable", "PUE", "Design PUE", "WUE (L/kWh)", "ERF", "REF", "IT power", "EU reporting"], report.sites.map(kpiRow)),
+    ...table(
+      ["Site", "Country", "Period", "Renewable", "PUE", "Design PUE", "WUE (L/kWh)", "ERF", "REF", "IT power", "EU reporting", "Missing figures"],
+      report.sites.map(kpiRow),
+    ),
     "",
   );
   for (const s of report.sites) out.push(...evidence(s));
@@ -51,6 +56,7 @@ function kpiRow(s: SiteAudit): string[] {
   return [
     s.id,
     s.country,
+    k.period ?? "not declared",
     formatShare(s.renewableShare),
     kpi(k.pue),
     String(k.designPue),
@@ -59,6 +65,7 @@ function kpiRow(s: SiteAudit): string[] {
     String(k.ref),
     `${k.itPowerKW} kW`,
     k.reportingObligation ? "yes" : "no",
+    k.missing.length === 0 ? "none" : cell(k.missing.join(", ")),
   ];
 }
 
@@ -69,8 +76,8 @@ function evidence(s: SiteAudit): string[] {
     e.technology,
     String(e.annualMWh),
     String(e.countedMWh),
-    cell(e.registry ?? "–"),
-    cell(e.certificates.join(", ") || "–"),
+    cell(e.registry ?? "none"),
+    cell(e.certificates.join(", ") || "none"),
     cell(e.reason ?? "counted"),
   ]);
   return [

@@ -3,7 +3,7 @@
  * racks, nodes, IT power and renewable share, one row per expanded site.
  */
 import type { ExpandedSite } from "../../inventory/fleet";
-import { accountRenewables } from "../../policies/rules/renewable";
+import { accountRenewables, priorClaims } from "../../policies/rules/renewable";
 import { formatShare } from "../../policies/rules/format";
 
 /** One row of the table, also the `sites` of the JSON form. */
@@ -20,8 +20,11 @@ export interface SiteRow {
   readonly renewableShare: number;
 }
 
-/** The row of one expanded site. */
-export function siteRow(s: ExpandedSite): SiteRow {
+/**
+ * The row of one expanded site; `earlier` are the sites before it in file order, whose
+ * certificates it cannot count again (as `renewable-power` judges it).
+ */
+export function siteRow(s: ExpandedSite, earlier: readonly ExpandedSite[] = []): SiteRow {
   const gpus = new Map<string, number>();
   for (const n of s.nodes) {
     const model = s.blueprints.get(n.blueprint)?.accelerator.model ?? n.blueprint;
@@ -35,7 +38,13 @@ export function siteRow(s: ExpandedSite): SiteRow {
     racks: s.racks.length,
     nodes: s.nodes.length,
     itPowerKW: Math.round(itPowerKW * 10) / 10,
-    renewableShare: accountRenewables(s.site.energy).share,
+    renewableShare: accountRenewables(
+      s.site.energy,
+      priorClaims(
+        earlier.map((e) => e.site),
+        s.site.energy,
+      ),
+    ).share,
   };
 }
 

@@ -1,11 +1,12 @@
 /**
  * `data-residency`: storage replicas and backups stay inside the same boundary as the sites
- * (`eu-jurisdiction`), classified with the same territory model.
+ * (`eu-jurisdiction`), judged by the same territory function and in the same mode: the one mode
+ * setting is `eu-jurisdiction`'s, this policy has none of its own.
  */
 import type { SiteFacts } from "../../model/site-facts";
-import { boundaryName, classify, inside } from "./jurisdiction";
-import { POLICY_MODES } from "../../inventory/schema/fleet";
-import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";
+import { classify } from "../../model/territory/place";
+import { placeFindings } from "./eu-jurisdiction";
+import type { Finding, RuleMeta, RuleSettings } from "./types";
 
 /** The policy's metadata. */
 export const dataResidencyMeta: RuleMeta = {
@@ -15,34 +16,25 @@ export const dataResidencyMeta: RuleMeta = {
   severity: "critical",
   tags: ["sovereignty", "data", "storage"],
   url: "https://eur-lex.europa.eu/eli/reg/2021/1173/oj",
-  remediationSteps: "Keep every replica and backup in an EU member state (or the EEA in eea mode); set the same mode as eu-jurisdiction.",
-  configSchema: {
-    properties: {
-      mode: { type: "string", enum: POLICY_MODES, default: DEFAULT_SETTINGS.mode, description: "the boundary; keep it equal to eu-jurisdiction's mode" },
-    },
-  },
+  remediationSteps: "Keep every replica and backup in an EU member state (or the EEA where eu-jurisdiction's mode is eea).",
   scope: "site",
 };
 
 /** Judges where every replica and backup of the site's storage is kept. */
 export function checkDataResidency(facts: SiteFacts, settings: Pick<RuleSettings, "mode">): Finding[] {
-  const findings: Finding[] = [];
-  const boundary = boundaryName(settings.mode);
-  facts.storage.forEach((s, i) => {
+  return facts.storage.flatMap((s, i) => {
     const subject = `storage [${s.id}] of site [${facts.siteId}]`;
-    for (const list of ["replicas", "backups"] as const) {
-      s[list].forEach((loc, j) => {
-        const place = classify(loc.country, loc.subdivision);
-        if (inside(place, settings.mode)) return;
-        findings.push({
+    return (["replicas", "backups"] as const).flatMap((list) =>
+      s[list].flatMap((loc, j) =>
+        placeFindings(classify(loc.country, loc.subdivision), settings.mode, {
           policy: "data-residency",
           subject,
-          message: `${subject} should keep ${list}[${j}] inside ${boundary} jurisdiction; ${place.evidence}`,
+          refusal: (boundary) => `keep ${list}[${j}] inside ${boundary} jurisdiction`,
+          review: `keep ${list}[${j}]`,
           document: "site",
-          path: ["storage", i, list, j],
-        });
-      });
-    }
+          path: () => ["storage", i, list, j],
+        }),
+      ),
+    );
   });
-  return findings;
 }

@@ -1,32 +1,32 @@
 /**
- * `energy-efficiency` (advisory by default): design PUE at most the maximum (Climate Neutral Data
- * Centre Pact: 1.3 in cool climates); sites under the EU reporting obligation (Directive (EU)
- * 2023/1791 Art. 12: installed IT power ≥ 500 kW) declare the figures the database requires; sites
- * of more than 1 MW reuse their waste heat (Art. 26(6)).
+ * `energy-efficiency` (advisory by default): design PUE and, where the figures for the period
+ * exist, measured PUE at most the maximum (Climate Neutral Data Centre Pact: 1.3 in cool
+ * climates); sites of more than 1 MW reuse their waste heat (Directive (EU) 2023/1791 Art.
+ * 26(6)). The reporting duty of Art. 12 is `eed-reporting`'s, a policy of its own so that an
+ * operator can make it mandatory.
  */
 import { facilityKW as facilityPowerKW, formatKW } from "../../model/power";
 import type { SiteFacts } from "../../model/site-facts";
-import { formatRatio } from "./format";
+import { formatMWh, formatRatio } from "./format";
+import { pueOf } from "./kpis";
 import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";
 
 /** The policy's metadata. */
 export const energyEfficiencyMeta: RuleMeta = {
   name: "energy-efficiency",
-  description: "Design PUE stays within the maximum; sites under the EU reporting obligation declare their KPI figures and reuse their waste heat.",
+  description: "Design and measured PUE stay within the maximum; sites of more than 1 MW reuse their waste heat.",
   enforcementLevel: "advisory",
   severity: "medium",
   tags: ["energy", "efficiency", "eed"],
   url: "https://eur-lex.europa.eu/eli/dir/2023/1791/oj",
-  remediationSteps:
-    "Lower the design PUE (liquid cooling, free cooling, higher supply temperatures), declare EIT, WIN, WIN-POT and EREUSE for the reporting period, and connect the site to a heat consumer.",
+  remediationSteps: "Lower the PUE (liquid cooling, free cooling, higher supply temperatures) and connect the site to a heat consumer.",
   configSchema: {
     properties: {
-      maxDesignPue: { type: "number", minimum: 1, default: DEFAULT_SETTINGS.maxDesignPue, description: "highest acceptable design PUE (EN 50600-4-2)" },
-      reportingThresholdKW: {
+      maxDesignPue: {
         type: "number",
-        minimum: 0,
-        default: DEFAULT_SETTINGS.reportingThresholdKW,
-        description: "installed IT power from which the EU reporting obligation applies",
+        minimum: 1,
+        default: DEFAULT_SETTINGS.maxDesignPue,
+        description: "highest acceptable PUE (EN 50600-4-2), design and measured",
       },
       heatReuseThresholdKW: {
         type: "number",
@@ -39,19 +39,8 @@ export const energyEfficiencyMeta: RuleMeta = {
   scope: "site",
 };
 
-/** The figures the EU database asks for, by field and KPI name. */
-const REPORTED: readonly (readonly [keyof SiteFacts["energy"], string])[] = [
-  ["itEnergyMWh", "EIT"],
-  ["waterInputM3", "WIN"],
-  ["potableWaterM3", "WIN-POT"],
-  ["reusedHeatMWh", "EREUSE"],
-];
-
-/** Judges design PUE, reporting figures and heat reuse. */
-export function checkEnergyEfficiency(
-  facts: SiteFacts,
-  settings: Pick<RuleSettings, "maxDesignPue" | "reportingThresholdKW" | "heatReuseThresholdKW">,
-): Finding[] {
+/** Judges design and measured PUE and heat reuse. */
+export function checkEnergyEfficiency(facts: SiteFacts, settings: Pick<RuleSettings, "maxDesignPue" | "heatReuseThresholdKW">): Finding[] {
   const subject = `site [${facts.siteId}]`;
   const findings: Finding[] = [];
   const pue = facts.facility.designPue;
@@ -59,22 +48,21 @@ export function checkEnergyEfficiency(
     findings.push({
       policy: "energy-efficiency",
       subject,
-      message: `${subject} should have a design PUE of at most ${formatRatio(settings.maxDesignPue)}; its design PUE is ${formatRatio(pue)}`,
+      message: `${subject} should have a design PUE of at most ${formatRatio(settings.maxDesignPue)}; its design PUE is ${pue}`,
       document: "site",
       path: ["facility", "designPue"],
     });
   }
-  if (facts.itPowerKW >= settings.reportingThresholdKW) {
-    const missing = REPORTED.filter(([field]) => facts.energy[field] === undefined).map(([field, kpi]) => `${field} (${kpi})`);
-    if (missing.length > 0) {
-      findings.push({
-        policy: "energy-efficiency",
-        subject,
-        message: `${subject} should declare the figures of the EU data-centre database; it has ${formatKW(facts.itPowerKW)} IT power (reporting from ${formatKW(settings.reportingThresholdKW)}) but lacks ${missing.join(", ")}`,
-        document: "site",
-        path: ["energy"],
-      });
-    }
+  const { annualDemandMWh: edc, itEnergyMWh: eit, period } = facts.energy;
+  const measured = pueOf(edc, eit ?? null);
+  if (measured !== null && eit !== undefined && measured > settings.maxDesignPue) {
+    findings.push({
+      policy: "energy-efficiency",
+      subject,
+      message: `${subject} should have a measured PUE of at most ${formatRatio(settings.maxDesignPue)}; its PUE${period !== undefined ? ` for ${period}` : ""} is ${measured} (EDC ${formatMWh(edc)} / EIT ${formatMWh(eit)})`,
+      document: "site",
+      path: ["energy", "itEnergyMWh"],
+    });
   }
   const facilityKW = facilityPowerKW(facts.itPowerKW, pue);
   if (facilityKW > settings.heatReuseThresholdKW && facts.facility.heatReuse === undefined) {

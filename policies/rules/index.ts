@@ -4,6 +4,7 @@
  */
 import type { SiteFacts } from "../../model/site-facts";
 import { checkDataResidency, dataResidencyMeta } from "./data-residency";
+import { checkEedReporting, eedReportingMeta } from "./eed-reporting";
 import { checkEnergyEfficiency, energyEfficiencyMeta } from "./energy-efficiency";
 import { checkEuJurisdiction, euJurisdictionMeta } from "./eu-jurisdiction";
 import { checkGpuQuota, gpuQuotaMeta } from "./gpu-quota";
@@ -25,6 +26,7 @@ export const SITE_RULES: readonly SiteRule[] = [
   { meta: euJurisdictionMeta, check: checkEuJurisdiction },
   { meta: renewablePowerMeta, check: checkRenewablePower },
   { meta: energyEfficiencyMeta, check: checkEnergyEfficiency },
+  { meta: eedReportingMeta, check: checkEedReporting },
   { meta: rackPowerCapacityMeta, check: (facts) => checkRackPowerCapacity(facts) },
   { meta: dataResidencyMeta, check: checkDataResidency },
   { meta: outOfBandIsolationMeta, check: (facts) => checkOutOfBandIsolation(facts) },

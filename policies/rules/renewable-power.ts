@@ -1,7 +1,7 @@
 /** `renewable-power`: evidenced renewable energy covers at least the threshold share of demand. */
 import type { SiteFacts } from "../../model/site-facts";
 import { formatMWh, formatShare, formatThreshold } from "./format";
-import { accountRenewables } from "./renewable";
+import { accountRenewables, doubleClaims } from "./renewable";
 import { DEFAULT_SETTINGS, type Finding, type RuleMeta, type RuleSettings } from "./types";
 
 /** The policy's metadata. */
@@ -28,9 +28,24 @@ export const renewablePowerMeta: RuleMeta = {
   scope: "site",
 };
 
-/** Judges the share of demand that evidenced renewable energy covers. */
+/**
+ * Judges the share of demand that evidenced renewable energy covers, and refuses every claim of a
+ * certificate after its first (in file order: by a site before this one, or an earlier supply).
+ */
 export function checkRenewablePower(facts: SiteFacts, settings: Pick<RuleSettings, "renewableThreshold">): Finding[] {
-  const account = accountRenewables(facts.energy);
+  const subject = `site [${facts.siteId}]`;
+  const claims = doubleClaims(facts).map((c): Finding => ({
+    policy: "renewable-power",
+    subject,
+    message: `${subject} should claim each Guarantee of Origin once; energy.supply[${c.supply}] claims certificate ${c.certificate}, already claimed by ${c.claimedBy}`,
+    document: "site",
+    path: ["energy", "supply", c.supply, "goo", "certificates", c.index],
+  }));
+  return [...claims, ...shareFindings(facts, settings)];
+}
+
+function shareFindings(facts: SiteFacts, settings: Pick<RuleSettings, "renewableThreshold">): Finding[] {
+  const account = accountRenewables(facts.energy, facts.priorClaims);
   if (account.share >= settings.renewableThreshold) return [];
   const subject = `site [${facts.siteId}]`;
   const excluded = account.supplies.filter((s) => s.reason !== undefined);

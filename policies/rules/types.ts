@@ -3,13 +3,15 @@
  * gate and `gigafactory audit`), what it finds, and the settings it is judged by. No Pulumi here.
  */
 import type { FieldPath } from "../../inventory/problem";
-import { DEFAULT_POLICY, type POLICY_MODES } from "../../inventory/schema/fleet";
+import { DEFAULT_POLICY, POLICY_MODES } from "../../inventory/schema/fleet";
+import type { Mode } from "../../model/territory/place";
 
 /** The names of the policies, in the order reports list them. */
 export const POLICY_NAMES = [
   "eu-jurisdiction",
   "renewable-power",
   "energy-efficiency",
+  "eed-reporting",
   "rack-power-capacity",
   "data-residency",
   "out-of-band-isolation",
@@ -75,10 +77,26 @@ export interface Finding {
   readonly document: "site" | "fleet" | "resource";
   /** The field in that document. */
   readonly path: FieldPath;
+  /**
+   * `advisory`: a finding that asks for review rather than refusing, even from a mandatory policy
+   * (a place whose status its code cannot decide). The preflight gate and the audit report it as
+   * advisory; the pack, whose policies have one level each, leaves it to them.
+   */
+  readonly level?: "advisory";
 }
 
-/** The jurisdiction boundary: the European Union, or the European Economic Area. */
-export type Mode = (typeof POLICY_MODES)[number];
+export type { Mode };
+
+/**
+ * The one jurisdiction mode setting: `eu-jurisdiction`'s `mode` in the pack (data-residency has
+ * none and follows it), `--mode` in the audit, `mode` of the preflight gate.
+ */
+export const MODE_CONFIG: ConfigProperty = {
+  type: "string",
+  enum: POLICY_MODES,
+  default: DEFAULT_POLICY.mode,
+  description: "eu: the European Union (strict); eea: the European Economic Area. The one mode setting: data-residency follows it",
+};
 
 /** The thresholds the site rules are judged by. */
 export interface RuleSettings {

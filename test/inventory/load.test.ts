@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { loadFleet } from "../../inventory/load";
 import { formatProblem } from "../../inventory/problem";
+import { auditFleet } from "../../policies/audit";
 import { cleanFleets, copyFleet, edit, fleetWith, MINIMAL_FLEET, NORDIC_FLEET, sampleFleet } from "../helpers/fleet-fixture";
 
 const SITE = "sites/tst-1.yaml";
@@ -109,7 +110,7 @@ describe("inventory loader", () => {
     });
 
     it("reports a wrong type", () => {
-      assert.deepEqual(siteProblems("annualMWh: 600", "annualMWh: lots"), [`${SITE}:15:18: energy.supply[0].annualMWh: must be number`]);
+      assert.deepEqual(siteProblems("annualMWh: 240", "annualMWh: lots"), [`${SITE}:15:18: energy.supply[0].annualMWh: must be number`]);
     });
 
     it("reports a bad country code in fleet.yaml", () => {
@@ -284,13 +285,63 @@ describe("inventory loader", () => {
       ]);
     });
 
-    it("reports a Guarantee of Origin claimed by two sites, whatever its case", () => {
+    it("leaves a Guarantee of Origin claimed by two sites to renewable-power, on the later claim (whatever its case)", () => {
       const dir = withSecondSite();
-      assert.deepEqual(problems(dir), []);
       edit(dir, "sites/tst-2.yaml", '"LV-GO-2"', '" lv-go-1"');
-      assert.deepEqual(problems(dir), [
-        `sites/tst-2.yaml:16:63: energy.supply[0].goo.certificates[0]: certificate lv-go-1 is already claimed by site [tst-1] energy.supply[0]`,
+      const loaded = loadFleet(dir, dir);
+      assert.deepEqual(loaded.problems, []);
+      const claims = auditFleet(loaded.fleet!, loaded.expanded).violations.filter((v) => v.message.includes("once"));
+      assert.deepEqual(
+        claims.map((v) => `${v.file}:${v.line}:${v.column}: ${v.enforcementLevel} ${v.policy}: ${v.message}`),
+        [
+          "sites/tst-2.yaml:16:63: mandatory renewable-power: site [tst-2] should claim each Guarantee of Origin once; energy.supply[0] claims certificate lv-go-1, already claimed by site [tst-1] energy.supply[0]",
+        ],
+      );
+    });
+
+    it("reports invalid places: an invented subdivision, a subdivision of another state, an unknown country", () => {
+      assert.deepEqual(siteProblems("subdivision: LV-RIX", "subdivision: LV-XYZ"), [`${SITE}:4:14: subdivision: subdivision LV-XYZ is not an ISO 3166-2 code`]);
+      assert.deepEqual(siteProblems("backups: [{ country: FI }]", "backups: [{ country: DK, subdivision: DK-GL }]"), [
+        `${SITE}:70:43: storage[0].backups[0].subdivision: subdivision DK-GL is not an ISO 3166-2 code`,
       ]);
+      assert.deepEqual(siteProblems("backups: [{ country: FI }]", "backups: [{ country: XX }]"), [
+        `${SITE}:70:26: storage[0].backups[0].country: country XX is not an ISO 3166-1 alpha-2 code`,
+      ]);
+      assert.deepEqual(problems(fleetWith("fleet.yaml", "country: LV", "country: QQ")), [
+        "fleet.yaml:5:12: operator.country: country QQ is not an ISO 3166-1 alpha-2 code",
+      ]);
+    });
+
+    it("reports impossible energy and water figures", () => {
+      assert.deepEqual(siteProblems("itEnergyMWh: 320", "itEnergyMWh: 442"), [
+        `${SITE}:8:16: energy.itEnergyMWh: IT energy (EIT) 442 MWh is more than the data centre's total energy (EDC) 400 MWh; PUE cannot be below 1`,
+        `${SITE}:8:16: energy.itEnergyMWh: IT energy (EIT) 442 MWh is more than the installed IT power can draw in period 2027: 42 kW × 8760 h = 367.9 MWh`,
+      ]);
+      assert.deepEqual(siteProblems("itEnergyMWh: 320", "itEnergyMWh: 368"), [
+        `${SITE}:8:16: energy.itEnergyMWh: IT energy (EIT) 368 MWh is more than the installed IT power can draw in period 2027: 42 kW × 8760 h = 367.9 MWh`,
+      ]);
+      assert.deepEqual(siteProblems('period: "2027"', 'period: "2028"'), [], "a leap year has 8784 h");
+      assert.deepEqual(siteProblems("reusedHeatMWh: 80", "reusedHeatMWh: 401"), [
+        `${SITE}:11:18: energy.reusedHeatMWh: reused heat (EREUSE) 401 MWh is more than the total energy (EDC) 400 MWh`,
+      ]);
+      assert.deepEqual(siteProblems("potableWaterM3: 4", "potableWaterM3: 41"), [
+        `${SITE}:10:19: energy.potableWaterM3: potable water (WIN-POT) 41 m³ is more than the water input (WIN) 40 m³`,
+      ]);
+    });
+
+    it("accepts real codes whatever the policies will say of them: Greenland under Denmark, Greece as EL", () => {
+      assert.deepEqual(siteProblems("backups: [{ country: FI }]", "backups: [{ country: DK, subdivision: GL-SM }]"), []);
+      assert.deepEqual(siteProblems("backups: [{ country: FI }]", "backups: [{ country: EL, subdivision: GR-I }]"), []);
+    });
+
+    it("takes EL and GR for the same country when a replica names a fleet site", () => {
+      const dir = withSecondSite();
+      edit(dir, "sites/tst-2.yaml", "country: LV\nsubdivision: LV-RIX", "country: GR\nsubdivision: GR-I");
+      edit(dir, SITE, "backups: [{ country: FI }]", "backups: [{ country: EL, site: tst-2 }]");
+      assert.deepEqual(
+        problems(dir).filter((p) => p.includes("backups")),
+        [],
+      );
     });
 
     it("reports a replica at a fleet site whose country it misstates", () => {

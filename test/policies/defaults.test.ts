@@ -62,11 +62,11 @@ describe("policy defaults", () => {
         seen.push(`${rule.name}.${name}`);
       }
     }
+    // One mode setting: eu-jurisdiction's (data-residency follows it).
     assert.deepEqual(seen.sort(), [
-      "data-residency.mode",
+      "eed-reporting.reportingThresholdKW",
       "energy-efficiency.heatReuseThresholdKW",
       "energy-efficiency.maxDesignPue",
-      "energy-efficiency.reportingThresholdKW",
       "eu-jurisdiction.mode",
       "renewable-power.threshold",
     ]);

@@ -14,6 +14,7 @@ const SITE_POLICIES = [
   "eu-jurisdiction",
   "renewable-power",
   "energy-efficiency",
+  "eed-reporting",
   "rack-power-capacity",
   "data-residency",
   "out-of-band-isolation",
@@ -39,12 +40,12 @@ describe("policy pack over gRPC: site resources", function () {
   for (const c of SITE_CASES) {
     it(`judges ${c.name}`, async () => {
       if (c.config) await pack.configure(c.config);
-      assert.deepEqual(await violations(factsWith(c.change)), c.expected);
+      assert.deepEqual(await violations(factsWith(c.change)), c.pack ?? c.expected);
     });
   }
 
   it("shows the engine the policy's description above the violation", async () => {
-    const [d] = await pack.analyze(siteResource(factsWith((f) => (f.country = "IS"))));
+    const [d] = await pack.analyze(siteResource(factsWith((f) => ((f.country = "IS"), delete f.subdivision))));
     assert.equal(d!.message, `${d!.description}\nsite [tst-1] should be inside EU jurisdiction; country IS is EEA but not EU`);
   });
 
@@ -55,14 +56,44 @@ describe("policy pack over gRPC: site resources", function () {
     assert.deepEqual(await violations(factsOf(ICELAND), "kef-1"), gate);
   });
 
-  it("accepts the Icelandic sample with both jurisdiction policies in eea mode", async () => {
-    await pack.configure({ "eu-jurisdiction": { properties: { mode: "eea" } }, "data-residency": { properties: { mode: "eea" } } });
+  it("accepts the Icelandic sample with eu-jurisdiction, the one mode setting, in eea mode", async () => {
+    await pack.configure({ "eu-jurisdiction": { properties: { mode: "eea" } } });
     assert.deepEqual(await violations(factsOf(ICELAND), "kef-1"), []);
+  });
+
+  it("ignores a mode set on data-residency: it has none of its own", async () => {
+    await pack.configure({ "data-residency": { properties: { mode: "eea" } } });
+    assert.deepEqual(
+      (await violations(factsOf(ICELAND), "kef-1")).map((v) => v.policy),
+      ["eu-jurisdiction", "data-residency"],
+    );
+  });
+
+  it("keeps data-residency strict when eu-jurisdiction is disabled", async () => {
+    await pack.configure({ "eu-jurisdiction": { properties: { mode: "eea" } } });
+    assert.deepEqual(await violations(factsOf(ICELAND), "kef-1"), [], "eea recorded for this resource");
+    await pack.configure({ "eu-jurisdiction": { enforcementLevel: "disabled", properties: { mode: "eea" } } });
+    assert.deepEqual(
+      (await violations(factsOf(ICELAND), "kef-1")).map((v) => v.policy),
+      ["data-residency"],
+    );
+  });
+
+  it("lets an operator make the EED reporting duty mandatory", async () => {
+    await pack.configure({ "eed-reporting": { enforcementLevel: "mandatory", properties: { reportingThresholdKW: 40 } } });
+    assert.deepEqual(await violations(factsWith((f) => delete f.energy.itEnergyMWh)), [
+      {
+        policy: "eed-reporting",
+        enforcementLevel: "mandatory",
+        message:
+          "site [tst-1] should declare the figures of the EU data-centre database; it has 42 kW IT power (reporting from 40 kW) but lacks itEnergyMWh (EIT)",
+      },
+    ]);
   });
 
   it("honours a configured enforcement level", async () => {
     await pack.configure({ "energy-efficiency": { enforcementLevel: "mandatory" }, "eu-jurisdiction": { enforcementLevel: "disabled" } });
-    const found = await violations(factsWith((f) => ((f.facility.designPue = 1.45), (f.country = "IS"))));
+    const found = await violations(factsWith((f) => ((f.facility.designPue = 1.45), (f.country = "IS"), delete f.subdivision)));
     assert.deepEqual(found, [
       { policy: "energy-efficiency", enforcementLevel: "mandatory", message: "site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.45" },
     ]);

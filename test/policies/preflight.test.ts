@@ -93,7 +93,10 @@ describe("preflight gate", () => {
     const strict = fleetWith(MINIMAL, (f) => (f.policy = { ...f.policy, maxDesignPue: 1.1 }));
     assert.deepEqual(
       preflight(strict, "tst-1").violations.map((v) => v.message),
-      ["site [tst-1] should have a design PUE of at most 1.1; its design PUE is 1.2"],
+      [
+        "site [tst-1] should have a design PUE of at most 1.1; its design PUE is 1.2",
+        "site [tst-1] should have a measured PUE of at most 1.1; its PUE for 2027 is 1.25 (EDC 400 MWh / EIT 320 MWh)",
+      ],
     );
   });
 

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { certificateKey, type Supply } from "../../inventory/schema/energy";
 import { accountRenewables } from "../../policies/rules/renewable";
-import { siteKpis } from "../../policies/rules/kpis";
-import { factsOf, NORDIC } from "./fixture";
+import { roundDown, roundUp, siteKpis } from "../../policies/rules/kpis";
+import { factsOf, factsWith, NORDIC } from "./fixture";
 
 const energy = (demand: number, supply: Supply[]) => ({ annualDemandMWh: demand, supply });
 const goo = (technology: Supply["technology"], mwh: number, certificates: string[], kind: Supply["kind"] = "goo"): Supply => ({
@@ -27,6 +27,25 @@ const supplyArb: fc.Arbitrary<Supply> = fc
   .map((s) => (s.goo === undefined ? { kind: s.kind, technology: s.technology, annualMWh: s.annualMWh } : s));
 
 describe("renewable accounting", () => {
+  it("does not count on-site generation whose Guarantees of Origin were sold (not cancelled)", () => {
+    const sold: Supply = { kind: "onsite", technology: "solar", annualMWh: 500, goo: { cancelled: false, registry: "AST", certificates: ["A"] } };
+    const a = accountRenewables(energy(1000, [sold]));
+    assert.deepEqual(
+      [a.coveredMWh, a.supplies[0]!.reason],
+      [0, "supply[0] (onsite, solar) is on-site generation whose Guarantees of Origin were not cancelled for the site (sold)"],
+    );
+  });
+
+  it("does not count a certificate a site before it claimed", () => {
+    const a = accountRenewables(energy(1000, [goo("wind", 500, ["A"]), goo("wind", 500, [" b "])]), [
+      { certificate: "B", supply: 1, claimedBy: "site [riga-1] energy.supply[3]" },
+    ]);
+    assert.deepEqual(
+      a.supplies.map((s) => s.reason ?? "counted"),
+      ["counted", "supply[1] (goo, wind) claims certificate b, already claimed by site [riga-1] energy.supply[3]"],
+    );
+  });
+
   it("counts on-site renewables and cancelled GoOs, by kind", () => {
     const a = accountRenewables(
       energy(1000, [goo("wind", 300, ["A"], "ppa"), goo("hydro", 200, ["B"]), { kind: "onsite", technology: "solar", annualMWh: 100 }]),
@@ -117,19 +136,19 @@ describe("renewable accounting", () => {
 });
 
 describe("EU data-centre KPI sheet", () => {
-  it("computes PUE, WUE, ERF and REF of the fixture", () => {
+  it("computes PUE, WUE, ERF and REF of the fixture, with the period and the thresholds applied", () => {
     const { kpis, renewableShare, evidence } = siteKpis(factsOf(), { reportingThresholdKW: 500 });
     assert.deepEqual(kpis, {
       period: "2027",
-      edcMWh: 1000,
-      eitMWh: 800,
-      winM3: 100,
-      winPotM3: 10,
-      ereuseMWh: 200,
+      edcMWh: 400,
+      eitMWh: 320,
+      winM3: 40,
+      winPotM3: 4,
+      ereuseMWh: 80,
       eresGooMWh: 0,
-      eresPpaMWh: 600,
-      eresOsMWh: 400,
-      eresTotMWh: 1000,
+      eresPpaMWh: 240,
+      eresOsMWh: 160,
+      eresTotMWh: 400,
       pue: 1.25,
       designPue: 1.2,
       wue: 0.125,
@@ -137,14 +156,64 @@ describe("EU data-centre KPI sheet", () => {
       ref: 1,
       itPowerKW: 42,
       reportingObligation: false,
+      missing: [],
+      thresholds: { renewableShare: 1, maxPue: 1.3, reportingThresholdKW: 500, heatReuseThresholdKW: 1000 },
     });
     assert.equal(renewableShare, 1);
     assert.deepEqual(
       evidence.map((e) => [e.index, e.countedMWh, e.certificates]),
       [
-        [0, 600, ["LV-GO-1"]],
-        [1, 400, []],
+        [0, 240, ["LV-GO-1"]],
+        [1, 160, []],
       ],
+    );
+  });
+
+  it("never rounds a failing REF or PUE onto its threshold", () => {
+    const short = siteKpis(
+      factsWith((f) => (f.energy.annualDemandMWh = 400.01)),
+      { reportingThresholdKW: 500 },
+    ).kpis;
+    assert.deepEqual([short.ref, short.eresTotMWh], [0.9999, 400]);
+    const pue = siteKpis(
+      factsWith((f) => ((f.energy.annualDemandMWh = 416.01), (f.energy.itEnergyMWh = 320))),
+      { reportingThresholdKW: 500 },
+    ).kpis.pue;
+    assert.equal(pue, 1.3001);
+    assert.deepEqual([roundDown(0.99996), roundUp(1.30004), roundUp(1.25 + 1e-15), roundDown(0.3 - 1e-15)], [0.9999, 1.3001, 1.25, 0.3]);
+  });
+
+  it("caps the renewable kinds at demand so they add up (on-site first, then PPAs, then GoOs)", () => {
+    const k = siteKpis(
+      factsWith((f) => (f.energy.annualDemandMWh = 300)),
+      { reportingThresholdKW: 500 },
+    ).kpis;
+    assert.deepEqual([k.eresOsMWh, k.eresPpaMWh, k.eresGooMWh, k.eresTotMWh], [160, 140, 0, 300]);
+  });
+
+  it("adds up: each kind ≤ ERES-TOT ≤ EDC, the kinds sum to ERES-TOT, PUE ≥ 1 (property)", () => {
+    const figures = fc.record({
+      demand: fc.integer({ min: 1, max: 20000 }),
+      itShare: fc.double({ min: 0.05, max: 1, noNaN: true }),
+      supply: fc.array(supplyArb, { minLength: 1, maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(figures, ({ demand, itShare, supply }) => {
+        const facts = factsWith((f) => {
+          f.energy = { ...energy(demand, supply), itEnergyMWh: demand * itShare };
+        });
+        const k = siteKpis(facts, { reportingThresholdKW: 500 }).kpis;
+        const kinds = [k.eresGooMWh, k.eresPpaMWh, k.eresOsMWh];
+        return (
+          kinds.every((x) => x >= 0 && x <= k.eresTotMWh + 1e-9) &&
+          Math.abs(kinds.reduce((a, b) => a + b, 0) - k.eresTotMWh) < 1e-6 &&
+          k.eresTotMWh <= k.edcMWh &&
+          k.ref <= 1 &&
+          k.ref <= k.eresTotMWh / k.edcMWh &&
+          k.pue !== null &&
+          k.pue >= 1
+        );
+      }),
     );
   });
 

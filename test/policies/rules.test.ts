@@ -45,7 +45,7 @@ describe("site rules", () => {
 
   it("point findings at the inventory field", () => {
     const [jurisdiction] = checkSite(
-      factsWith((f) => (f.country = "IS")),
+      factsWith((f) => ((f.country = "IS"), delete f.subdivision)),
       DEFAULT_SETTINGS,
     );
     assert.deepEqual([jurisdiction!.document, jurisdiction!.path], ["site", ["country"]]);
@@ -77,6 +77,7 @@ describe("site rules", () => {
         "eu-jurisdiction",
         "renewable-power",
         "energy-efficiency",
+        "eed-reporting",
         "rack-power-capacity",
         "data-residency",
         "out-of-band-isolation",

@@ -22,6 +22,11 @@ export interface SiteCase {
   readonly config?: Readonly<Record<string, PolicyConfigInput>>;
   readonly settings?: Partial<RuleSettings>;
   readonly expected: readonly Expected[];
+  /**
+   * What the pack reports, when it differs: a finding that asks for review under a mandatory policy
+   * is left to the preflight gate and the audit (CrossGuard has one level per policy).
+   */
+  readonly pack?: readonly Expected[];
 }
 
 const mandatory = (policy: string, message: string): Expected => ({ policy, enforcementLevel: "mandatory", message });
@@ -35,6 +40,7 @@ export const SITE_CASES: readonly SiteCase[] = [
     name: "a site in Iceland (EEA, not EU)",
     change: (f) => {
       f.country = "IS";
+      delete f.subdivision;
     },
     expected: [mandatory("eu-jurisdiction", "site [tst-1] should be inside EU jurisdiction; country IS is EEA but not EU")],
   },
@@ -42,6 +48,7 @@ export const SITE_CASES: readonly SiteCase[] = [
     name: "a site in Switzerland (neither)",
     change: (f) => {
       f.country = "CH";
+      delete f.subdivision;
     },
     expected: [mandatory("eu-jurisdiction", "site [tst-1] should be inside EU jurisdiction; country CH is neither EU nor EEA")],
   },
@@ -49,6 +56,7 @@ export const SITE_CASES: readonly SiteCase[] = [
     name: "a site in Greenland (an OCT with a code of its own)",
     change: (f) => {
       f.country = "GL";
+      delete f.subdivision;
     },
     expected: [
       mandatory(
@@ -74,6 +82,7 @@ export const SITE_CASES: readonly SiteCase[] = [
     name: "a site in the Faroe Islands",
     change: (f) => {
       f.country = "FO";
+      delete f.subdivision;
     },
     expected: [
       mandatory("eu-jurisdiction", "site [tst-1] should be inside EU jurisdiction; FO (Faroe Islands, DK) is outside the EU and the EEA (TFEU Art. 355(5)(a))"),
@@ -83,6 +92,7 @@ export const SITE_CASES: readonly SiteCase[] = [
     name: "a site in Guadeloupe (an outermost region: inside)",
     change: (f) => {
       f.country = "GP";
+      delete f.subdivision;
     },
     expected: [],
   },
@@ -90,6 +100,7 @@ export const SITE_CASES: readonly SiteCase[] = [
     name: "a site in Greece written EL (inside)",
     change: (f) => {
       f.country = "EL";
+      delete f.subdivision;
     },
     expected: [],
   },
@@ -104,6 +115,7 @@ export const SITE_CASES: readonly SiteCase[] = [
     name: "Iceland in eea mode (inside)",
     change: (f) => {
       f.country = "IS";
+      delete f.subdivision;
     },
     config: { "eu-jurisdiction": { properties: { mode: "eea" } } },
     settings: { mode: "eea" },
@@ -113,6 +125,7 @@ export const SITE_CASES: readonly SiteCase[] = [
     name: "Greenland in eea mode (still outside)",
     change: (f) => {
       f.country = "GL";
+      delete f.subdivision;
     },
     config: { "eu-jurisdiction": { properties: { mode: "eea" } } },
     settings: { mode: "eea" },
@@ -128,54 +141,58 @@ export const SITE_CASES: readonly SiteCase[] = [
     change: (f) => {
       f.energy.supply[0]!.goo!.cancelled = false;
     },
-    expected: [
-      mandatory("renewable-power", `${RENEWABLE}; 40% of 1000 MWh is covered; supply[0] (ppa, wind) has Guarantees of Origin that were not cancelled`),
-    ],
+    expected: [mandatory("renewable-power", `${RENEWABLE}; 40% of 400 MWh is covered; supply[0] (ppa, wind) has Guarantees of Origin that were not cancelled`)],
   },
   {
     name: "a PPA without Guarantees of Origin",
     change: (f) => {
       delete f.energy.supply[0]!.goo;
     },
-    expected: [mandatory("renewable-power", `${RENEWABLE}; 40% of 1000 MWh is covered; supply[0] (ppa, wind) has no Guarantees of Origin`)],
+    expected: [mandatory("renewable-power", `${RENEWABLE}; 40% of 400 MWh is covered; supply[0] (ppa, wind) has no Guarantees of Origin`)],
   },
   {
     name: "cancelled Guarantees of Origin without a certificate id",
     change: (f) => {
       f.energy.supply[0]!.goo!.certificates = [];
     },
-    expected: [mandatory("renewable-power", `${RENEWABLE}; 40% of 1000 MWh is covered; supply[0] (ppa, wind) lists no certificate ids`)],
+    expected: [mandatory("renewable-power", `${RENEWABLE}; 40% of 400 MWh is covered; supply[0] (ppa, wind) lists no certificate ids`)],
   },
   {
     name: "on-site nuclear generation",
     change: (f) => {
       f.energy.supply[1]!.technology = "nuclear";
     },
-    expected: [mandatory("renewable-power", `${RENEWABLE}; 60% of 1000 MWh is covered; supply[1] (onsite, nuclear) is not renewable`)],
+    expected: [mandatory("renewable-power", `${RENEWABLE}; 60% of 400 MWh is covered; supply[1] (onsite, nuclear) is not renewable`)],
   },
   {
     name: "grid supply (never counts)",
     change: (f) => {
       f.energy.supply[0]!.kind = "grid";
     },
-    expected: [mandatory("renewable-power", `${RENEWABLE}; 40% of 1000 MWh is covered; supply[0] (grid, wind) is grid supply, which never counts`)],
+    expected: [mandatory("renewable-power", `${RENEWABLE}; 40% of 400 MWh is covered; supply[0] (grid, wind) is grid supply, which never counts`)],
   },
   {
     name: "a GoO claim that reuses a certificate already counted",
     change: (f) => {
-      f.energy.supply[1] = { kind: "goo", technology: "solar", annualMWh: 400, goo: { cancelled: true, registry: "AST", certificates: ["LV-GO-1"] } };
-    },
-    expected: [mandatory("renewable-power", `${RENEWABLE}; 60% of 1000 MWh is covered; supply[1] (goo, solar) repeats certificate LV-GO-1 of supply[0]`)],
-  },
-  {
-    name: "demand above the evidenced supply",
-    change: (f) => {
-      f.energy.annualDemandMWh = 1200;
+      f.energy.supply[1] = { kind: "goo", technology: "solar", annualMWh: 160, goo: { cancelled: true, registry: "AST", certificates: ["LV-GO-1"] } };
     },
     expected: [
       mandatory(
         "renewable-power",
-        "site [tst-1] should cover at least 100% of its demand with evidenced renewable energy; 83.3% of 1200 MWh is covered; evidenced supply totals 1000 MWh",
+        "site [tst-1] should claim each Guarantee of Origin once; energy.supply[1] claims certificate LV-GO-1, already claimed by site [tst-1] energy.supply[0]",
+      ),
+      mandatory("renewable-power", `${RENEWABLE}; 60% of 400 MWh is covered; supply[1] (goo, solar) repeats certificate LV-GO-1 of supply[0]`),
+    ],
+  },
+  {
+    name: "demand above the evidenced supply",
+    change: (f) => {
+      f.energy.annualDemandMWh = 410;
+    },
+    expected: [
+      mandatory(
+        "renewable-power",
+        "site [tst-1] should cover at least 100% of its demand with evidenced renewable energy; 97.5% of 410 MWh is covered; evidenced supply totals 400 MWh",
       ),
     ],
   },
@@ -198,7 +215,7 @@ export const SITE_CASES: readonly SiteCase[] = [
     expected: [
       mandatory(
         "renewable-power",
-        "site [tst-1] should cover at least 75% of its demand with evidenced renewable energy; 40% of 1000 MWh is covered; supply[0] (ppa, wind) has Guarantees of Origin that were not cancelled",
+        "site [tst-1] should cover at least 75% of its demand with evidenced renewable energy; 40% of 400 MWh is covered; supply[0] (ppa, wind) has Guarantees of Origin that were not cancelled",
       ),
     ],
   },
@@ -208,6 +225,13 @@ export const SITE_CASES: readonly SiteCase[] = [
       f.facility.designPue = 1.45;
     },
     expected: [advisory("energy-efficiency", "site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.45")],
+  },
+  {
+    name: "a design PUE just above 1.3 (never printed as 1.3)",
+    change: (f) => {
+      f.facility.designPue = 1.3004;
+    },
+    expected: [advisory("energy-efficiency", "site [tst-1] should have a design PUE of at most 1.3; its design PUE is 1.3004")],
   },
   {
     name: "a design PUE within a configured maximum of 1.5",
@@ -223,11 +247,11 @@ export const SITE_CASES: readonly SiteCase[] = [
     change: (f) => {
       delete f.energy.potableWaterM3;
     },
-    config: { "energy-efficiency": { properties: { reportingThresholdKW: 40 } } },
+    config: { "eed-reporting": { properties: { reportingThresholdKW: 40 } } },
     settings: { reportingThresholdKW: 40 },
     expected: [
       advisory(
-        "energy-efficiency",
+        "eed-reporting",
         "site [tst-1] should declare the figures of the EU data-centre database; it has 42 kW IT power (reporting from 40 kW) but lacks potableWaterM3 (WIN-POT)",
       ),
     ],
@@ -287,13 +311,140 @@ export const SITE_CASES: readonly SiteCase[] = [
     expected: [mandatory("data-residency", "storage [tst-nfs] of site [tst-1] should keep replicas[0] inside EU jurisdiction; country NO is EEA but not EU")],
   },
   {
-    name: "a replica in Norway in eea mode (inside)",
+    name: "a replica in Norway with eu-jurisdiction, the one mode setting, in eea mode (inside)",
     change: (f) => {
       f.storage[0]!.replicas[0]!.country = "NO";
     },
-    config: { "data-residency": { properties: { mode: "eea" } } },
+    config: { "eu-jurisdiction": { properties: { mode: "eea" } } },
     settings: { mode: "eea" },
     expected: [],
+  },
+  {
+    name: "a backup in Greenland written under Denmark (DK, GL-SM)",
+    change: (f) => {
+      f.storage[0]!.backups[0] = { country: "DK", subdivision: "GL-SM" };
+    },
+    expected: [
+      mandatory(
+        "data-residency",
+        "storage [tst-nfs] of site [tst-1] should keep backups[0] inside EU jurisdiction; subdivision GL-SM is in GL (Greenland, DK), which is an overseas country or territory, outside the EU and the EEA (TFEU Art. 355(2), Annex II)",
+      ),
+    ],
+  },
+  {
+    name: "a backup with an invented subdivision (DK-GL)",
+    change: (f) => {
+      f.storage[0]!.backups[0] = { country: "DK", subdivision: "DK-GL" };
+    },
+    expected: [
+      mandatory(
+        "data-residency",
+        "storage [tst-nfs] of site [tst-1] should keep backups[0] inside EU jurisdiction; subdivision DK-GL is not an ISO 3166-2 code",
+      ),
+    ],
+  },
+  {
+    name: "a backup in a subdivision of another state (FI, SE-AB)",
+    change: (f) => {
+      f.storage[0]!.backups[0]!.subdivision = "SE-AB";
+    },
+    expected: [
+      mandatory("data-residency", "storage [tst-nfs] of site [tst-1] should keep backups[0] inside EU jurisdiction; subdivision SE-AB is not in country FI"),
+    ],
+  },
+  {
+    name: "a site with an invented subdivision",
+    change: (f) => {
+      f.subdivision = "LV-GL";
+    },
+    expected: [mandatory("eu-jurisdiction", "site [tst-1] should be inside EU jurisdiction; subdivision LV-GL is not an ISO 3166-2 code")],
+  },
+  {
+    name: "a site in Attica written EL with its ISO subdivision GR-I (inside)",
+    change: (f) => {
+      f.country = "EL";
+      f.subdivision = "GR-I";
+    },
+    expected: [],
+  },
+  {
+    name: "a site in Nicosia (CY-01, partly where EU law is suspended): advisory",
+    change: (f) => {
+      f.country = "CY";
+      f.subdivision = "CY-01";
+    },
+    expected: [
+      advisory(
+        "eu-jurisdiction",
+        "site [tst-1] should stand where EU law applies; subdivision CY-01 (Lefkosia, CY) lies partly in the areas where the application of EU law is suspended (Protocol No 10 to the 2003 Act of Accession, Art. 1)",
+      ),
+    ],
+    pack: [],
+  },
+  {
+    name: "a site in Keryneia (CY-06, wholly where EU law is suspended)",
+    change: (f) => {
+      f.country = "CY";
+      f.subdivision = "CY-06";
+    },
+    expected: [
+      mandatory(
+        "eu-jurisdiction",
+        "site [tst-1] should be inside EU jurisdiction; subdivision CY-06 (Keryneia, CY) lies wholly in the areas where the application of EU law is suspended (Protocol No 10 to the 2003 Act of Accession, Art. 1)",
+      ),
+    ],
+  },
+  {
+    name: "on-site generation whose Guarantees of Origin were sold",
+    change: (f) => {
+      f.energy.supply[1]!.goo = { cancelled: false, registry: "AST", certificates: ["LV-GO-OS-1"] };
+    },
+    expected: [
+      mandatory(
+        "renewable-power",
+        `${RENEWABLE}; 60% of 400 MWh is covered; supply[1] (onsite, solar) is on-site generation whose Guarantees of Origin were not cancelled for the site (sold)`,
+      ),
+    ],
+  },
+  {
+    name: "a certificate a site before it claimed",
+    change: (f) => {
+      f.priorClaims = [{ certificate: "LV-GO-1", supply: 0, claimedBy: "site [tst-0] energy.supply[2]" }];
+    },
+    expected: [
+      mandatory(
+        "renewable-power",
+        "site [tst-1] should claim each Guarantee of Origin once; energy.supply[0] claims certificate LV-GO-1, already claimed by site [tst-0] energy.supply[2]",
+      ),
+      mandatory(
+        "renewable-power",
+        `${RENEWABLE}; 40% of 400 MWh is covered; supply[0] (ppa, wind) claims certificate LV-GO-1, already claimed by site [tst-0] energy.supply[2]`,
+      ),
+    ],
+  },
+  {
+    name: "a measured PUE of 1.6",
+    change: (f) => {
+      f.energy.annualDemandMWh = 512;
+    },
+    expected: [
+      mandatory("renewable-power", `${RENEWABLE}; 78.1% of 512 MWh is covered; evidenced supply totals 400 MWh`),
+      advisory("energy-efficiency", "site [tst-1] should have a measured PUE of at most 1.3; its PUE for 2027 is 1.6 (EDC 512 MWh / EIT 320 MWh)"),
+    ],
+  },
+  {
+    name: "a reporting site without a reporting period",
+    change: (f) => {
+      delete f.energy.period;
+    },
+    config: { "eed-reporting": { properties: { reportingThresholdKW: 40 } } },
+    settings: { reportingThresholdKW: 40 },
+    expected: [
+      advisory(
+        "eed-reporting",
+        "site [tst-1] should declare the figures of the EU data-centre database; it has 42 kW IT power (reporting from 40 kW) but lacks period (the reporting period)",
+      ),
+    ],
   },
   {
     name: "an out-of-band range inside the tenant range",

@@ -20,9 +20,14 @@
  *   Union (outside its customs territory, which does not change where the hardware stands).
  * - EEA Agreement Art. 126: the Agreement applies to the territories to which the EU Treaties apply
  *   and to Iceland, Liechtenstein and Norway; Protocol 40: it does not apply to Svalbard.
- * - ISO 3166-1 and ISO 3166-2 (FR, NL, PT, ES, FI, NO) for the codes; `EL` is the EU's code for
- *   Greece (Interinstitutional Style Guide), `IC` and `EA` are ISO's exceptionally reserved codes
- *   for the Canary Islands and for Ceuta and Melilla.
+ * - Protocol No 10 on Cyprus to the 2003 Act of Accession, Art. 1: the application of the acquis
+ *   is suspended in the areas of the Republic of Cyprus in which its Government does not exercise
+ *   effective control. Of the ISO 3166-2 districts, Keryneia (CY-06) lies wholly in those areas,
+ *   Lefkosia (CY-01) and Ammochostos (CY-04) partly; a place in Cyprus without a district, or in
+ *   one of those two, is accepted for review, not refused.
+ * - ISO 3166-1 and ISO 3166-2 for the codes (checked against the list in `iso-3166.ts`); `EL` is
+ *   the EU's code for Greece (Interinstitutional Style Guide), `IC` and `EA` are ISO's
+ *   exceptionally reserved codes for the Canary Islands and for Ceuta and Melilla.
  */
 
 /** The 27 member states, ISO 3166-1 alpha-2 (Greece as `GR`; `EL` is mapped to it). */
@@ -70,7 +75,15 @@ export interface Territory {
   readonly area: Area;
   /** Why, with the source: completes "GL (Greenland, DK) …". */
   readonly status: string;
+  /**
+   * For a place inside whose status cannot be decided from its code alone: why it needs review
+   * (an advisory finding), completing "… (Lefkosia, CY) ".
+   */
+  readonly review?: string;
 }
+
+/** Protocol No 10 to the 2003 Act of Accession: where EU law is suspended in Cyprus. */
+const SUSPENDED = "the areas where the application of EU law is suspended (Protocol No 10 to the 2003 Act of Accession, Art. 1)";
 
 const OUTERMOST = "is an outermost region, part of the EU (TFEU Art. 349, 355(1))";
 const OCT = "is an overseas country or territory, outside the EU and the EEA (TFEU Art. 355(2), Annex II)";
@@ -131,4 +144,11 @@ export const TERRITORIES_BY_SUBDIVISION: ReadonlyMap<string, Territory> = new Ma
   ["ES-ML", { name: "Melilla", state: "ES", area: "eu", status: "is part of the EU (1985 Act of Accession, Protocol No 2)" }],
   ["FI-01", TERRITORIES_BY_COUNTRY.get("AX")!],
   ["NO-21", { name: "Svalbard", state: "NO", area: "outside", status: "is outside the EEA (EEA Agreement, Protocol 40)" }],
+  ["NO-22", { name: "Jan Mayen", state: "NO", area: "outside", status: "is outside the EEA (EEA Agreement, Protocol 40)" }],
+  ["CY-06", { name: "Keryneia", state: "CY", area: "outside", status: `lies wholly in ${SUSPENDED}` }],
+  ["CY-01", { name: "Lefkosia", state: "CY", area: "eu", status: "is part of the EU", review: `lies partly in ${SUSPENDED}` }],
+  ["CY-04", { name: "Ammochostos", state: "CY", area: "eu", status: "is part of the EU", review: `lies partly in ${SUSPENDED}` }],
 ]);
+
+/** Member states part of whose territory is reviewed when no subdivision narrows the place down. */
+export const REVIEW_WITHOUT_SUBDIVISION: ReadonlyMap<string, string> = new Map([["CY", `has ${SUSPENDED.replace(/^the areas/, "areas")}; name the district`]]);
