@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { expandSite, summarise } from "./expand";
 import type { ExpandedSite, Fleet, FleetSummary, Locator, SiteEntry } from "./fleet";
+import { readMetering, type MeteredYear } from "./metering";
 import { compareProblems, type FieldPath, type Problem } from "./problem";
 import { certificateKey } from "./schema/energy";
 import { DEFAULT_POLICY, FleetFile } from "./schema/fleet";
@@ -58,7 +59,7 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
   const fleetSource = readSource(fleetPath, problems, display);
   if (!fleetSource) return failed(problems);
   const header = readValid(fleetSource, FleetFile, problems, display);
-  const sites = readSites(dir, { problems, display, expand });
+  const sites = readSites(dir, { problems, display, expand, dir });
   checkAcrossSites(sites, problems);
 
   problems.sort(compareProblems);
@@ -86,6 +87,8 @@ interface Reading {
   readonly display: (file: string) => string;
   /** Which sites are expanded (see {@link LoadOptions.expand}). */
   readonly expand: (siteId: string) => boolean;
+  /** The fleet directory, which metering files are relative to. */
+  readonly dir: string;
 }
 
 /** What the site files hold: every site that passed its schema, those expanded, and every address range. */
@@ -128,14 +131,15 @@ function readSites(dir: string, reading: Reading): SitesRead {
 }
 
 /** Checks one schema-valid site on its own (id, references, rack types, ranges), then expanded. */
-function readSite(site: Site, source: SourceFile, sites: SitesRead, { problems, display, expand }: Reading): void {
+function readSite(site: Site, source: SourceFile, sites: SitesRead, reading: Reading): void {
+  const { problems, display, expand } = reading;
   const report = reporter(source, problems, display);
   const expectedId = basename(source.file).replace(/\.ya?ml$/, "");
   if (site.id !== expectedId) report(["id"], `site id "${site.id}" does not match its file name (${expectedId})`);
   const other = sites.files.get(site.id);
   if (other !== undefined) report(["id"], `duplicate site id "${site.id}" (also in ${other})`);
   sites.files.set(site.id, display(source.file));
-  sites.entries.push({ site, file: display(source.file), locate: locator(source, display) });
+  sites.entries.push({ site, file: display(source.file), locate: locator(source, display), metering: readSiteMetering(site, report, reading) });
 
   const resolvable = checkReferences(site, report);
   if (resolvable) checkRackTypes(site, report);
@@ -148,6 +152,22 @@ function readSite(site: Site, source: SourceFile, sites: SitesRead, { problems, 
   checkQueues(exp, report);
   checkUnderlay(exp, report);
   sites.expanded.push(exp);
+}
+
+/** The metering files a site names: each year once, each file read and checked. */
+function readSiteMetering(site: Site, report: Report, { problems, display, dir }: Reading): MeteredYear[] {
+  const years = new Set<number>();
+  const out: MeteredYear[] = [];
+  (site.reporting?.metering ?? []).forEach((m, i) => {
+    if (years.has(m.year)) return report(["reporting", "metering", i, "year"], `year ${m.year} has more than one metering file`);
+    years.add(m.year);
+    const path = join(dir, m.file);
+    const read = readMetering(path, display(path), m.year, site.energy.supply.length);
+    if ("unreadable" in read) return report(["reporting", "metering", i, "file"], read.unreadable);
+    problems.push(...read.problems);
+    if (read.metered) out.push(read.metered);
+  });
+  return out;
 }
 
 /** What no single site can decide: overlapping ranges, replicas at other sites, certificates claimed twice. */
