@@ -116,16 +116,21 @@ export function parseMetering(file: string, text: string, year: number, supplies
   if (problems.length > 0) return { problems };
 
   const months = new Map<string, MeteredMonth>();
+  let badRows = 0;
   for (const row of content.slice(1)) {
     const parsed = parseRow(row, order, { year, supplies, at });
-    if (!parsed) continue;
+    if (!parsed) {
+      badRows++;
+      continue;
+    }
     const cell = cells(row.text)[0]!;
     const seen = months.get(parsed.month);
     if (seen) at(row.line, cell.column, "month", `month ${parsed.month} appears twice (also on line ${seen.line})`);
     else months.set(parsed.month, parsed);
   }
   const absent = Array.from({ length: 12 }, (_, m) => `${year}-${String(m + 1).padStart(2, "0")}`).filter((m) => !months.has(m));
-  if (absent.length > 0) {
+  // A row with a problem is not counted as missing too: its own problem says what is wrong.
+  if (absent.length > 0 && badRows === 0) {
     const last = content.at(-1)!;
     at(last.line, 1, "month", `the year ${year} lacks ${absent.length === 1 ? "month" : "months"} ${absent.join(", ")}`);
   }

@@ -46,6 +46,7 @@ export function describeTrace(t: Trace): string {
     case "metering":
       return `${t.file}:${t.lines[0]}-${t.lines[1]} ${t.column} (${t.rule})`;
     case "formula":
+      if (Object.keys(t.inputs).length === 0) return `${t.formula}: none`;
       return `${t.formula} with ${Object.entries(t.inputs)
         .map(([k, v]) => `${k} = ${v ?? "missing"}`)
         .join(", ")}`;
