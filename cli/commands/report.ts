@@ -34,8 +34,15 @@ export function reportCommand(run: (result: CommandResult) => void): Command {
       const { reportEed } = require("../report") as typeof import("../report");
       run(reportEed(options));
     });
-  return new Command("report")
-    .description("reports a regulator asks for: eed, the EU data-centre report")
-    .addCommand(eed.exitOverride())
-    .addHelpText("after", EXAMPLES);
+  return (
+    new Command("report")
+      .description("reports a regulator asks for: eed, the EU data-centre report")
+      .addCommand(eed)
+      .addHelpText("after", EXAMPLES)
+      // The entry point configures this command (exit override, captured output) after we return;
+      // hand that configuration to the report about to run.
+      .hook("preSubcommand", (self, sub) => {
+        sub.copyInheritedSettings(self);
+      })
+  );
 }
