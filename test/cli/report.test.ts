@@ -166,7 +166,7 @@ describe("gigafactory report eed", () => {
   it("a bad --year is a usage error", async () => {
     const r = await main(["report", "eed", "--year", "25"]);
     assert.equal(r.exitCode, 2);
-    assert.match(r.stderr, /must be a calendar year from 2000 to 2100 \(got "25"\)/);
+    assert.match(r.stderr ?? "", /must be a calendar year from 2000 to 2100 \(got "25"\)/);
   });
 
   it("the sample fleet's 2025 report is complete: three sites, exit 0", async () => {
