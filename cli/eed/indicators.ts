@@ -7,39 +7,16 @@ import type { Fleet, SiteEntry } from "../../inventory/fleet";
 import { KPI_FORMULAS, type SiteKpis } from "../../policies/rules/kpis";
 import type { RuleSettings } from "../../policies/rules";
 import type { Figure, PeriodEnergy } from "./period-energy";
-import { describeTrace, inventoryTrace, type Trace } from "./trace";
+import type { SupplyLine, Threshold } from "./report-schema";
+import { describeTrace, inventoryTrace } from "./trace";
 
-/** One supply of the period as the report shows it. */
-export interface SupplyLine {
-  readonly index: number;
-  readonly kind: string;
-  readonly technology: string;
-  readonly deliveredMWh: number;
-  readonly countedMWh: number;
-  readonly registry?: string;
-  readonly certificates: readonly string[];
-  readonly cancelled?: boolean;
-  /** Why it does not count as renewable. */
-  readonly reason?: string;
-  readonly trace: Trace;
-}
-
-/** A KPI against its threshold. */
-export interface Threshold {
-  readonly kpi: "PUE" | "REF";
-  readonly value: number | null;
-  readonly comparison: "≤" | "≥";
-  readonly limit: number;
-  /** null when the value is missing. */
-  readonly meets: boolean | null;
-  readonly source: string;
-}
+export type { SupplyLine, Threshold } from "./report-schema";
 
 /** What `indicators` computes. */
 export interface Indicators {
   readonly figures: Record<string, Figure>;
-  readonly supplies: readonly SupplyLine[];
-  readonly thresholds: readonly Threshold[];
+  readonly supplies: SupplyLine[];
+  readonly thresholds: Threshold[];
 }
 
 const KINDS = [
@@ -115,7 +92,7 @@ function supplyLines(entry: SiteEntry, period: PeriodEnergy, kpis: SiteKpis): Su
       deliveredMWh: e.annualMWh,
       countedMWh: e.countedMWh,
       ...(e.registry !== undefined ? { registry: e.registry } : {}),
-      certificates: e.certificates,
+      certificates: [...e.certificates],
       ...(goo ? { cancelled: goo.cancelled } : {}),
       ...(e.reason !== undefined ? { reason: e.reason } : {}),
       trace: period.supplyTraces[e.index] ?? inventoryTrace(entry.locate, ["energy", "supply", e.index]),

@@ -55,7 +55,7 @@ export function periodEnergy(entry: SiteEntry, year: number): PeriodEnergy {
 }
 
 function fromMetering(entry: SiteEntry, m: MeteredYear): PeriodEnergy {
-  const lines = [m.months[0]!.line, m.months.at(-1)!.line] as const;
+  const lines = [m.months[0]!.line, m.months.at(-1)!.line];
   const sum = (column: string, value: (month: MeteredYear["months"][number]) => number): { value: number; trace: Trace } => ({
     value: round(m.months.reduce((a, month) => a + value(month), 0)),
     trace: { kind: "metering", file: m.file, lines, column, rule: "sum of the months" },

@@ -12,54 +12,12 @@ import { siteKpis } from "../../policies/rules/kpis";
 import type { RuleSettings } from "../../policies/rules";
 import { fleetSettings } from "../../policies/violation";
 import { dueDate, EED_FIELDS, reportingPeriod } from "./fields";
-import { indicators, type SupplyLine, type Threshold } from "./indicators";
+import { indicators } from "./indicators";
 import { periodEnergy, type Figure } from "./period-energy";
-import { inventoryTrace, type Trace } from "./trace";
+import type { EedReport, ReportedValue, SiteRecord } from "./report-schema";
+import { inventoryTrace } from "./trace";
 
-/** One field's value, or why it is missing. */
-export interface ReportedValue {
-  readonly key: string;
-  readonly label: string;
-  readonly unit: string;
-  readonly value: number | string | null;
-  readonly trace?: Trace;
-  readonly missing?: string;
-}
-
-/** A mandatory field the report lacks. */
-export interface MissingField {
-  readonly key: string;
-  readonly label: string;
-  readonly reason: string;
-}
-
-/** One site's record. */
-export interface SiteRecord {
-  readonly site: string;
-  readonly file: string;
-  readonly mustReport: boolean;
-  /** Why the site reports or not, e.g. `installed IT power demand 42 kW is under 500 kW`. */
-  readonly reason: string;
-  readonly installedItPower: { readonly kw: number; readonly trace: Trace };
-  /** Where the period's figures came from. */
-  readonly energySource: "metering" | "inventory" | "none";
-  /** Every field (empty for a site that does not report). */
-  readonly values: readonly ReportedValue[];
-  readonly missing: readonly MissingField[];
-  readonly supplies: readonly SupplyLine[];
-  readonly thresholds: readonly Threshold[];
-}
-
-/** The report. */
-export interface EedReport {
-  readonly fleet: string;
-  readonly period: ReturnType<typeof reportingPeriod>;
-  readonly dueDate: string;
-  readonly reportingThresholdKW: number;
-  /** No site that must report lacks a mandatory field. */
-  readonly complete: boolean;
-  readonly sites: readonly SiteRecord[];
-}
+export type { EedReport, MissingField, ReportedValue, SiteRecord } from "./report-schema";
 
 /** Builds the report of `fleet` for `year`; `only` keeps one site. */
 export function eedReport(fleet: Fleet, expanded: readonly ExpandedSite[], year: number, only?: string): EedReport {

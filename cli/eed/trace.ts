@@ -3,34 +3,9 @@ import type { Located } from "../../inventory/fleet";
 import type { FieldPath } from "../../inventory/problem";
 import { formatPath } from "../../inventory/problem";
 
-/** A field of an inventory file (a site file or `fleet.yaml`). */
-export interface InventoryTrace {
-  readonly kind: "inventory";
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly path: string;
-}
+import type { InventoryTrace, Trace } from "./report-schema";
 
-/** A column of a metering file over the months of the period. */
-export interface MeteringTrace {
-  readonly kind: "metering";
-  readonly file: string;
-  /** First and last row. */
-  readonly lines: readonly [number, number];
-  readonly column: string;
-  /** How the months make the value: their sum, or the last month's level. */
-  readonly rule: "sum of the months" | "last month";
-}
-
-/** A value computed from others. */
-export interface FormulaTrace {
-  readonly kind: "formula";
-  readonly formula: string;
-  readonly inputs: Readonly<Record<string, number | string | null>>;
-}
-
-export type Trace = InventoryTrace | MeteringTrace | FormulaTrace;
+export type { FormulaTrace, InventoryTrace, MeteringTrace, Trace } from "./report-schema";
 
 /** The trace of a field at `path` of the file `locate` resolves. */
 export function inventoryTrace(locate: (path: FieldPath) => Located, path: FieldPath): InventoryTrace {
