@@ -4,9 +4,10 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { expandSite, summarise } from "./expand";
+import { expandSite, rackTotals, summarise } from "./expand";
 import type { ExpandedSite, Fleet, FleetSummary, Locator, SiteEntry } from "./fleet";
-import { readMetering, type MeteredYear } from "./metering";
+import { checkItEnergy, readMetering, type MeteredYear } from "./metering";
+import { installedItPowerKW, itPowerTerms } from "../model/installed-it-power";
 import { compareProblems, type FieldPath, type Problem } from "./problem";
 import { certificateKey } from "./schema/energy";
 import { DEFAULT_POLICY, FleetFile } from "./schema/fleet";
@@ -139,7 +140,8 @@ function readSite(site: Site, source: SourceFile, sites: SitesRead, reading: Rea
   const other = sites.files.get(site.id);
   if (other !== undefined) report(["id"], `duplicate site id "${site.id}" (also in ${other})`);
   sites.files.set(site.id, display(source.file));
-  sites.entries.push({ site, file: display(source.file), locate: locator(source, display), metering: readSiteMetering(site, report, reading) });
+  const metering = readSiteMetering(site, report, reading);
+  sites.entries.push({ site, file: display(source.file), locate: locator(source, display), metering });
 
   const resolvable = checkReferences(site, report);
   if (resolvable) checkRackTypes(site, report);
@@ -151,6 +153,8 @@ function readSite(site: Site, source: SourceFile, sites: SitesRead, reading: Rea
   checkPools(exp, report);
   checkQueues(exp, report);
   checkUnderlay(exp, report);
+  const pdit = installedItPowerKW(itPowerTerms(rackTotals(exp.racks).itPowerKW, site));
+  for (const m of metering) problems.push(...checkItEnergy(m, pdit));
   sites.expanded.push(exp);
 }
 

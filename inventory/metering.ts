@@ -51,6 +51,8 @@ export interface MeteredMonth {
   /** Line of the row in the file. */
   readonly line: number;
   readonly values: Readonly<Record<MeteredColumn, number>>;
+  /** The 1-based column of each cell of the row, by column name. */
+  readonly at: Readonly<Record<string, number>>;
   /** Energy delivered under each `energy.supply[i]`. */
   readonly supplyMWh: readonly number[];
 }
@@ -194,7 +196,8 @@ function parseRow(row: { text: string; line: number }, order: readonly string[],
   if (supplies > 0 && delivered > v.total_mwh + 1e-9) {
     ok = fail(at, row.line, columnOf(supplyColumn(0)), supplyColumn(0), `the supplies deliver ${round(delivered)} MWh, more than total_mwh ${v.total_mwh}`);
   }
-  return ok ? { month, line: row.line, values: v, supplyMWh } : undefined;
+  const cellsAt = Object.fromEntries(order.map((name, i) => [name, found[i]!.column]));
+  return ok ? { month, line: row.line, values: v, at: cellsAt, supplyMWh } : undefined;
 }
 
 function fail(at: RowContext["at"], line: number, column: number, path: string, message: string): false {
@@ -223,4 +226,30 @@ export function readMetering(path: string, shown: string, year: number, supplies
     };
   }
   return parseMetering(shown, text, year, supplies);
+}
+
+/** Hours in a month of `year` (1-based `month`). */
+function hoursIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate() * 24;
+}
+
+/**
+ * IT energy no installed IT power can draw: a month whose `it_mwh` exceeds the installed IT power
+ * demand running the whole month (kW × hours / 1000) is an error at its cell.
+ */
+export function checkItEnergy(metered: MeteredYear, installedItPowerKW: number): Problem[] {
+  return metered.months.flatMap((m) => {
+    const hours = hoursIn(metered.year, Number(m.month.slice(5)));
+    const most = (installedItPowerKW * hours) / 1000;
+    if (m.values.it_mwh <= most + 1e-9) return [];
+    return [
+      {
+        file: metered.file,
+        line: m.line,
+        column: m.at.it_mwh!,
+        path: "it_mwh",
+        message: `it_mwh ${m.values.it_mwh} is more than the installed IT power of ${installedItPowerKW} kW can draw in ${m.month} (${round(most)} MWh in ${hours} h)`,
+      },
+    ];
+  });
 }

@@ -6,8 +6,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { EED_REPORT_SCHEMA_FILE, renderEedReportSchema } from "../../cli/eed/report-schema";
 import { main } from "../../cli/index";
-import { REPO_ROOT } from "../helpers/fleet-fixture";
-import { REPORTING_FLEET } from "../inventory/metering.test";
+import { REPO_ROOT, REPORTING_FLEET } from "../helpers/fleet-fixture";
 
 describe("the JSON Schema of report eed", () => {
   const published = readFileSync(join(REPO_ROOT, EED_REPORT_SCHEMA_FILE), "utf8");

@@ -9,8 +9,7 @@ import { eedReport } from "../../cli/eed/record";
 import { main } from "../../cli/index";
 import { loadFleet } from "../../inventory/load";
 import { parseMetering } from "../../inventory/metering";
-import { cleanFleets, copyFleet, edit, NORDIC_FLEET, REPO_ROOT } from "../helpers/fleet-fixture";
-import { REPORTING_FLEET } from "../inventory/metering.test";
+import { cleanFleets, copyFleet, edit, NORDIC_FLEET, REPO_ROOT, REPORTING_FLEET } from "../helpers/fleet-fixture";
 
 const SITE = relative(process.cwd(), join(REPORTING_FLEET, "sites", "tst-1.yaml"));
 const CSV = relative(process.cwd(), join(REPORTING_FLEET, "metering", "tst-1-2025.csv"));

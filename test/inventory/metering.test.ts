@@ -4,10 +4,8 @@ import { join, relative } from "node:path";
 import { loadFleet } from "../../inventory/load";
 import { parseMetering } from "../../inventory/metering";
 import { formatProblem } from "../../inventory/problem";
-import { cleanFleets, copyFleet, edit, REPO_ROOT } from "../helpers/fleet-fixture";
+import { cleanFleets, copyFleet, edit, REPO_ROOT, REPORTING_FLEET } from "../helpers/fleet-fixture";
 
-/** The fixture the report tests start from: the minimal fleet with a reporting section and a year of metering. */
-export const REPORTING_FLEET = join(REPO_ROOT, "test", "fixtures", "fleets", "reporting");
 const CSV = "metering/tst-1-2025.csv";
 const HEADER =
   "month,total_mwh,it_mwh,backup_generator_mwh,supply_0_mwh,supply_1_mwh,water_m3,potable_water_m3,reused_heat_mwh,traffic_in_tb,traffic_out_tb,data_stored_tb,data_processed_tb";
@@ -84,6 +82,13 @@ describe("metering files", () => {
   it("a missing file is an error at its reference in the site file", () => {
     assert.deepEqual(problemsWith("sites/tst-1.yaml", "file: metering/tst-1-2025.csv", "file: metering/tst-1-2024.csv"), [
       "sites/tst-1.yaml:92:27: reporting.metering[0].file: no such file metering/tst-1-2024.csv",
+    ]);
+  });
+
+  it("IT energy the installed IT power cannot draw in the month", () => {
+    // 542 kW × 744 h = 403.248 MWh in March.
+    assert.deepEqual(problemsWith(CSV, "2025-03,300,240,0,200,100,", "2025-03,500,404,0,200,100,"), [
+      `${CSV}:5:13: it_mwh: it_mwh 404 is more than the installed IT power of 542 kW can draw in 2025-03 (403.248 MWh in 744 h)`,
     ]);
   });
 
