@@ -165,11 +165,19 @@ function readSiteMetering(site: Site, report: Report, { problems, display, dir }
   (site.reporting?.metering ?? []).forEach((m, i) => {
     if (years.has(m.year)) return report(["reporting", "metering", i, "year"], `year ${m.year} has more than one metering file`);
     years.add(m.year);
+    const supplies = site.energy.supply.length;
+    const named = new Set<number>();
+    m.guarantees.forEach((g, j) => {
+      const at = ["reporting", "metering", i, "guarantees", j, "supply"];
+      if (g.supply >= supplies) report(at, `energy.supply[${g.supply}] does not exist; the site has ${supplies === 1 ? "1 supply" : `${supplies} supplies`}`);
+      else if (named.has(g.supply)) report(at, `energy.supply[${g.supply}] has more than one entry for ${m.year}`);
+      named.add(g.supply);
+    });
     const path = join(dir, m.file);
-    const read = readMetering(path, display(path), m.year, site.energy.supply.length);
+    const read = readMetering(path, display(path), m.year, supplies);
     if ("unreadable" in read) return report(["reporting", "metering", i, "file"], read.unreadable);
     problems.push(...read.problems);
-    if (read.metered) out.push(read.metered);
+    if (read.metered) out.push({ ...read.metered, guarantees: m.guarantees });
   });
   return out;
 }

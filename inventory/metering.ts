@@ -22,6 +22,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Problem } from "./problem";
+import type { YearGuarantees } from "./schema/reporting";
 
 /** The columns every file has besides one `supply_<i>_mwh` per supply, in the order the README lists them. */
 export const METERED_COLUMNS = [
@@ -67,6 +68,8 @@ export interface MeteredYear {
   readonly columns: Readonly<Record<string, number>>;
   /** January to December. */
   readonly months: readonly MeteredMonth[];
+  /** The year's Guarantees of Origin per supply (`reporting.metering[i].guarantees`), which replace the site file's. */
+  readonly guarantees: readonly YearGuarantees[];
 }
 
 /** What reading a file found: the year when it is valid, and every problem. */
@@ -138,7 +141,7 @@ export function parseMetering(file: string, text: string, year: number, supplies
   }
   if (problems.length > 0) return { problems };
   const sorted = [...months.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
-  return { metered: { year, file, headerLine: header.line, columns, months: sorted }, problems };
+  return { metered: { year, file, headerLine: header.line, columns, months: sorted, guarantees: [] }, problems };
 }
 
 function unknownColumn(name: string, supplies: number): string {

@@ -84,7 +84,7 @@ function ratio(kpi: keyof typeof KPI_FORMULAS, num: Figure, den: Figure, names: 
 
 function supplyLines(entry: SiteEntry, period: PeriodEnergy, kpis: SiteKpis): SupplyLine[] {
   return kpis.evidence.map((e) => {
-    const goo = entry.site.energy.supply[e.index]?.goo;
+    const goo = (period.energy ?? entry.site.energy).supply[e.index]?.goo;
     return {
       index: e.index,
       kind: e.kind,

@@ -76,7 +76,12 @@ function fromMetering(entry: SiteEntry, m: MeteredYear): PeriodEnergy {
     waterInputM3: value("winM3"),
     potableWaterM3: value("winPotM3"),
     reusedHeatMWh: value("ereuseMWh"),
-    supply: supplies.map(({ supply, figure }) => ({ ...supply, annualMWh: figure.value })),
+    supply: supplies.map(({ supply, figure }, i) => {
+      // The year's Guarantees of Origin, where the metering entry names them, replace the site file's.
+      const year = m.guarantees.find((g) => g.supply === i);
+      const goo = year ? { cancelled: year.cancelled, registry: year.registry, certificates: year.certificates } : supply.goo;
+      return { ...supply, annualMWh: figure.value, ...(goo ? { goo } : {}) };
+    }),
   };
   return { source: "metering", figures, ...(energy.annualDemandMWh > 0 ? { energy } : {}), supplyTraces: supplies.map((s) => s.figure.trace) };
 }

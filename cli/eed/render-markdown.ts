@@ -35,7 +35,17 @@ function siteSection(s: SiteRecord, year: number): string[] {
     `From ${s.file}; the period's figures from ${s.energySource === "metering" ? "its metering file" : s.energySource === "inventory" ? "the site file's energy section" : "nowhere (missing)"}.`,
   ];
   if (s.missing.length > 0) out.push("", "Missing:", ...s.missing.map((m) => `- ${m.label} (${m.key}): ${m.reason}`));
-  out.push("", ...energyMix(s, year), "", ...kpiCharts(s, year), "", "| field | value | unit | source | legal basis |", "| --- | --- | --- | --- | --- |");
+  out.push(
+    "",
+    ...energyMix(s, year),
+    "",
+    ...supplyTable(s),
+    "",
+    ...kpiCharts(s, year),
+    "",
+    "| field | value | unit | source | legal basis |",
+    "| --- | --- | --- | --- | --- |",
+  );
   for (const v of s.values) {
     const legal = EED_FIELDS.find((f) => f.key === v.key)!.legal;
     const value = v.value === null ? "**missing**" : String(v.value);
@@ -65,12 +75,33 @@ function energyMix(s: SiteRecord, year: number): string[] {
   ];
 }
 
+/** The period's supplies with their Guarantees of Origin: what counted as renewable, and why not. */
+function supplyTable(s: SiteRecord): string[] {
+  if (s.supplies.length === 0) return [];
+  const rows = s.supplies.map((x) => {
+    const goo =
+      x.registry === undefined
+        ? "none"
+        : `${x.registry}: ${x.certificates.join(", ") || "no ids"}${x.cancelled === false ? " (not cancelled)" : " (cancelled)"}`;
+    return `| supply[${x.index}] | ${x.kind} | ${x.technology} | ${x.deliveredMWh} | ${x.countedMWh} | ${escape(goo)} | ${escape(x.reason ?? "counts")} | ${escape(describeTrace(x.trace))} |`;
+  });
+  return [
+    "| supply | kind | technology | delivered MWh | counted MWh | Guarantees of Origin | verdict | source |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ];
+}
+
 /** A bar chart per KPI with a threshold: the value beside the limit. */
 function kpiCharts(s: SiteRecord, year: number): string[] {
   const out = [`### KPIs against their thresholds ${year}`, ""];
   for (const t of s.thresholds) {
     const verdict = t.meets === null ? "missing" : t.meets ? "meets" : "does not meet";
     out.push(`- ${t.kpi} ${t.value ?? "missing"} ${t.comparison} ${t.limit}: ${verdict} (threshold: ${t.source})`);
+  }
+  for (const key of ["wue", "erf"]) {
+    const v = s.values.find((x) => x.key === key);
+    out.push(`- ${key.toUpperCase()} ${v?.value ?? "missing"}${key === "wue" ? " L/kWh" : ""}: reported, no threshold in the fleet's policy`);
   }
   for (const t of s.thresholds.filter((x) => x.value !== null)) {
     const top = Math.ceil(Math.max(t.value!, t.limit) * 12) / 10;

@@ -7,6 +7,7 @@
  */
 import { Type, type Static } from "@sinclair/typebox";
 import { NonNegative, OneOf, Positive, Strict } from "./common";
+import { GuaranteesOfOrigin } from "./energy";
 
 /** The kinds of data centre of Delegated Regulation (EU) 2024/1364 Art. 2(1)–(3). */
 export const DATA_CENTRE_TYPES = ["enterprise", "colocation", "co-hosting"] as const;
@@ -18,10 +19,21 @@ export const Party = Strict({
 });
 export type Party = Static<typeof Party>;
 
+/**
+ * The Guarantees of Origin cancelled for one supply's energy of the year: they replace, for that
+ * year, the `goo` of `energy.supply[supply]` in the site file (which holds the current period's).
+ */
+export const YearGuarantees = Strict({
+  supply: Type.Integer({ minimum: 0, description: "index in energy.supply" }),
+  ...GuaranteesOfOrigin.properties,
+});
+export type YearGuarantees = Static<typeof YearGuarantees>;
+
 /** One year of metered data: a CSV of monthly figures (README, "Metered data"). */
 export const MeteringFile = Strict({
   year: Type.Integer({ minimum: 2000, maximum: 2100, description: "calendar year the file covers" }),
   file: Type.String({ minLength: 1, pattern: "\\.csv$", description: "CSV of monthly figures, relative to the fleet directory" }),
+  guarantees: Type.Array(YearGuarantees, { default: [], description: "the year's Guarantees of Origin, per supply" }),
 });
 export type MeteringFile = Static<typeof MeteringFile>;
 

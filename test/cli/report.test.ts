@@ -99,7 +99,11 @@ describe("gigafactory report eed", () => {
   });
 
   it("without metered data for the year, the period's figures are missing and say why", async () => {
-    const r = await reportWith("sites/tst-1.yaml", "  metering:\n    - { year: 2025, file: metering/tst-1-2025.csv }\n", "");
+    const r = await reportWith(
+      "sites/tst-1.yaml",
+      '  metering:\n    - { year: 2025, file: metering/tst-1-2025.csv, guarantees: [{ supply: 0, cancelled: true, registry: AST, certificates: ["LV-GO-2025-1"] }] }\n',
+      "",
+    );
     assert.equal(r.exitCode, 1);
     const s = site(r.json);
     assert.equal(s.energySource, "none");
@@ -138,6 +142,32 @@ describe("gigafactory report eed", () => {
     const r = await reportWith("sites/tst-1.yaml", 'operationsStarted: "2024-06"', 'operationsStarted: "2026-02"');
     assert.equal(r.exitCode, 0);
     assert.equal(site(r.json).reason, "started operation on 2026-02, after the reporting period 2025");
+  });
+
+  it("the year's Guarantees of Origin replace the site file's: not cancelled, the PPA does not count", async () => {
+    const r = await reportWith("sites/tst-1.yaml", "guarantees: [{ supply: 0, cancelled: true,", "guarantees: [{ supply: 0, cancelled: false,");
+    assert.equal(r.exitCode, 0);
+    const s = site(r.json);
+    assert.deepEqual(s.supplies[0], {
+      index: 0,
+      kind: "ppa",
+      technology: "wind",
+      deliveredMWh: 2400,
+      countedMWh: 0,
+      registry: "AST",
+      certificates: ["LV-GO-2025-1"],
+      cancelled: false,
+      reason: "supply[0] (ppa, wind) has Guarantees of Origin that were not cancelled",
+      trace: s.supplies[0]!.trace,
+    });
+    assert.deepEqual({ ...s.supplies[0]!.trace, file: "" }, { kind: "metering", file: "", lines: [3, 14], column: "supply_0_mwh", rule: "sum of the months" });
+    assert.deepEqual(
+      ["eresPpaMWh", "eresTotMWh", "ref"].map((k) => value(s, k).value),
+      [0, 1200, 0.3333],
+    );
+    const ref = s.thresholds[1]!;
+    assert.deepEqual([ref.kpi, ref.value, ref.comparison, ref.limit, ref.meets], ["REF", 0.3333, "≥", 1, false]);
+    assert.match(ref.source, /^policy\.renewableThreshold of .*fleet\.yaml:8:23, never laxer than the platform's default$/);
   });
 
   it("a REF just under the threshold is never rounded onto it", async () => {

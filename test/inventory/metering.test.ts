@@ -92,6 +92,12 @@ describe("metering files", () => {
     ]);
   });
 
+  it("the year's Guarantees of Origin name a supply the site has", () => {
+    assert.deepEqual(problemsWith("sites/tst-1.yaml", "guarantees: [{ supply: 0,", "guarantees: [{ supply: 2,"), [
+      "sites/tst-1.yaml:92:75: reporting.metering[0].guarantees[0].supply: energy.supply[2] does not exist; the site has 2 supplies",
+    ]);
+  });
+
   it("a row with a field too few", () => {
     assert.deepEqual(parseMetering("m.csv", `${HEADER}\n2025-01,1,1,0,1,0,0,0,0,0,0,0\n`, 2025, 2).problems.map(formatProblem).slice(0, 1), [
       "m.csv:2:1: (document): the row has 12 fields, the header 13",
