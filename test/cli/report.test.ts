@@ -7,6 +7,7 @@ import fc from "fast-check";
 import type { EedReport, SiteRecord } from "../../cli/eed/record";
 import { eedReport } from "../../cli/eed/record";
 import { main } from "../../cli/index";
+import { reportEed } from "../../cli/report";
 import { loadFleet } from "../../inventory/load";
 import { parseMetering } from "../../inventory/metering";
 import { cleanFleets, copyFleet, edit, NORDIC_FLEET, REPO_ROOT, REPORTING_FLEET } from "../helpers/fleet-fixture";
@@ -184,6 +185,12 @@ describe("gigafactory report eed", () => {
     assert.equal(r.stdout, "");
     const file = relative(process.cwd(), join(dir, "metering", "tst-1-2025.csv"));
     assert.equal(r.stderr, `${file}:5:13: it_mwh: it_mwh 340 exceeds total_mwh 300; IT energy is part of the total\ninvalid inventory: 1 problem; no report\n`);
+  });
+
+  it("without --year, the previous calendar year, due 15 May of this one", () => {
+    const r = reportEed({ inventory: REPORTING_FLEET, format: "json" }, process.cwd(), new Date("2026-03-01T00:00:00Z"));
+    const json = JSON.parse(r.stdout) as EedReport;
+    assert.deepEqual([json.period.year, json.dueDate, r.exitCode], [2025, "2026-05-15", 0]);
   });
 
   it("an unknown --site is a usage error", async () => {
