@@ -8,7 +8,7 @@ import { expandSite, rackTotals, summarise } from "./expand";
 import type { ExpandedSite, Fleet, FleetSummary, Locator, SiteEntry } from "./fleet";
 import { checkItEnergy, readMetering, type MeteredYear } from "./metering";
 import { installedItPowerKW, itPowerTerms } from "../model/installed-it-power";
-import { compareProblems, type FieldPath, type Problem } from "./problem";
+import { compareProblems, formatPath, type FieldPath, type Problem } from "./problem";
 import { certificateKey } from "./schema/energy";
 import { DEFAULT_POLICY, FleetFile } from "./schema/fleet";
 import { Site } from "./schema/site";
@@ -188,6 +188,7 @@ function checkAcrossSites({ entries, ranges }: SitesRead, problems: Problem[]): 
   const countries = new Map(entries.map((e) => [e.site.id, { country: e.site.country, subdivision: e.site.subdivision }]));
   for (const { site, locate } of entries) checkReplicaSites(site, countries, problems, locate);
   checkCertificates(entries, problems);
+  checkYearCertificates(entries, problems);
 }
 
 /** Reads a file of the fleet; a file that cannot be read (a directory, no permission) is a problem, not a crash. */
@@ -282,6 +283,27 @@ function checkCertificates(entries: readonly SiteEntry[], problems: Problem[]): 
             path: `energy.supply[${i}].goo.certificates[${j}]`,
             message: `certificate ${id.trim()} is already claimed by ${first}`,
           });
+      });
+    });
+  }
+}
+
+/**
+ * A Guarantee of Origin named for a metered year (`reporting.metering[i].guarantees`) is cancelled
+ * once: its id may back one supply of one site in one year; a later claim is an error at its id.
+ */
+function checkYearCertificates(entries: readonly SiteEntry[], problems: Problem[]): void {
+  const claimed = new Map<string, string>();
+  for (const { site, locate } of entries) {
+    (site.reporting?.metering ?? []).forEach((m, i) => {
+      m.guarantees.forEach((g, j) => {
+        g.certificates.forEach((id, k) => {
+          const key = certificateKey(id);
+          const first = claimed.get(key);
+          const path = ["reporting", "metering", i, "guarantees", j, "certificates", k] as const;
+          if (first === undefined) claimed.set(key, `site [${site.id}] reporting.metering[${i}] (${m.year}) supply[${g.supply}]`);
+          else problems.push({ ...locate(path), path: formatPath(path), message: `certificate ${id.trim()} is already claimed by ${first}` });
+        });
       });
     });
   }

@@ -98,6 +98,19 @@ describe("metering files", () => {
     ]);
   });
 
+  it("a year's certificate claimed twice is an error at the second claim", () => {
+    assert.deepEqual(
+      problemsWith(
+        "sites/tst-1.yaml",
+        '"LV-GO-2025-1"] }] }',
+        '"LV-GO-2025-1"] }, { supply: 1, cancelled: true, registry: AST, certificates: ["lv-go-2025-1 "] }] }',
+      ),
+      [
+        "sites/tst-1.yaml:92:204: reporting.metering[0].guarantees[1].certificates[0]: certificate lv-go-2025-1 is already claimed by site [tst-1] reporting.metering[0] (2025) supply[0]",
+      ],
+    );
+  });
+
   it("a row with a field too few", () => {
     assert.deepEqual(parseMetering("m.csv", `${HEADER}\n2025-01,1,1,0,1,0,0,0,0,0,0,0\n`, 2025, 2).problems.map(formatProblem).slice(0, 1), [
       "m.csv:2:1: (document): the row has 12 fields, the header 13",
