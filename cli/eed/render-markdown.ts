@@ -65,12 +65,16 @@ function energyMix(s: SiteRecord, year: number): string[] {
     ["ERES-OS, on site", value("eresOsMWh") ?? 0],
     ["not evidenced renewable", Math.max(0, edc - (value("eresTotMWh") ?? 0))],
   ];
+  // Mermaid takes positive slices of at most two decimals.
+  const shown = slices.map(([label, mwh]) => [label, Math.round(mwh * 100) / 100] as const).filter(([, mwh]) => mwh > 0);
+  if (shown.length === 0) return [`Energy mix: nothing to chart (EDC ${edc} MWh).`];
   return [
     `### Energy mix ${year}`,
     "",
     "```mermaid",
-    `pie showData title ${s.site} energy ${year}, MWh (EDC ${edc})`,
-    ...slices.filter(([, mwh]) => mwh > 0).map(([label, mwh]) => `    "${label}" : ${mwh}`),
+    "pie showData",
+    `    title ${s.site} energy ${year}, MWh (EDC ${edc})`,
+    ...shown.map(([label, mwh]) => `    "${label}" : ${mwh}`),
     "```",
   ];
 }

@@ -227,7 +227,7 @@ describe("gigafactory report eed", () => {
     assert.ok(rows.slice(1).every((row) => row.startsWith("2025,2026-05-15,riga-1,true,")));
     const md = await main(["report", "eed", "--year", "2025", "--site", "riga-1", "--format", "markdown"]);
     assert.match(md.stdout, /^# EU data-centre report 2025: nordic-baltic-gigafactory\n\nReporting period 2025-01-01 to 2025-12-31; due 2026-05-15/);
-    assert.match(md.stdout, /```mermaid\npie showData title riga-1 energy 2025, MWh \(EDC 644000\)\n/);
+    assert.match(md.stdout, /```mermaid\npie showData\n {4}title riga-1 energy 2025, MWh \(EDC 644000\)\n {4}"ERES-GOO, Guarantees of Origin" : 202032\n/);
     assert.match(md.stdout, /```mermaid\nxychart-beta\n {4}title "riga-1 PUE 2025: 1\.15 \(≤ 1\.3\)"\n/);
   });
 
