@@ -90,6 +90,23 @@ describe("gigafactory report eed", () => {
     assert.equal(r.stderr, "incomplete: 1 of 1 site reports for 2025, due 2026-05-15; missing tst-1 municipality\n");
   });
 
+  it("Markdown and CSV say in words what is missing", async () => {
+    const dir = edit(copyFleet(REPORTING_FLEET), "sites/tst-1.yaml", "  municipality: Riga\n", "");
+    const md = await main(["report", "eed", "--inventory", dir, "--year", "2025", "--format", "markdown"]);
+    assert.equal(md.exitCode, 1);
+    const file = relative(process.cwd(), join(dir, "sites", "tst-1.yaml"));
+    assert.match(md.stdout, /\*\*Incomplete\*\*: 1 mandatory field is missing\./);
+    assert.ok(md.stdout.includes(`Missing:\n- municipality (municipality): reporting.municipality is not in ${file}\n`), md.stdout);
+    assert.ok(md.stdout.includes(`| municipality | **missing** |  | reporting.municipality is not in ${file} | Directive (EU) 2023/1791 Annex VII(a) |`));
+    const csv = await main(["report", "eed", "--inventory", dir, "--year", "2025", "--format", "csv"]);
+    assert.ok(
+      csv.stdout.includes(
+        `2025,2026-05-15,tst-1,true,municipality,municipality,,,,Directive (EU) 2023/1791 Annex VII(a),reporting.municipality is not in ${file}\n`,
+      ),
+      csv.stdout,
+    );
+  });
+
   it("without the floor areas, both are missing", async () => {
     const r = await reportWith("sites/tst-1.yaml", "  floorArea: { totalM2: 2000, computerRoomM2: 800 }\n", "");
     assert.equal(r.exitCode, 1);
