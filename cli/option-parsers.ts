@@ -19,3 +19,10 @@ export function secondsOption(value: string): number {
   if (!/^\d+(\.\d+)?$/.test(value) || !(n > 0)) throw new InvalidArgumentError(`must be a positive number of seconds (got "${value}")`);
   return n;
 }
+
+/** Parses a calendar year (`--year 2025`). */
+export function yearOption(value: string): number {
+  const n = Number(value);
+  if (!/^\d{4}$/.test(value) || n < 2000 || n > 2100) throw new InvalidArgumentError(`must be a calendar year from 2000 to 2100 (got "${value}")`);
+  return n;
+}

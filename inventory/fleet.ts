@@ -4,6 +4,7 @@ import type { FleetFile, Operator, PolicySettings } from "./schema/fleet";
 import type { BmcProtocol, Blueprint, RackType } from "./schema/hardware";
 import type { Site } from "./schema/site";
 import type { TenantClass } from "./schema/workload";
+import type { MeteredYear } from "./metering";
 import type { FieldPath } from "./problem";
 
 /** Where a field of the inventory was written, for reports that point reviewers at a line. */
@@ -21,6 +22,8 @@ export interface SiteEntry {
   readonly site: Site;
   readonly file: string;
   readonly locate: Locator;
+  /** The site's metered years (`reporting.metering`), each file checked. */
+  readonly metering: readonly MeteredYear[];
 }
 
 /** A validated fleet. Sites are ordered by id. */

@@ -4,9 +4,12 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { expandSite, summarise } from "./expand";
+import { expandSite, rackTotals, summarise } from "./expand";
 import type { ExpandedSite, Fleet, FleetSummary, Locator, SiteEntry } from "./fleet";
-import { compareProblems, type FieldPath, type Problem } from "./problem";
+import { checkItEnergy, readMetering, type MeteredYear } from "./metering";
+import { installedItPowerKW, itPowerTerms } from "../model/installed-it-power";
+import { compareProblems, formatPath, type FieldPath, type Problem } from "./problem";
+import { certificateKey } from "./schema/energy";
 import { DEFAULT_POLICY, FleetFile } from "./schema/fleet";
 import { Site } from "./schema/site";
 import { checkSchema } from "./schema-check";
@@ -61,7 +64,7 @@ export function loadFleet(dir: string, options: LoadOptions | string = {}): Load
   const header = readValid(fleetSource, FleetFile, problems, display);
   const seat = header && placeProblem(header.operator.country);
   if (seat) reporter(fleetSource, problems, display)(["operator", "country"], seat.message);
-  const sites = readSites(dir, { problems, display, expand });
+  const sites = readSites(dir, { problems, display, expand, dir });
   checkAcrossSites(sites, problems);
 
   problems.sort(compareProblems);
@@ -89,6 +92,8 @@ interface Reading {
   readonly display: (file: string) => string;
   /** Which sites are expanded (see {@link LoadOptions.expand}). */
   readonly expand: (siteId: string) => boolean;
+  /** The fleet directory, which metering files are relative to. */
+  readonly dir: string;
 }
 
 /** What the site files hold: every site that passed its schema, those expanded, and every address range. */
@@ -131,14 +136,16 @@ function readSites(dir: string, reading: Reading): SitesRead {
 }
 
 /** Checks one schema-valid site on its own (id, references, rack types, ranges), then expanded. */
-function readSite(site: Site, source: SourceFile, sites: SitesRead, { problems, display, expand }: Reading): void {
+function readSite(site: Site, source: SourceFile, sites: SitesRead, reading: Reading): void {
+  const { problems, display, expand } = reading;
   const report = reporter(source, problems, display);
   const expectedId = basename(source.file).replace(/\.ya?ml$/, "");
   if (site.id !== expectedId) report(["id"], `site id "${site.id}" does not match its file name (${expectedId})`);
   const other = sites.files.get(site.id);
   if (other !== undefined) report(["id"], `duplicate site id "${site.id}" (also in ${other})`);
   sites.files.set(site.id, display(source.file));
-  sites.entries.push({ site, file: display(source.file), locate: locator(source, display) });
+  const metering = readSiteMetering(site, report, reading);
+  sites.entries.push({ site, file: display(source.file), locate: locator(source, display), metering });
 
   const resolvable = checkReferences(site, report);
   if (resolvable) checkRackTypes(site, report);
@@ -151,7 +158,33 @@ function readSite(site: Site, source: SourceFile, sites: SitesRead, { problems, 
   checkQueues(exp, report);
   checkUnderlay(exp, report);
   checkEnergyFigures(exp, report);
+  const pdit = installedItPowerKW(itPowerTerms(rackTotals(exp.racks).itPowerKW, site));
+  for (const m of metering) problems.push(...checkItEnergy(m, pdit));
   sites.expanded.push(exp);
+}
+
+/** The metering files a site names: each year once, each file read and checked. */
+function readSiteMetering(site: Site, report: Report, { problems, display, dir }: Reading): MeteredYear[] {
+  const years = new Set<number>();
+  const out: MeteredYear[] = [];
+  (site.reporting?.metering ?? []).forEach((m, i) => {
+    if (years.has(m.year)) return report(["reporting", "metering", i, "year"], `year ${m.year} has more than one metering file`);
+    years.add(m.year);
+    const supplies = site.energy.supply.length;
+    const named = new Set<number>();
+    m.guarantees.forEach((g, j) => {
+      const at = ["reporting", "metering", i, "guarantees", j, "supply"];
+      if (g.supply >= supplies) report(at, `energy.supply[${g.supply}] does not exist; the site has ${supplies === 1 ? "1 supply" : `${supplies} supplies`}`);
+      else if (named.has(g.supply)) report(at, `energy.supply[${g.supply}] has more than one entry for ${m.year}`);
+      named.add(g.supply);
+    });
+    const path = join(dir, m.file);
+    const read = readMetering(path, display(path), m.year, supplies);
+    if ("unreadable" in read) return report(["reporting", "metering", i, "file"], read.unreadable);
+    problems.push(...read.problems);
+    if (read.metered) out.push({ ...read.metered, guarantees: m.guarantees });
+  });
+  return out;
 }
 
 /**
@@ -163,6 +196,7 @@ function checkAcrossSites({ entries, ranges }: SitesRead, problems: Problem[]): 
   checkOverlaps(ranges);
   const countries = new Map(entries.map((e) => [e.site.id, { country: e.site.country, subdivision: e.site.subdivision }]));
   for (const { site, locate } of entries) checkReplicaSites(site, countries, problems, locate);
+  checkYearCertificates(entries, problems);
 }
 
 /** Reads a file of the fleet; a file that cannot be read (a directory, no permission) is a problem, not a crash. */
@@ -239,4 +273,25 @@ function checkReplicaSites(
       });
     }
   });
+}
+
+/**
+ * A Guarantee of Origin named for a metered year (`reporting.metering[i].guarantees`) is cancelled
+ * once: its id may back one supply of one site in one year; a later claim is an error at its id.
+ */
+function checkYearCertificates(entries: readonly SiteEntry[], problems: Problem[]): void {
+  const claimed = new Map<string, string>();
+  for (const { site, locate } of entries) {
+    (site.reporting?.metering ?? []).forEach((m, i) => {
+      m.guarantees.forEach((g, j) => {
+        g.certificates.forEach((id, k) => {
+          const key = certificateKey(id);
+          const first = claimed.get(key);
+          const path = ["reporting", "metering", i, "guarantees", j, "certificates", k] as const;
+          if (first === undefined) claimed.set(key, `site [${site.id}] reporting.metering[${i}] (${m.year}) supply[${g.supply}]`);
+          else problems.push({ ...locate(path), path: formatPath(path), message: `certificate ${id.trim()} is already claimed by ${first}` });
+        });
+      });
+    });
+  }
 }

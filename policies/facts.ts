@@ -5,6 +5,7 @@
  */
 import { rackTotals } from "../inventory/expand";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
+import { installedItPowerKW, itPowerTerms } from "../model/installed-it-power";
 import { siteRangeSet } from "../model/site-ranges";
 import { rackPower } from "../model/power";
 import { FACTS_VERSION, type SiteFacts } from "../model/site-facts";
@@ -36,7 +37,7 @@ export function siteFacts(fleet: Pick<Fleet, "operator"> & { readonly sites?: Fl
       designPue: site.facility.designPue,
       ...(site.facility.heatReuse ? { heatReuse: copy(site.facility.heatReuse) } : {}),
     },
-    itPowerKW: rackTotals(racks).itPowerKW,
+    itPowerKW: installedItPowerKW(itPowerTerms(rackTotals(racks).itPowerKW, site)),
     rackTypes: site.rackTypes.map((t) => ({
       id: t.id,
       racks: racks.filter((r) => r.type.id === t.id).length,

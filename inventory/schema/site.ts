@@ -10,6 +10,7 @@ import { StorageSystem } from "./storage";
 import { GpuSoftwareSettings } from "./gpu-software";
 import { Queues } from "./queues";
 import { Pool, Tenant } from "./workload";
+import { Reporting } from "./reporting";
 
 export const Site = Strict({
   id: Id,
@@ -27,5 +28,6 @@ export const Site = Strict({
   gpuSoftware: Type.Unsafe<GpuSoftwareSettings>({ ...GpuSoftwareSettings, default: {} }),
   network: Network,
   storage: Type.Array(StorageSystem, { default: [] }),
+  reporting: Type.Optional(Reporting),
 });
 export type Site = Static<typeof Site>;

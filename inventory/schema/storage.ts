@@ -22,6 +22,7 @@ export const StorageSystem = Strict({
     }),
   ),
   servers: Type.Optional(Count("storage servers attached to the storage fabric")),
+  powerKW: Type.Optional(Positive("nominal power of the storage equipment, kW (part of the installed IT power)")),
   replicas: NonEmpty(DataLocation, "where each replica is kept"),
   backups: Type.Array(DataLocation, { default: [], description: "where backups are kept" }),
 });

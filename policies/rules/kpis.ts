@@ -159,3 +159,14 @@ export function roundDown(value: number): number {
 export function roundUp(value: number): number {
   return Math.ceil(value * SCALE - EPSILON) / SCALE;
 }
+
+/**
+ * The sustainability indicators' formulas (Delegated Regulation (EU) 2024/1364 Annex III),
+ * unrounded, with the text a report prints beside a value. WIN in m³ over EIT in MWh is L/kWh.
+ */
+export const KPI_FORMULAS = {
+  pue: { text: "PUE = EDC / EIT", of: (edcMWh: number, eitMWh: number): number => edcMWh / eitMWh },
+  wue: { text: "WUE = WIN / EIT", of: (winM3: number, eitMWh: number): number => winM3 / eitMWh },
+  erf: { text: "ERF = EREUSE / EDC", of: (ereuseMWh: number, edcMWh: number): number => ereuseMWh / edcMWh },
+  ref: { text: "REF = ERES-TOT / EDC", of: (eresTotMWh: number, edcMWh: number): number => eresTotMWh / edcMWh },
+} as const;

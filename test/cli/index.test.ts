@@ -45,7 +45,7 @@ describe("gigafactory (every command)", () => {
 
   it("an invalid inventory exits 1 in every command that reads one", async () => {
     const dir = fleetWith("sites/tst-1.yaml", "technology: wind", "technology: coal");
-    for (const argv of [["validate"], ["audit"], ["stacks", "--check"], ["stacks", "--out", join(dir, "stacks")]]) {
+    for (const argv of [["validate"], ["audit"], ["report", "eed"], ["stacks", "--check"], ["stacks", "--out", join(dir, "stacks")]]) {
       const r = await main([...argv, "--inventory", dir]);
       assert.equal(r.exitCode, ExitCode.Findings, `${argv.join(" ")}: ${r.stderr}`);
       assert.match(`${r.stdout}${r.stderr}`, /sites\/tst-1\.yaml:14:19: energy\.supply\[0\]\.technology: must be one of: wind, /, argv.join(" "));
@@ -56,7 +56,15 @@ describe("gigafactory (every command)", () => {
     const none = await main([]);
     assert.equal(none.exitCode, ExitCode.Usage);
     assert.match(none.stderr ?? "", /^Usage: gigafactory \[options\] \[command\]\n/);
-    for (const argv of [["frobnicate"], ["validate", "--bogus"], ["audit", "--format", "xml"], ["stacks", "--inventory"], ["bmc", "power", "on"]]) {
+    for (const argv of [
+      ["frobnicate"],
+      ["validate", "--bogus"],
+      ["audit", "--format", "xml"],
+      ["report", "eed", "--format", "xml"],
+      ["report", "nothing"],
+      ["stacks", "--inventory"],
+      ["bmc", "power", "on"],
+    ]) {
       const r = await main(argv);
       assert.equal(r.exitCode, ExitCode.Usage, argv.join(" "));
       assert.match(r.stderr ?? "", /^error: /, argv.join(" "));

@@ -42,7 +42,7 @@ async function checkGigafactory(c: PrintedCommand): Promise<void> {
   }
   const readsOnly =
     args.includes("--help") ||
-    ((path[0] === "validate" || path[0] === "audit") && !args.includes("--out")) ||
+    ((path[0] === "validate" || path[0] === "audit" || path[0] === "report") && !args.includes("--out")) ||
     (path[0] === "stacks" && args.includes("--check"));
   if (isSynopsis(c.text) || !readsOnly) return;
   const r = gigafactory(args);
@@ -101,7 +101,7 @@ describe("commands the project prints @executable", () => {
 
   it("the examples of every --help", async () => {
     const helps = await Promise.all(
-      [[], ["validate"], ["audit"], ["stacks"], ["bmc"]].map(async (path) =>
+      [[], ["validate"], ["audit"], ["report"], ["report", "eed"], ["stacks"], ["bmc"]].map(async (path) =>
         helpExamples(`gigafactory ${path.join(" ")} --help`, (await main([...path, "--help"])).stdout),
       ),
     );

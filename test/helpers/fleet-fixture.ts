@@ -14,6 +14,9 @@ export const REPO_ROOT = join(__dirname, "..", "..");
 /** The compliant fixture every failing case starts from. */
 export const MINIMAL_FLEET = join(REPO_ROOT, "test", "fixtures", "fleets", "minimal");
 
+/** The minimal fleet with what the EU data-centre report needs (a `reporting` section, a year of metering): the base of the report tests. */
+export const REPORTING_FLEET = join(REPO_ROOT, "test", "fixtures", "fleets", "reporting");
+
 /** The sample fleets of `inventory/fleets/`. */
 export type SampleFleet = "nordic-baltic" | "iceland-legacy" | "lab";
 
