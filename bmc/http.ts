@@ -18,6 +18,7 @@ import { rootCertificates } from "node:tls";
 import { setTimeout as sleep } from "node:timers/promises";
 import { BmcError } from "./bmc";
 import type { BmcTls } from "./provisioning";
+import { redfishMessage } from "./redfish-message";
 import type { Scrubber } from "./scrub";
 
 /** Options of an {@link HttpTransport}. */
@@ -227,7 +228,8 @@ export class HttpTransport {
 
 /** Whether an answer calls for a retry: 429 and 503 for any method (the BMC did not act), other 5xx for idempotent ones. */
 function retryOf(method: string, reply: HttpReply): Attempt | undefined {
-  const status = `HTTP ${reply.status}${reply.statusText ? ` ${reply.statusText}` : ""}`;
+  const said = redfishMessage(reply.text);
+  const status = `HTTP ${reply.status}${reply.statusText ? ` ${reply.statusText}` : ""}${said ? `: ${said}` : ""}`;
   if (reply.status === 429 || reply.status === 503) {
     return new Attempt(`answered {op} with ${status}`, reply.status === 429 ? "refused" : "server", "any", reply.status, retryAfterMs(reply.headers["retry-after"]));
   }

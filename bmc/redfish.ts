@@ -15,7 +15,10 @@ import { effectivePort, formatBmcUrl, systemPath, transport, type RedfishUrl } f
 import { BmcError, type BmcDriver, type BootDevice, type Credentials, type PowerRequest, type PowerState } from "./bmc";
 import { HttpTransport, type HttpOptions, type HttpReply, type HttpRequest } from "./http";
 import type { BmcTls } from "./provisioning";
+import { redfishMessage } from "./redfish-message";
 import { Scrubber } from "./scrub";
+
+export { redfishMessage } from "./redfish-message";
 
 /** Options of a {@link RedfishClient}. */
 export interface RedfishOptions {
@@ -270,14 +273,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** The human message of a Redfish error body (`error.message`, else the first extended message). */
-export function redfishMessage(text: string): string | undefined {
-  const body = safeJson(text);
-  const error = (body as { error?: { message?: unknown; "@Message.ExtendedInfo"?: unknown } } | null | undefined)?.error;
-  if (typeof error?.message === "string" && error.message !== "") return error.message;
-  const info = error?.["@Message.ExtendedInfo"];
-  const first = Array.isArray(info) ? (info[0] as { Message?: unknown } | undefined) : undefined;
-  return typeof first?.Message === "string" ? first.Message : undefined;
 }
