@@ -214,7 +214,9 @@ export class HttpTransport {
     const err = e as NodeJS.ErrnoException;
     const code = typeof err.code === "string" ? err.code : "";
     if (/^ERR_(SSL|TLS)_|CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|DEPTH_ZERO|HOSTNAME_MISMATCH|ERR_TLS_CERT_ALTNAME/.test(code)) {
-      return new Attempt(`failed the TLS handshake on {op}: ${err.message}`, "tls", "never");
+      // Node adds advice about the system's CA store; ours is the BMC's CA bundle in the inventory.
+      const detail = err.message.replace(/; if the root CA is installed locally.*$/s, "");
+      return new Attempt(`failed the TLS handshake on {op}: ${detail}`, "tls", "never");
     }
     if (NOT_SENT.has(code)) return new Attempt(`is unreachable: ${err.message}`, "unreachable", "never");
     if (code === "ETIMEDOUT") return new Attempt(`did not accept a connection for {op} within the timeout: ${err.message}`, "timeout", "never");
