@@ -233,7 +233,13 @@ function retryOf(method: string, reply: HttpReply): Attempt | undefined {
   const said = redfishMessage(reply.text);
   const status = `HTTP ${reply.status}${reply.statusText ? ` ${reply.statusText}` : ""}${said ? `: ${said}` : ""}`;
   if (reply.status === 429 || reply.status === 503) {
-    return new Attempt(`answered {op} with ${status}`, reply.status === 429 ? "refused" : "server", "any", reply.status, retryAfterMs(reply.headers["retry-after"]));
+    return new Attempt(
+      `answered {op} with ${status}`,
+      reply.status === 429 ? "refused" : "server",
+      "any",
+      reply.status,
+      retryAfterMs(reply.headers["retry-after"]),
+    );
   }
   if (reply.status >= 500 && IDEMPOTENT.has(method)) return new Attempt(`answered {op} with ${status}`, "server", "idempotent", reply.status);
   return undefined;

@@ -115,6 +115,13 @@ async function bootFromIpmi(d: IpmiClient, source: BootSource): Promise<BootFrom
   if (set(await d.bootFlags())) return { bmc: d.url, protocol: "ipmi", source: "pxe", changed: false, mode: "uefi" };
   await d.setPxeOnceUefi();
   const after = await d.bootFlags();
-  if (!/Force PXE/i.test(after)) throw new BmcError(`BMC [${d.url}] accepted "chassis bootdev pxe options=efiboot" but reports no PXE override`, d.url, "refused");
-  return { bmc: d.url, protocol: "ipmi", source: "pxe", changed: true, ...(/BIOS EFI boot/i.test(after) ? { mode: "uefi" as const } : { mode: "legacy" as const }) };
+  if (!/Force PXE/i.test(after))
+    throw new BmcError(`BMC [${d.url}] accepted "chassis bootdev pxe options=efiboot" but reports no PXE override`, d.url, "refused");
+  return {
+    bmc: d.url,
+    protocol: "ipmi",
+    source: "pxe",
+    changed: true,
+    ...(/BIOS EFI boot/i.test(after) ? { mode: "uefi" as const } : { mode: "legacy" as const }),
+  };
 }

@@ -134,7 +134,9 @@ export class RedfishClient implements BmcDriver {
     const session = await this.session?.catch(() => undefined);
     this.session = undefined;
     if (session?.location !== undefined) {
-      await this.http.send({ method: "DELETE", path: session.location, headers: { ...this.baseHeaders(), "X-Auth-Token": session.token } }).catch(() => undefined);
+      await this.http
+        .send({ method: "DELETE", path: session.location, headers: { ...this.baseHeaders(), "X-Auth-Token": session.token } })
+        .catch(() => undefined);
     }
     this.http.close();
   }

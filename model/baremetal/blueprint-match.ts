@@ -56,7 +56,8 @@ function railPorts(facts: HardwareFacts, b: BlueprintHardware, who: string, bmc:
   }
   const wanted = b.rails + (b.storagePorts ?? 0);
   unverified.push(`${rails}: ${bmc} no port speeds`);
-  if (facts.nics.length < wanted) differences.push(`${who} at least ${wanted} network ports (${b.rails} rails, ${b.storagePorts ?? 0} storage); ${bmc} ${facts.nics.length}`);
+  if (facts.nics.length < wanted)
+    differences.push(`${who} at least ${wanted} network ports (${b.rails} rails, ${b.storagePorts ?? 0} storage); ${bmc} ${facts.nics.length}`);
 }
 
 function round(n: number): number {

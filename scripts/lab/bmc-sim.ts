@@ -254,7 +254,10 @@ function layout(o: Required<SimOptions>): Manifest {
     return {
       node: `node-${i + 1}`,
       address,
-      redfish: formatBmcUrl({ ...bmcEndpointUrl("redfish", address, { port: o.redfishPort, transport: o.https ? "https" : "http" }), systemId: o.systemId } as RedfishUrl),
+      redfish: formatBmcUrl({
+        ...bmcEndpointUrl("redfish", address, { port: o.redfishPort, transport: o.https ? "https" : "http" }),
+        systemId: o.systemId,
+      } as RedfishUrl),
       ipmi: bmcUrl("ipmi", address, { ipmiPort: o.ipmiPort }),
     };
   });
@@ -406,7 +409,17 @@ export function simCommand(): Command {
     .option("--https", "serve Redfish over HTTPS, certificates signed by the lab CA (DIR/bmc/ca/ca.pem)")
     .option("--json", "print the BMCs as JSON")
     .action(
-      async (o: { dir: string; count: number; net: string; redfishPort: number; ipmiPort: number; venv: string; poweredOn: number[]; https?: boolean; json?: boolean }) => {
+      async (o: {
+        dir: string;
+        count: number;
+        net: string;
+        redfishPort: number;
+        ipmiPort: number;
+        venv: string;
+        poweredOn: number[];
+        https?: boolean;
+        json?: boolean;
+      }) => {
         const site = await startSimulators({ ...o, https: o.https === true, install: true });
         const summary = { started: site.started, credentialsFile: site.credentialsFile, ...(site.ca ? { caFile: site.ca.caFile } : {}), bmcs: site.bmcs };
         if (o.json) console.log(JSON.stringify(summary, null, 2));

@@ -69,6 +69,8 @@ export class FaultProxy {
   /** Sessions open now (token → basic Authorization), and the ones deleted. */
   readonly sessions = new Map<string, { id: string; basic: string }>();
   readonly deletedSessions: string[] = [];
+  /** Every token it handed out (the secret-search tests look for them in what was recorded). */
+  readonly issuedTokens: string[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly tasks = new Map<string, { left: number; end: string }>();
 
@@ -179,7 +181,9 @@ export class FaultProxy {
         res.writeHead(f.status, { Location: f.location, "Content-Length": "0" }).end();
         return true;
       case "echo-auth":
-        json(res, 401, { error: { message: `denied; you sent Authorization: ${req.headers.authorization ?? ""} X-Auth-Token: ${req.headers["x-auth-token"] ?? ""}` } });
+        json(res, 401, {
+          error: { message: `denied; you sent Authorization: ${req.headers.authorization ?? ""} X-Auth-Token: ${req.headers["x-auth-token"] ?? ""}` },
+        });
         return true;
       case "task":
         return false;
@@ -213,6 +217,7 @@ export class FaultProxy {
       const token = randomBytes(16).toString("hex");
       const id = randomBytes(4).toString("hex");
       this.sessions.set(token, { id, basic });
+      this.issuedTokens.push(token);
       const location = `/redfish/v1/SessionService/Sessions/${id}`;
       json(res, 201, { "@odata.id": location, Id: id, UserName }, { "X-Auth-Token": token, Location: location });
       return true;

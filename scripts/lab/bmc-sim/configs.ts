@@ -44,7 +44,9 @@ export function redfishConfig(c: RedfishSimConfig): string {
     `SUSHY_EMULATOR_AUTH_FILE = ${JSON.stringify(c.htpasswd)}`,
     // One state directory per emulator: the default, /tmp/sushy-emulator, is shared by all.
     `SUSHY_EMULATOR_STATE_DIR = ${JSON.stringify(c.stateDir)}`,
-    ...(c.tls === undefined ? [] : [`SUSHY_EMULATOR_SSL_CERT = ${JSON.stringify(c.tls.certFile)}`, `SUSHY_EMULATOR_SSL_KEY = ${JSON.stringify(c.tls.keyFile)}`]),
+    ...(c.tls === undefined
+      ? []
+      : [`SUSHY_EMULATOR_SSL_CERT = ${JSON.stringify(c.tls.certFile)}`, `SUSHY_EMULATOR_SSL_KEY = ${JSON.stringify(c.tls.keyFile)}`]),
     "",
   ].join("\n");
 }

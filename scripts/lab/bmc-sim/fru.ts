@@ -18,7 +18,17 @@ export interface FruInfo {
 export function fruImage(info: FruInfo): number[] {
   const chassis = area([0x17, ...field(info.chassisPartNumber), ...field(info.chassisSerial)]);
   // Board: language 0 (English), manufacturing date 0 (unspecified).
-  const board = area([0x00, 0x00, 0x00, 0x00, ...field(info.manufacturer), ...field(info.product), ...field(info.serial), ...field(info.partNumber), ...field("")]);
+  const board = area([
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    ...field(info.manufacturer),
+    ...field(info.product),
+    ...field(info.serial),
+    ...field(info.partNumber),
+    ...field(""),
+  ]);
   const product = area([
     0x00,
     ...field(info.manufacturer),

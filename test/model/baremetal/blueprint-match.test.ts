@@ -4,12 +4,25 @@ import fc from "fast-check";
 import type { HardwareFacts } from "../../../bmc/provisioning";
 import { compareWithBlueprint, type BlueprintHardware } from "../../../model/baremetal/blueprint-match";
 
-const BLUEPRINT: BlueprintHardware = { id: "hgx-h200", accelerator: { model: "H200", count: 8 }, rails: 8, railSpeedGbps: 400, storagePorts: 2, memoryGiB: 2048 };
+const BLUEPRINT: BlueprintHardware = {
+  id: "hgx-h200",
+  accelerator: { model: "H200", count: 8 },
+  rails: 8,
+  railSpeedGbps: 400,
+  storagePorts: 2,
+  memoryGiB: 2048,
+};
 const BMC = "redfish://10.0.0.5/redfish/v1/Systems/1";
 const gpus = (n: number, model = "NVIDIA H200") => Array.from({ length: n }, (_, i) => ({ id: `GPU_SXM_${i + 1}`, model }));
 const nics = (n: number, speedGbps?: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `Rail.${i + 1}`, mac: `02:00:00:0a:00:0${i}`, ...(speedGbps === undefined ? {} : { speedGbps }) }));
-const MATCHING: HardwareFacts = { bmc: BMC, source: "redfish", accelerators: gpus(8), memoryGiB: 2048, nics: [...nics(8, 400), ...nics(2, 200), ...nics(1, 1)] };
+const MATCHING: HardwareFacts = {
+  bmc: BMC,
+  source: "redfish",
+  accelerators: gpus(8),
+  memoryGiB: 2048,
+  nics: [...nics(8, 400), ...nics(2, 200), ...nics(1, 1)],
+};
 
 describe("compareWithBlueprint", () => {
   it("finds no difference on a node that matches", () => {
@@ -23,7 +36,11 @@ describe("compareWithBlueprint", () => {
       { accelerators: [...gpus(7), { id: "GPU_SXM_8", model: "NVIDIA H100 80GB HBM3" }] },
       [`blueprint hgx-h200 expects H200 GPUs; the BMC [${BMC}] reports GPU_SXM_8 as NVIDIA H100 80GB HBM3`],
     ],
-    ["a model that only contains the name (H2000)", { accelerators: gpus(8, "H2000") }, gpus(8).map((g) => `blueprint hgx-h200 expects H200 GPUs; the BMC [${BMC}] reports ${g.id} as H2000`)],
+    [
+      "a model that only contains the name (H2000)",
+      { accelerators: gpus(8, "H2000") },
+      gpus(8).map((g) => `blueprint hgx-h200 expects H200 GPUs; the BMC [${BMC}] reports ${g.id} as H2000`),
+    ],
     ["less memory", { memoryGiB: 1536 }, [`blueprint hgx-h200 expects 2048 GiB of memory; the BMC [${BMC}] reports 1536 GiB`]],
     ["a rail port short", { nics: [...nics(7, 400), ...nics(2, 200)] }, [`blueprint hgx-h200 expects 8 rail ports of 400 Gb/s; the BMC [${BMC}] reports 7`]],
     ["rail ports at another speed", { nics: nics(8, 200) }, [`blueprint hgx-h200 expects 8 rail ports of 400 Gb/s; the BMC [${BMC}] reports 0`]],
