@@ -9,9 +9,9 @@ export const REDACTED = "***";
 
 /** Header-shaped secrets whatever their value: `Authorization: Basic …`, `X-Auth-Token: …`, `"Password": "…"`. */
 const SHAPES: readonly RegExp[] = [
-  /(authorization["']?\s*[:=]\s*["']?)(basic|bearer|digest)?\s*[A-Za-z0-9+/=._~-]+/gi,
-  /(x-auth-token["']?\s*[:=]\s*["']?)[A-Za-z0-9+/=._~-]+/gi,
-  /(["']?password["']?\s*[:=]\s*["']?)[^"',}\s]+/gi,
+  /(authorization["']?\s*[:=][ \t]*["']?)(?![A-Za-z-]+:)(?:(?:basic|bearer|digest|negotiate) +)?[^\s"',;)]+/gi,
+  /(x-auth-token["']?\s*[:=][ \t]*["']?)(?![A-Za-z-]+:)[^\s"',;)]+/gi,
+  /(["']?password["']?\s*[:=][ \t]*["']?)[^\s"',;)}]+/gi,
 ];
 
 /** Replaces known secrets, and anything shaped like a credential header, by {@link REDACTED}. */

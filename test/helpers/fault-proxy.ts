@@ -22,7 +22,8 @@ export type Fault =
   | { readonly kind: "slow-reset"; readonly afterMs: number }
   | { readonly kind: "status"; readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
   | { readonly kind: "redirect"; readonly status: number; readonly location: string }
-  | { readonly kind: "echo-auth" }
+  /** Answers `status` (401 by default) with the Authorization and X-Auth-Token it was sent in the error message. */
+  | { readonly kind: "echo-auth"; readonly status?: number }
   | { readonly kind: "task"; readonly polls: number; readonly end: "Completed" | "Exception" };
 
 /** A rule: which requests (method, path) and what happens to them, for how many times. */
@@ -181,7 +182,7 @@ export class FaultProxy {
         res.writeHead(f.status, { Location: f.location, "Content-Length": "0" }).end();
         return true;
       case "echo-auth":
-        json(res, 401, {
+        json(res, f.status ?? 401, {
           error: { message: `denied; you sent Authorization: ${req.headers.authorization ?? ""} X-Auth-Token: ${req.headers["x-auth-token"] ?? ""}` },
         });
         return true;
