@@ -87,10 +87,9 @@ export class FaultProxy {
 
   /** Starts a proxy on `host`, an ephemeral port. */
   static async start(o: ProxyOptions): Promise<FaultProxy> {
-    let proxy: FaultProxy | undefined;
-    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void proxy!.handle(req, res);
-    const server = o.tls ? https.createServer({ cert: o.tls.cert, key: o.tls.key }, handler) : http.createServer(handler);
-    proxy = new FaultProxy(server, o);
+    const server = o.tls ? https.createServer({ cert: o.tls.cert, key: o.tls.key }) : http.createServer();
+    const proxy = new FaultProxy(server, o);
+    server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => void proxy.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, o.host, resolve));
     return proxy;
   }
