@@ -261,7 +261,9 @@ export class RedfishClient implements BmcDriver {
 
   private httpError(op: string, reply: HttpReply): BmcError {
     const status = `HTTP ${reply.status}${reply.statusText ? ` ${reply.statusText}` : ""}`;
-    const said = redfishMessage(reply.text);
+    // A Redfish error's message, else the first line of a short plain-text body (some BMCs answer so).
+    const plain = /^[^{<]/.test(reply.text.trim()) ? reply.text.trim().split("\n")[0]!.slice(0, 200) : "";
+    const said = redfishMessage(reply.text) ?? plain;
     const suffix = said ? `: ${said.slice(0, 300)}` : "";
     if (reply.status === 401 || reply.status === 403) return this.fail(`rejected the credentials on ${op} (${status}${suffix})`, "auth", reply.status);
     return this.fail(`answered ${op} with ${status}${suffix}`, reply.status >= 500 ? "server" : "refused", reply.status);

@@ -23,6 +23,7 @@ describe("boot from a source @peers", () => {
       .map((l) => JSON.parse(l.body) as unknown);
   let images: Server;
   const IMAGE = "http://127.0.28.250:8080/images/gpu-worker.iso";
+  const HTTP_BOOT = "http://127.0.28.250:8080/images/http-boot.iso";
   before((done) => {
     // The role's image, as the boot server would serve it; sushy-emulator downloads what it inserts.
     images = createServer((_q, res) => res.writeHead(200, { "Content-Type": "application/octet-stream" }).end(Buffer.alloc(2048))).listen(
@@ -43,6 +44,23 @@ describe("boot from a source @peers", () => {
     const second = await bootFrom({ kind: "pxe" }, { bmc: bmc().url() }, site().credentials, tls());
     assert.equal(second.changed, false);
     assert.equal(patches().length, 1);
+  });
+
+  it("asks for UEFI HTTP boot in UEFI mode", async () => {
+    const r = await bootFrom({ kind: "uefi-http" }, { bmc: bmc().url() }, site().credentials, tls());
+    assert.deepEqual(r, { bmc: bmc().url(), protocol: "redfish", source: "uefi-http", changed: true, mode: "uefi" });
+    assert.deepEqual(patches(), [{ Boot: { BootSourceOverrideTarget: "UefiHttp", BootSourceOverrideEnabled: "Once", BootSourceOverrideMode: "UEFI" } }]);
+  });
+
+  it("sends the boot URI with UEFI HTTP, and quotes the BMC's words when it cannot keep it (sushy's fake driver cannot)", async () => {
+    await rejectsWith(
+      bootFrom({ kind: "uefi-http", url: HTTP_BOOT }, { bmc: bmc().url() }, site().credentials, tls()),
+      "refused",
+      `BMC [${bmc().url()}] answered PATCH ${SYSTEM} with HTTP 400 Bad Request: Failed to save HttpBootUri field value.`,
+    );
+    assert.deepEqual(patches(), [
+      { Boot: { BootSourceOverrideTarget: "UefiHttp", BootSourceOverrideEnabled: "Once", BootSourceOverrideMode: "UEFI", HttpBootUri: HTTP_BOOT } },
+    ]);
   });
 
   it("inserts the role's image as virtual media and boots from CD once; a second run changes nothing", async () => {
@@ -66,13 +84,6 @@ describe("boot from a source @peers", () => {
         .map((l) => `${l.method} ${l.path}`),
       ["POST /redfish/v1/SessionService/Sessions"],
     );
-  });
-
-  it("asks for UEFI HTTP boot with the boot URI", async () => {
-    await bootFrom({ kind: "uefi-http", url: IMAGE }, { bmc: bmc().url() }, site().credentials, tls());
-    assert.deepEqual(patches(), [
-      { Boot: { BootSourceOverrideTarget: "UefiHttp", BootSourceOverrideEnabled: "Once", BootSourceOverrideMode: "UEFI", HttpBootUri: IMAGE } },
-    ]);
   });
 
   it("sets PXE with the EFI boot option over IPMI", async () => {
