@@ -56,6 +56,7 @@ export interface HttpRequest {
   readonly body?: string;
 }
 
+/** Methods a retry cannot make act twice. PATCH counts: we always send whole values, guarded by If-Match. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "PATCH"]);
 const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "EADDRNOTAVAIL"]);
 const RESET = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET"]);
