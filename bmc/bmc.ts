@@ -34,6 +34,8 @@ export interface BmcDriver {
   bootOverride(): Promise<string>;
   /** Sets a one-time boot override for the next boot. */
   setBootOnce(device: BootDevice): Promise<void>;
+  /** Ends what the driver opened (a Redfish session, kept-alive connections). Never throws. */
+  close?(): Promise<void>;
 }
 
 /**

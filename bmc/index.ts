@@ -5,3 +5,8 @@ export * from "./ipmi";
 export * from "./power";
 export * from "./redfish";
 export * from "./provisioning";
+export * from "./http";
+export * from "./scrub";
+export * from "./ipmi-fru";
+export * from "./redfish-inspect";
+export * from "./redfish-boot";

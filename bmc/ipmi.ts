@@ -90,6 +90,21 @@ export class IpmiClient implements BmcDriver {
     await this.run("chassis", "bootdev", device);
   }
 
+  /** Sets a one-time PXE boot in UEFI mode (`chassis bootdev pxe options=efiboot`). */
+  async setPxeOnceUefi(): Promise<void> {
+    await this.run("chassis", "bootdev", "pxe", "options=efiboot");
+  }
+
+  /** The boot flags (parameter 5) as ipmitool prints them. */
+  async bootFlags(): Promise<string> {
+    return this.run("chassis", "bootparam", "get", "5");
+  }
+
+  /** What `fru print 0` says about the board, product and chassis. */
+  async fru(): Promise<string> {
+    return this.run("fru", "print", "0");
+  }
+
   /** Runs ipmitool with the session arguments and `command`; returns stdout or throws a {@link BmcError}. */
   private async run(...command: string[]): Promise<string> {
     const what = command.join(" ");

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { parseBmcUrl, type BmcUrl } from "../model/bmc-url";
 import { allowsFallback, BmcError, type BmcDriver, type BootDevice, type Credentials, type PowerAction, type PowerState, type Protocol } from "./bmc";
 import { IpmiClient } from "./ipmi";
+import type { BmcTls } from "./provisioning";
 import { RedfishClient } from "./redfish";
 
 /** The BMCs of one node. */
@@ -27,6 +28,10 @@ export interface PowerOptions {
   readonly pollIntervalMs?: number;
   /** Power off through an orderly shutdown of the OS instead of cutting power. @default false */
   readonly graceful?: boolean;
+  /** How each BMC's certificate is trusted (Redfish over HTTPS). @default verified against the system's roots */
+  readonly tls?: BmcTls;
+  /** The fallback BMC's TLS trust, when it differs from the first's (another CA, another vendor). @default {@link tls} */
+  readonly fallbackTls?: BmcTls;
   /** Builds the driver for a BMC URL. @default {@link bmcDriver} */
   readonly driver?: (url: BmcUrl, credentials: Credentials) => BmcDriver;
 }
@@ -68,9 +73,11 @@ export interface BootResult {
 }
 
 /** The driver for a BMC URL: Redfish or IPMI. */
-export function bmcDriver(url: BmcUrl, credentials: Credentials, options: Pick<PowerOptions, "requestTimeoutMs"> = {}): BmcDriver {
+export function bmcDriver(url: BmcUrl, credentials: Credentials, options: Pick<PowerOptions, "requestTimeoutMs" | "tls"> = {}): BmcDriver {
   const o = options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs };
-  return url.protocol === "redfish" ? new RedfishClient(url, credentials, o) : new IpmiClient(url, credentials, o);
+  return url.protocol === "redfish"
+    ? new RedfishClient(url, credentials, { ...o, ...(options.tls === undefined ? {} : { tls: options.tls }) })
+    : new IpmiClient(url, credentials, o);
 }
 
 /** Reads, or switches and waits for, the power state of a node. */
@@ -129,23 +136,31 @@ async function settle(d: BmcDriver, wanted: PowerState, options: PowerOptions): 
   throw new BmcError(`BMC [${d.url}] accepted power ${wanted} but still reports ${last} after ${waited}`, d.url, "settle");
 }
 
-/** Runs `op` on the first BMC, and on the fallback when the first fails in a way that allows it. */
-async function withFallback<R extends object>(
+/** Runs `op` on the first BMC, and on the fallback when the first fails in a way that allows it; closes each driver it made. */
+export async function withFallback<R extends object, D extends BmcDriver = BmcDriver>(
   target: BmcTarget,
   credentials: Credentials,
   options: PowerOptions,
-  op: (d: BmcDriver) => Promise<R>,
+  op: (d: D) => Promise<R>,
 ): Promise<R & { readonly fallbackFrom?: FallbackNote }> {
-  const make = options.driver ?? ((url: BmcUrl, c: Credentials) => bmcDriver(url, c, options));
-  const first = make(asUrl(target.bmc), credentials);
+  const make = (url: BmcUrl, tls: BmcTls | undefined): D =>
+    (options.driver ? options.driver(url, credentials) : bmcDriver(url, credentials, { ...options, ...(tls === undefined ? {} : { tls }) })) as D;
+  const run = async (d: D): Promise<R> => {
+    try {
+      return await op(d);
+    } finally {
+      await d.close?.();
+    }
+  };
+  const first = make(asUrl(target.bmc), options.tls);
   const fallbackUrl = target.fallback === undefined ? undefined : asUrl(target.fallback);
   try {
-    return await op(first);
+    return await run(first);
   } catch (e) {
     if (fallbackUrl === undefined || !allowsFallback(e)) throw e;
-    const second = make(fallbackUrl, credentials);
+    const second = make(fallbackUrl, options.fallbackTls ?? options.tls);
     try {
-      return { ...(await op(second)), fallbackFrom: { bmc: first.url, error: e.message } };
+      return { ...(await run(second)), fallbackFrom: { bmc: first.url, error: e.message } };
     } catch (e2) {
       if (!(e2 instanceof BmcError)) throw e2;
       throw new BmcError(`${e2.message}; tried as the fallback after: ${e.message}`, e2.bmc, e2.kind, e2.status);

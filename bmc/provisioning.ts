@@ -5,8 +5,13 @@
  * CONTRACT FILE (wave 2, issue 12): the types are fixed; the function bodies are implemented by the
  * BMC client work and consumed by the provider work. Extend, do not rename.
  */
-import type { Credentials, PowerState, Protocol } from "./bmc";
-import type { BmcTarget, PowerOptions } from "./power";
+import { BmcError, type BmcDriver, type Credentials, type PowerState, type Protocol } from "./bmc";
+import { IpmiClient } from "./ipmi";
+import { factsFromFru } from "./ipmi-fru";
+import { withFallback, type BmcTarget, type FallbackNote, type PowerOptions } from "./power";
+import { RedfishClient } from "./redfish";
+import { bootFromRedfish } from "./redfish-boot";
+import { inspectRedfish } from "./redfish-inspect";
 
 /** How a BMC's TLS certificate is trusted: verified by default, per BMC. No process-wide switch. */
 export interface BmcTls {
@@ -54,6 +59,8 @@ export interface HardwareFacts {
   readonly bootModes?: readonly ("uefi" | "legacy")[];
   /** Whether the BMC offers virtual media (`InsertMedia`). */
   readonly virtualMedia?: boolean;
+  /** Present when the first BMC failed and the fallback answered. */
+  readonly fallbackFrom?: FallbackNote;
 }
 
 /** Options of the provisioning calls: the power options plus per-BMC TLS. */
@@ -74,21 +81,47 @@ export interface BootFromResult {
   readonly changed: boolean;
   /** `uefi` when the BMC took UEFI mode, `legacy` when it only offers legacy, undefined when it does not say. */
   readonly mode?: "uefi" | "legacy";
+  /** Present when the first BMC failed and the fallback answered. */
+  readonly fallbackFrom?: FallbackNote;
 }
 
 /** Reads a node's hardware facts (Redfish, following links from `/redfish/v1/Systems`; IPMI FRU as the fallback). */
 export async function inspect(target: BmcTarget, credentials: Credentials, options: ProvisioningOptions = {}): Promise<HardwareFacts> {
-  void target;
-  void credentials;
-  void options;
-  throw new Error("inspect: not implemented yet (issue 12, BMC client)");
+  return withFallback(target, credentials, options, async (d: BmcDriver): Promise<HardwareFacts> => {
+    if (d instanceof RedfishClient) return inspectRedfish(d);
+    if (d instanceof IpmiClient) {
+      const [fru, powerState] = [await d.fru(), await d.powerState()];
+      return { ...factsFromFru(d.url, fru), powerState };
+    }
+    throw new BmcError(`BMC [${d.url}] cannot be inspected: its driver is neither Redfish nor IPMI`, d.url, "tool");
+  });
 }
 
 /** Sets a one-time boot override (UEFI mode where offered); for virtual media, inserts the image first. Idempotent. */
 export async function bootFrom(source: BootSource, target: BmcTarget, credentials: Credentials, options: ProvisioningOptions = {}): Promise<BootFromResult> {
-  void source;
-  void target;
-  void credentials;
-  void options;
-  throw new Error("bootFrom: not implemented yet (issue 12, BMC client)");
+  return withFallback(target, credentials, options, async (d: BmcDriver): Promise<BootFromResult> => {
+    if (d instanceof RedfishClient) return bootFromRedfish(d, source);
+    if (d instanceof IpmiClient) return bootFromIpmi(d, source);
+    throw new BmcError(`BMC [${d.url}] cannot set a boot source: its driver is neither Redfish nor IPMI`, d.url, "tool");
+  });
+}
+
+/** IPMI offers network boot only: `chassis bootdev pxe options=efiboot`, skipped when the flags already say so. */
+async function bootFromIpmi(d: IpmiClient, source: BootSource): Promise<BootFromResult> {
+  if (source.kind !== "pxe") {
+    throw new BmcError(`BMC [${d.url}] cannot boot from ${source.kind} over IPMI (only pxe); give the node a Redfish BMC for it`, d.url, "refused");
+  }
+  const set = (flags: string) => /Force PXE/i.test(flags) && /BIOS EFI boot/i.test(flags) && /next boot/i.test(flags);
+  if (set(await d.bootFlags())) return { bmc: d.url, protocol: "ipmi", source: "pxe", changed: false, mode: "uefi" };
+  await d.setPxeOnceUefi();
+  const after = await d.bootFlags();
+  if (!/Force PXE/i.test(after))
+    throw new BmcError(`BMC [${d.url}] accepted "chassis bootdev pxe options=efiboot" but reports no PXE override`, d.url, "refused");
+  return {
+    bmc: d.url,
+    protocol: "ipmi",
+    source: "pxe",
+    changed: true,
+    ...(/BIOS EFI boot/i.test(after) ? { mode: "uefi" as const } : { mode: "legacy" as const }),
+  };
 }

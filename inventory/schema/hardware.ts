@@ -29,6 +29,7 @@ export const Blueprint = Strict({
     default: DEFAULT_GPU_DRIVER,
     description: "NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes",
   }),
+  memoryGiB: Type.Optional(Positive("system memory per node in GiB, as the BMC reports it (Redfish MemorySummary); checked at inspection when given")),
   rails: Count("compute-fabric rails per node (one NIC port per rail)"),
   railSpeedGbps: Positive("speed of each rail port"),
   nodesPerScalableUnit: Type.Optional(

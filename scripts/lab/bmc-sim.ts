@@ -3,7 +3,10 @@
  * answers like a real BMC on two protocols:
  *
  *   Redfish  redfish+http://NET.N:8000/redfish/v1/Systems/1   sushy-emulator, fake driver (no libvirt)
- *   IPMI     ipmi://NET.N:6230                                 OpenIPMI's ipmi_sim, lanplus
+ *            redfish://NET.N:8000/redfish/v1/Systems/1         the same over HTTPS with --https: a lab CA
+ *                                                              (DIR/bmc/ca/ca.pem, openssl) signs each BMC's
+ *                                                              certificate; clients trust it per BMC
+ *   IPMI     ipmi://NET.N:6230                                 OpenIPMI's ipmi_sim, lanplus, with FRU data
  *
  * The two are separate simulators: each keeps its own power state. The Redfish one holds the
  * node's "real" state; the IPMI one stands in for the fallback path.
@@ -28,11 +31,13 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Command, InvalidArgumentError } from "commander";
 import type { Credentials } from "../../bmc/bmc";
-import { bmcUrl, parseBmcUrl, SYSTEM_ID, type IpmiUrl, type RedfishUrl } from "../../model/bmc-url";
+import { bmcEndpointUrl, bmcUrl, formatBmcUrl, parseBmcUrl, SYSTEM_ID, type IpmiUrl, type RedfishUrl } from "../../model/bmc-url";
 import { IpmiClient } from "../../bmc/ipmi";
 import { RedfishClient } from "../../bmc/redfish";
 import { IPMI_EMU, ipmiLanConf, labMac, redfishConfig } from "./bmc-sim/configs";
 import { generateCredentials, htpasswdLine, readCredentials, writeCredentials, writePrivate } from "./bmc-sim/credentials";
+import { fruCommand, fruImage, type FruInfo } from "./bmc-sim/fru";
+import { issueCertificate, labCa, type LabCa } from "./bmc-sim/tls";
 import { daemon, isOurs, onPath, readPid, tail, terminate } from "./bmc-sim/processes";
 
 const ROOT = resolve(__dirname, "..", "..");
@@ -73,6 +78,10 @@ export interface SimOptions {
    * to a fresh state directory only: a simulator that ran before keeps the state it had. @default []
    */
   readonly poweredOn?: readonly number[];
+  /** Serve Redfish over HTTPS, each BMC's certificate signed by the lab CA (DIR/bmc/ca/ca.pem). @default false */
+  readonly https?: boolean;
+  /** The Redfish system id the BMCs serve (real BMCs say `System.Embedded.1`, a serial number, …). @default SYSTEM_ID */
+  readonly systemId?: string;
 }
 
 /** One simulated node BMC. */
@@ -94,6 +103,8 @@ export interface SimulatedSite {
   readonly credentials: Credentials;
   /** False when the simulators were already running with the same layout. */
   readonly started: boolean;
+  /** With `https`: the lab CA that signs every Redfish BMC's certificate, as a file and as PEM text (trust it per BMC). */
+  readonly ca?: { readonly caFile: string; readonly caBundle: string };
 }
 
 /** The layout recorded in DIR/bmc/sims.json (no secrets). */
@@ -102,6 +113,8 @@ interface Manifest {
   readonly net: string;
   readonly redfishPort: number;
   readonly ipmiPort: number;
+  readonly https?: boolean;
+  readonly systemId?: string;
   readonly bmcs: readonly SimulatedBmc[];
 }
 
@@ -144,8 +157,9 @@ export async function startSimulators(options: SimOptions = {}): Promise<Simulat
   const running = readManifest(bmcDir);
   if (running && sameLayout(running, manifest) && allAlive(bmcDir, running) && existsSync(credentialsFile)) {
     const credentials = readCredentials(credentialsFile);
-    await waitReady(bmcDir, running, credentials, o.readyTimeoutMs);
-    return { dir: o.dir, bmcs: running.bmcs, credentialsFile, credentials, started: false };
+    const ca = o.https ? labCa(join(bmcDir, "ca")) : undefined;
+    await waitReady(bmcDir, running, credentials, o.readyTimeoutMs, ca);
+    return { dir: o.dir, bmcs: running.bmcs, credentialsFile, credentials, started: false, ...caOf(ca) };
   }
   await stopSimulators(o.dir);
 
@@ -157,20 +171,21 @@ export async function startSimulators(options: SimOptions = {}): Promise<Simulat
   const htpasswd = join(bmcDir, "htpasswd");
   writePrivate(htpasswd, htpasswdLine(o.venv, credentials));
   writeFileSync(join(bmcDir, "sims.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const ca = o.https ? labCa(join(bmcDir, "ca")) : undefined;
 
   try {
     manifest.bmcs.forEach((bmc, i) => {
       const nodeDir = join(bmcDir, bmc.node);
       mkdirSync(nodeDir, { recursive: true, mode: 0o700 });
-      startRedfish(o, nodeDir, bmc, i + 1, htpasswd);
+      startRedfish(o, nodeDir, bmc, i + 1, htpasswd, ca);
       startIpmi(o, nodeDir, bmc, i + 1, credentials);
     });
-    await waitReady(bmcDir, manifest, credentials, o.readyTimeoutMs);
+    await waitReady(bmcDir, manifest, credentials, o.readyTimeoutMs, ca);
   } catch (e) {
     await stopSimulators(o.dir);
     throw e;
   }
-  return { dir: o.dir, bmcs: manifest.bmcs, credentialsFile, credentials, started: true };
+  return { dir: o.dir, bmcs: manifest.bmcs, credentialsFile, credentials, started: true, ...caOf(ca) };
 }
 
 /** Stops every simulator recorded under DIR/bmc/; returns how many processes it stopped. */
@@ -211,7 +226,10 @@ function resolveOptions(o: SimOptions): Required<SimOptions> {
     install: o.install ?? false,
     readyTimeoutMs: o.readyTimeoutMs ?? 30_000,
     poweredOn: o.poweredOn ?? [],
+    https: o.https ?? false,
+    systemId: o.systemId ?? SYSTEM_ID,
   };
+  if (!/^[A-Za-z0-9._~-]+$/.test(r.systemId)) throw new Error(`systemId [${r.systemId}] should be letters, digits and . _ ~ -`);
   const octets = r.net.split(".");
   if (octets.length !== 3 || octets[0] !== "127" || !octets.every((x) => /^\d{1,3}$/.test(x) && Number(x) <= 255)) {
     throw new Error(`net [${r.net}] should be the first three octets of a loopback address, like 127.0.10`);
@@ -236,15 +254,36 @@ function layout(o: Required<SimOptions>): Manifest {
     return {
       node: `node-${i + 1}`,
       address,
-      redfish: bmcUrl("redfish", address, { port: o.redfishPort, transport: "http" }),
+      redfish: formatBmcUrl({
+        ...bmcEndpointUrl("redfish", address, { port: o.redfishPort, transport: o.https ? "https" : "http" }),
+        systemId: o.systemId,
+      } as RedfishUrl),
       ipmi: bmcUrl("ipmi", address, { ipmiPort: o.ipmiPort }),
     };
   });
-  return { count: o.count, net: o.net, redfishPort: o.redfishPort, ipmiPort: o.ipmiPort, bmcs };
+  return { count: o.count, net: o.net, redfishPort: o.redfishPort, ipmiPort: o.ipmiPort, https: o.https, systemId: o.systemId, bmcs };
 }
 
 function sameLayout(a: Manifest, b: Manifest): boolean {
-  return a.count === b.count && a.net === b.net && a.redfishPort === b.redfishPort && a.ipmiPort === b.ipmiPort;
+  const same = a.count === b.count && a.net === b.net && a.redfishPort === b.redfishPort && a.ipmiPort === b.ipmiPort;
+  return same && (a.https ?? false) === (b.https ?? false) && (a.systemId ?? SYSTEM_ID) === (b.systemId ?? SYSTEM_ID);
+}
+
+function caOf(ca: LabCa | undefined): { ca?: { caFile: string; caBundle: string } } {
+  return ca === undefined ? {} : { ca: { caFile: ca.caFile, caBundle: ca.caBundle } };
+}
+
+/** What node `index`'s FRU says (the IPMI inspection reads it back). */
+export function labFru(net: string, index: number): FruInfo {
+  const tag = `${net.split(".")[2]}-${index}`;
+  return {
+    manufacturer: "Gigafactory Lab",
+    product: "Simulated HGX node",
+    partNumber: "LAB-HGX-8",
+    serial: `LABSN-${tag}`,
+    chassisSerial: `LABCH-${tag}`,
+    chassisPartNumber: "LAB-CHASSIS-4U",
+  };
 }
 
 function readManifest(bmcDir: string): Manifest | undefined {
@@ -264,14 +303,24 @@ function processAlive(bmcDir: string, node: string, name: string): boolean {
   return pid !== undefined && isOurs(pid, join(bmcDir, node));
 }
 
-function startRedfish(o: Required<SimOptions>, nodeDir: string, bmc: SimulatedBmc, index: number, htpasswd: string): void {
+function startRedfish(o: Required<SimOptions>, nodeDir: string, bmc: SimulatedBmc, index: number, htpasswd: string, ca: LabCa | undefined): void {
   const config = join(nodeDir, "redfish.conf.py");
   const stateDir = join(nodeDir, "redfish-state");
   mkdirSync(stateDir, { recursive: true });
   const poweredOn = o.poweredOn.includes(index);
   writeFileSync(
     config,
-    redfishConfig({ node: bmc.node, address: bmc.address, port: o.redfishPort, systemId: SYSTEM_ID, poweredOn, mac: labMac(o.net, index), htpasswd, stateDir }),
+    redfishConfig({
+      node: bmc.node,
+      address: bmc.address,
+      port: o.redfishPort,
+      systemId: o.systemId,
+      poweredOn,
+      mac: labMac(o.net, index),
+      htpasswd,
+      stateDir,
+      ...(ca === undefined ? {} : { tls: issueCertificate(ca, bmc.address) }),
+    }),
   );
   const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", PYTHONUNBUFFERED: "1", LC_ALL: "C.UTF-8" };
   daemon(join(o.venv, "bin", "sushy-emulator"), ["--config", config], nodeDir, "redfish", env);
@@ -289,16 +338,25 @@ function startIpmi(o: Required<SimOptions>, nodeDir: string, bmc: SimulatedBmc, 
   const chassisCommand = `/bin/sh ${join(__dirname, "ipmi-chassis.sh")} ${chassis}`;
   const lanConf = ipmiLanConf({ node: bmc.node, address: bmc.address, port: o.ipmiPort, chassisCommand, credentials, guid: randomBytes(16).toString("hex") });
   writePrivate(join(dir, "lan.conf"), lanConf);
-  writeFileSync(join(dir, "bmc.emu"), IPMI_EMU);
+  writeFileSync(join(dir, "bmc.emu"), `${IPMI_EMU}${fruCommand(fruImage(labFru(o.net, index)))}\n`);
   const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C" };
   daemon("ipmi_sim", ["-c", join(dir, "lan.conf"), "-f", join(dir, "bmc.emu"), "-s", state, "-n"], nodeDir, "ipmi", env);
 }
 
-async function waitReady(bmcDir: string, m: Manifest, c: Credentials, timeoutMs: number): Promise<void> {
+async function waitReady(bmcDir: string, m: Manifest, c: Credentials, timeoutMs: number, ca: LabCa | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const tls = ca === undefined ? {} : { tls: { caBundle: ca.caBundle } };
+  const probeRedfish = async (url: string) => {
+    const client = new RedfishClient(parseBmcUrl(url) as RedfishUrl, c, { requestTimeoutMs: 2000, retries: 0, ...tls });
+    try {
+      await client.powerState();
+    } finally {
+      await client.close();
+    }
+  };
   await Promise.all(
     m.bmcs.flatMap((bmc) => [
-      waitFor(bmcDir, bmc, "redfish", deadline, () => new RedfishClient(parseBmcUrl(bmc.redfish) as RedfishUrl, c, { requestTimeoutMs: 2000 }).powerState()),
+      waitFor(bmcDir, bmc, "redfish", deadline, () => probeRedfish(bmc.redfish)),
       waitFor(bmcDir, bmc, "ipmi", deadline, () => new IpmiClient(parseBmcUrl(bmc.ipmi) as IpmiUrl, c, { requestTimeoutMs: 5000 }).powerState()),
     ]),
   );
@@ -348,14 +406,26 @@ export function simCommand(): Command {
     .option("--ipmi-port <port>", "IPMI UDP port", intOption, 6230)
     .option("--venv <dir>", "venv with sushy-emulator (created when missing)", LAB_VENV)
     .option("--powered-on <n,...>", "nodes whose machine starts powered on (fresh state only)", listOption, [])
+    .option("--https", "serve Redfish over HTTPS, certificates signed by the lab CA (DIR/bmc/ca/ca.pem)")
     .option("--json", "print the BMCs as JSON")
     .action(
-      async (o: { dir: string; count: number; net: string; redfishPort: number; ipmiPort: number; venv: string; poweredOn: number[]; json?: boolean }) => {
-        const site = await startSimulators({ ...o, install: true });
-        const summary = { started: site.started, credentialsFile: site.credentialsFile, bmcs: site.bmcs };
+      async (o: {
+        dir: string;
+        count: number;
+        net: string;
+        redfishPort: number;
+        ipmiPort: number;
+        venv: string;
+        poweredOn: number[];
+        https?: boolean;
+        json?: boolean;
+      }) => {
+        const site = await startSimulators({ ...o, https: o.https === true, install: true });
+        const summary = { started: site.started, credentialsFile: site.credentialsFile, ...(site.ca ? { caFile: site.ca.caFile } : {}), bmcs: site.bmcs };
         if (o.json) console.log(JSON.stringify(summary, null, 2));
         else {
           console.log(`${site.started ? "started" : "already running"}: ${site.bmcs.length} simulated BMCs; credentials in ${site.credentialsFile}`);
+          if (site.ca) console.log(`Redfish over HTTPS; trust the lab CA ${site.ca.caFile} for these BMCs only (gigafactory bmc --ca-bundle)`);
           for (const b of site.bmcs) console.log(`${b.node}  ${b.redfish}  ${b.ipmi}`);
         }
       },

@@ -55,7 +55,7 @@ describe("gigafactory bmc @peers", () => {
     assert.equal(r.stdout, "");
     assert.equal(
       r.stderr,
-      "error: BMC [redfish+http://127.0.23.1:8000/redfish/v1/Systems/1] rejected the credentials (HTTP 401 Unauthorized: Incorrect username or password)\n",
+      "error: BMC [redfish+http://127.0.23.1:8000/redfish/v1/Systems/1] rejected the credentials on POST /redfish/v1/SessionService/Sessions (HTTP 401 Unauthorized: Incorrect username or password)\n",
     );
   });
 

@@ -17,9 +17,10 @@ export const PEERS_TAG = "@peers";
 
 /**
  * Registers `before`/`after` hooks that run `count` simulated BMCs on `net` (e.g. "127.0.20"), the
- * nodes in `poweredOn` (1-based) starting on; returns a getter for the running site.
+ * nodes in `poweredOn` (1-based) starting on, over HTTPS with a lab CA made by openssl for this run
+ * when `extra.https`; returns a getter for the running site.
  */
-export function usePeers(net: string, count = 1, poweredOn: readonly number[] = []): () => SimulatedSite {
+export function usePeers(net: string, count = 1, poweredOn: readonly number[] = [], extra: { https?: boolean; systemId?: string } = {}): () => SimulatedSite {
   // One directory per net: a run that died without its `after` hook is cleaned up by the next.
   const dir = join(tmpdir(), `gigafactory-bmc-test-${net}`);
   let site: SimulatedSite | undefined;
@@ -30,7 +31,7 @@ export function usePeers(net: string, count = 1, poweredOn: readonly number[] = 
     this.timeout(40_000);
     await stopSimulators(dir);
     rmSync(dir, { recursive: true, force: true });
-    site = await startSimulators({ dir, net, count, poweredOn });
+    site = await startSimulators({ dir, net, count, poweredOn, ...extra });
   });
   after(async function () {
     this.timeout(20_000);

@@ -37,7 +37,7 @@ describe("power with a fallback BMC @peers", () => {
     await rejectsWith(
       power("on", { bmc: redfish(), fallback: ipmi() }, wrongPassword(site().credentials)),
       "auth",
-      "BMC [redfish+http://127.0.22.1:8000/redfish/v1/Systems/1] rejected the credentials (HTTP 401 Unauthorized: Incorrect username or password)",
+      "BMC [redfish+http://127.0.22.1:8000/redfish/v1/Systems/1] rejected the credentials on POST /redfish/v1/SessionService/Sessions (HTTP 401 Unauthorized: Incorrect username or password)",
     );
   });
 
@@ -80,7 +80,7 @@ describe("power with a fallback BMC @peers", () => {
       assert.equal(r.protocol, "ipmi");
       assert.deepEqual(r.fallbackFrom, {
         bmc: busy,
-        error: `BMC [${busy}] answered GET /redfish/v1/Systems/1 with HTTP 503 Service Unavailable: the BMC is busy`,
+        error: `BMC [${busy}] answered POST /redfish/v1/SessionService/Sessions with HTTP 503 Service Unavailable: the BMC is busy (after 3 attempts)`,
       });
     });
   });
@@ -140,7 +140,7 @@ describe("power: waiting for the state to follow", () => {
   });
 
   it("stops waiting at once when the BMC starts rejecting the credentials", async () => {
-    const denied = new BmcError("BMC [x] rejected the credentials (HTTP 401 Unauthorized)", "x", "auth", 401);
+    const denied = new BmcError("BMC [x] rejected the credentials on POST /redfish/v1/SessionService/Sessions (HTTP 401 Unauthorized)", "x", "auth", 401);
     const d = new ScriptedBmc(["off", denied]);
     await assert.rejects(run(d, "on"), denied);
   });

@@ -49,7 +49,7 @@ describe("Redfish against sushy-emulator @peers", () => {
     await rejectsWith(
       power("status", { bmc: bmc() }, wrongPassword(site().credentials)),
       "auth",
-      "BMC [redfish+http://127.0.20.1:8000/redfish/v1/Systems/1] rejected the credentials (HTTP 401 Unauthorized: Incorrect username or password)",
+      "BMC [redfish+http://127.0.20.1:8000/redfish/v1/Systems/1] rejected the credentials on POST /redfish/v1/SessionService/Sessions (HTTP 401 Unauthorized: Incorrect username or password)",
     );
   });
 
@@ -89,7 +89,7 @@ describe("Redfish against sushy-emulator @peers", () => {
       await rejectsWith(
         power("status", { bmc: url }, site().credentials, { requestTimeoutMs: 300 }),
         "timeout",
-        `BMC [${url}] did not answer GET /redfish/v1/Systems/1 within 0.3 s`,
+        `BMC [${url}] did not answer POST /redfish/v1/SessionService/Sessions within 0.3 s`,
       );
     });
   });

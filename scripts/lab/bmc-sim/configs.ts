@@ -14,6 +14,8 @@ export interface RedfishSimConfig {
   readonly htpasswd: string;
   /** Where the fake driver keeps its state (power, boot device) across restarts. */
   readonly stateDir: string;
+  /** Serve HTTPS with this certificate and key (PEM files). @default undefined (plain HTTP) */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
 }
 
 /** What an ipmi_sim needs to know about its node. */
@@ -42,6 +44,9 @@ export function redfishConfig(c: RedfishSimConfig): string {
     `SUSHY_EMULATOR_AUTH_FILE = ${JSON.stringify(c.htpasswd)}`,
     // One state directory per emulator: the default, /tmp/sushy-emulator, is shared by all.
     `SUSHY_EMULATOR_STATE_DIR = ${JSON.stringify(c.stateDir)}`,
+    ...(c.tls === undefined
+      ? []
+      : [`SUSHY_EMULATOR_SSL_CERT = ${JSON.stringify(c.tls.certFile)}`, `SUSHY_EMULATOR_SSL_KEY = ${JSON.stringify(c.tls.keyFile)}`]),
     "",
   ].join("\n");
 }
