@@ -3,6 +3,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import { CountryCode, Id, NonEmpty, Strict, SubdivisionCode } from "./common";
 import { Energy } from "./energy";
 import { Facility } from "./facility";
+import { BmcAccess } from "./bmc-access";
 import { Blueprint, RackType } from "./hardware";
 import { Hall } from "./hall";
 import { Network } from "./network";
@@ -27,5 +28,6 @@ export const Site = Strict({
   gpuSoftware: Type.Unsafe<GpuSoftwareSettings>({ ...GpuSoftwareSettings, default: {} }),
   network: Network,
   storage: Type.Array(StorageSystem, { default: [] }),
+  bmcAccess: Type.Unsafe<BmcAccess>({ ...BmcAccess, default: {} }),
 });
 export type Site = Static<typeof Site>;

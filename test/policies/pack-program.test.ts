@@ -54,7 +54,7 @@ describe("policy pack over gRPC: what the program registers", function () {
     pack = await sharedPack();
     render = mkdtempSync(join(tmpdir(), "gigafactory-render-"));
     secrets = {
-      bmc: () => ({ username: pulumi.secret("admin"), password: pulumi.secret("s3cret-bmc-password") }),
+      bmc: () => new Map([["default", { username: "admin", password: "s3cret-bmc-password" }]]),
       kubernetes: () => ({ renderDir: render }),
     };
   });
