@@ -13,10 +13,10 @@ export function matchBlueprint(facts: HardwareFacts, expected: ExpectedHardware)
   const out: string[] = [];
   const gpus = facts.accelerators;
   if (gpus !== undefined) {
-    if (gpus.length !== expected.accelerators.count) out.push(`${gpus.length} accelerators reported, the blueprint has ${expected.accelerators.count}`);
-    const wanted = expected.accelerators.model.toLowerCase();
+    if (gpus.length !== expected.accelerator.count) out.push(`${gpus.length} accelerators reported, the blueprint has ${expected.accelerator.count}`);
+    const wanted = expected.accelerator.model.toLowerCase();
     const other = gpus.filter((g) => !g.model.toLowerCase().includes(wanted)).map((g) => `${g.id} is ${JSON.stringify(g.model)}`);
-    if (other.length > 0) out.push(`accelerators not of model ${expected.accelerators.model}: ${other.join(", ")}`);
+    if (other.length > 0) out.push(`accelerators not of model ${expected.accelerator.model}: ${other.join(", ")}`);
   }
   const fast = facts.nics?.filter((n) => n.speedGbps !== undefined && n.speedGbps >= expected.railSpeedGbps);
   if (fast !== undefined && facts.nics!.some((n) => n.speedGbps !== undefined) && fast.length < expected.rails) {

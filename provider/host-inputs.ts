@@ -120,7 +120,7 @@ export function checkHostInputs(news: Partial<HostInputs>): InputFailure[] {
     const n = news.parallelism?.[key];
     if (!Number.isInteger(n) || (n as number) < 1) fail(`parallelism.${key}`, `should be a whole number of at least 1 (got ${n})`);
   }
-  if (typeof news.expected?.accelerators?.count !== "number") fail("expected", "should hold the blueprint's accelerators and rails");
+  if (typeof news.expected?.accelerator?.count !== "number") fail("expected", "should hold the blueprint's accelerators and rails");
   if (!news.boot || !["pxe", "uefi-http", "virtual-media"].includes(news.boot.kind)) fail("boot.kind", "should be pxe, uefi-http or virtual-media");
   const timeout = news.shutdownTimeoutSeconds;
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1))

@@ -61,7 +61,7 @@ export async function provision(host: HostInputs, ctx: LifecycleContext): Promis
   const facts = await op(host, "inspect", () => ctx.calls.inspect(target(host), credentialsOf(host), callOptions(host, ctx)), registered.bmc);
   const differences = ctx.calls.matchBlueprint(facts, host.expected);
   if (differences.length > 0) {
-    throw new HostOperationError(host.hostname, facts.bmc, "inspect", `does not match blueprint [${host.expected.blueprint}]: ${differences.join("; ")}`);
+    throw new HostOperationError(host.hostname, facts.bmc, "inspect", `does not match blueprint [${host.expected.id}]: ${differences.join("; ")}`);
   }
   enter("available");
   enter("provisioning");

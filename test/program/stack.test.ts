@@ -100,7 +100,7 @@ describe("stack composition", () => {
     assert.deepEqual(first.feeds, ["lab-1-h1-r001/feed-1", "lab-1-h1-r001/feed-2"]);
     assert.deepEqual(first.parallelism, { total: 64, perFeed: 4 });
     assert.deepEqual(first.boot, { kind: "pxe" });
-    assert.deepEqual(first.expected, { blueprint: "lab-node", accelerators: { model: "SIM", count: 1 }, rails: 1, railSpeedGbps: 100 });
+    assert.deepEqual(first.expected, { id: "lab-node", accelerator: { model: "SIM", count: 1 }, rails: 1, railSpeedGbps: 100, storagePorts: 2 });
     // The engine receives the credentials as a secret envelope: encrypted in state, masked in output.
     assert.deepEqual(first.credentials, { [specialSigKey]: specialSecretSig, value: { username: "lab-admin", password: "s3cret-lab-password" } });
     const node = stack.resources[1] as unknown as { host: { urn: pulumi.Output<string> } };

@@ -18,7 +18,13 @@ describe("BareMetalHost diff", () => {
 
   it("ignores the order of keys", () => {
     const { expected } = hostInputs(1);
-    const reordered = { railSpeedGbps: expected.railSpeedGbps, rails: expected.rails, accelerators: expected.accelerators, blueprint: expected.blueprint };
+    const reordered = {
+      storagePorts: expected.storagePorts,
+      railSpeedGbps: expected.railSpeedGbps,
+      rails: expected.rails,
+      accelerator: expected.accelerator,
+      id: expected.id,
+    };
     assert.deepEqual(diffHost(provisioned(), hostInputs(1, { expected: reordered })).changed, []);
   });
 

@@ -99,7 +99,7 @@ export function hostInputs(n: number, overrides: Partial<HostInputs> = {}, passw
     credentials: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: { username: "admin", password } },
     feeds: ["lab-1-h1-r001/feed-1", "lab-1-h1-r001/feed-2"],
     parallelism: { total: 64, perFeed: 4 },
-    expected: { blueprint: "lab-node", accelerators: { model: "SIM", count: 1 }, rails: 1, railSpeedGbps: 100 },
+    expected: { id: "lab-node", accelerator: { model: "SIM", count: 1 }, rails: 1, railSpeedGbps: 100, storagePorts: 2 },
     boot: { kind: "pxe" },
     ...overrides,
   };
