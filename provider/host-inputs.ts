@@ -10,11 +10,7 @@ import type { Parallelism } from "../model/baremetal/parallelism";
 import type { BmcTls, BootSource } from "../bmc/provisioning";
 import type { PowerState } from "../bmc/bmc";
 
-/** The resource's type token (package `gigafactory-baremetal`, this provider's plugin name). */
-export const HOST_TYPE = "gigafactory-baremetal:index:BareMetalHost";
-
-/** The provider's plugin name, as `Pulumi.yaml` (`plugins.providers`) declares it. */
-export const PROVIDER_NAME = "gigafactory-baremetal";
+export { HOST_TYPE, PROVIDER_NAME } from "../model/baremetal/host-type";
 
 /** The lifecycle of a host, as in Metal3's BareMetalHost. */
 export const LIFECYCLE_STATES = ["registering", "inspecting", "available", "provisioning", "provisioned", "deprovisioning"] as const;

@@ -119,6 +119,7 @@ describe("gigafactory audit", () => {
         "data-residency",
         "out-of-band-isolation",
         "gpu-quota",
+        "bmc-tls-verified",
         "tenant-isolation",
         "no-plaintext-secrets",
       ],
@@ -143,9 +144,9 @@ describe("gigafactory audit", () => {
     assert.equal(r.exitCode, 1);
     assert.match(
       r.stdout,
-      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gigafactory audit: iceland-legacy \(eu\)" tests="9" failures="2" errors="0" skipped="2">\n/,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gigafactory audit: iceland-legacy \(eu\)" tests="10" failures="2" errors="0" skipped="2">\n/,
     );
-    assert.equal((r.stdout.match(/<testsuite /g) ?? []).length, 9);
+    assert.equal((r.stdout.match(/<testsuite /g) ?? []).length, 10);
     assert.ok(
       r.stdout.includes(
         `  <testsuite name="eu-jurisdiction" tests="1" failures="1" errors="0" skipped="0">\n    <testcase classname="eu-jurisdiction" name="kef-1" file="${KEF}">\n      <failure type="mandatory" message="${JURISDICTION}">${KEF}:3:10: mandatory: ${JURISDICTION}</failure>\n    </testcase>\n  </testsuite>`,

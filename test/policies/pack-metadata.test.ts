@@ -55,10 +55,10 @@ describe("policy pack over gRPC: metadata", function () {
     });
   }
 
-  it("advises on efficiency and enforces everything else", () => {
+  it("advises on efficiency and unverified BMC certificates, and enforces everything else", () => {
     assert.deepEqual(
       info.policies.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name),
-      ["energy-efficiency"],
+      ["energy-efficiency", "bmc-tls-verified"],
     );
   });
 

@@ -75,7 +75,10 @@ describe("policy pack over gRPC: what the program registers", function () {
       await settled(recorded);
       const types = new Set(recorded.map((r) => r.type));
       assert.ok(types.has("gigafactory:site:Site"));
-      assert.ok(layer === "baremetal" ? types.has("command:local:Command") : types.has("kubernetes:core/v1:Namespace"), [...types].join(", "));
+      assert.ok(
+        layer === "baremetal" ? types.has("gigafactory-baremetal:index:BareMetalHost") : types.has("kubernetes:core/v1:Namespace"),
+        [...types].join(", "),
+      );
       assert.deepEqual(await judge(recorded), []);
     });
   }
