@@ -55,14 +55,7 @@ export const DEFAULT_SHUTDOWN_TIMEOUT_S = 300;
 /** Takes a host from racked to provisioned: register, inspect and compare, boot override, power on. */
 export async function provision(host: HostInputs, ctx: LifecycleContext): Promise<HostOutputs> {
   const enter = (s: LifecycleState) => ctx.onState?.(host.hostname, s);
-  enter("registering");
-  const registered = await op(host, "register (power status)", () => ctx.calls.power("status", target(host), credentialsOf(host), callOptions(host, ctx)));
-  enter("inspecting");
-  const facts = await op(host, "inspect", () => ctx.calls.inspect(target(host), credentialsOf(host), callOptions(host, ctx)), registered.bmc);
-  const differences = ctx.calls.matchBlueprint(facts, host.expected);
-  if (differences.length > 0) {
-    throw new HostOperationError(host.hostname, facts.bmc, "inspect", `does not match blueprint [${host.expected.id}]: ${differences.join("; ")}`);
-  }
+  const facts = await inspectHost(host, ctx);
   enter("available");
   enter("provisioning");
   const powered = await ctx.semaphore.run(host.feeds, async () => {
@@ -74,6 +67,26 @@ export async function provision(host: HostInputs, ctx: LifecycleContext): Promis
   });
   enter("provisioned");
   return outputs(host, { state: "provisioned", powerState: powered.after, bmcAnswered: powered.bmc, facts: summarise(facts) });
+}
+
+/**
+ * Registers and inspects a host: its BMC answers with these credentials, and what it reports
+ * matches the blueprint (else a refusal naming each difference). Bounded by the semaphore's total
+ * (a read, on no feed).
+ */
+export async function inspectHost(host: HostInputs, ctx: LifecycleContext): Promise<HardwareFacts> {
+  const enter = (s: LifecycleState) => ctx.onState?.(host.hostname, s);
+  return ctx.semaphore.run([], async () => {
+    enter("registering");
+    const registered = await op(host, "register (power status)", () => ctx.calls.power("status", target(host), credentialsOf(host), callOptions(host, ctx)));
+    enter("inspecting");
+    const facts = await op(host, "inspect", () => ctx.calls.inspect(target(host), credentialsOf(host), callOptions(host, ctx)), registered.bmc);
+    const differences = ctx.calls.matchBlueprint(facts, host.expected);
+    if (differences.length > 0) {
+      throw new HostOperationError(host.hostname, facts.bmc, "inspect", `does not match blueprint [${host.expected.id}]: ${differences.join("; ")}`);
+    }
+    return facts;
+  });
 }
 
 /** Applies an update: verify the BMC (new address, credentials or TLS), power on a node found off. Never powers a node off. */
