@@ -60,6 +60,12 @@ describe("bare-metal hosts under the real engine, one provider process", functio
       checkpoint: { latest: { resources: { type: string; urn: string; provider?: string; outputs?: Record<string, unknown> }[] } };
     };
 
+  /** The hosts in state, by hostname. */
+  const hostsInState = () =>
+    state()
+      .checkpoint.latest.resources.filter((x) => x.type === HOST_TYPE)
+      .sort((a, b) => String(a.outputs?.hostname).localeCompare(String(b.outputs?.hostname)));
+
   before(function () {
     assertExit(bmcSim("start"), 0, "bmc-sim.ts start");
     for (const { bmc, fallback } of LAB_BMCS) assertExit(setPower("off", bmc, fallback), 0, `bmc power off ${bmc}`);
@@ -93,7 +99,7 @@ describe("bare-metal hosts under the real engine, one provider process", functio
     assert.match(r.stdout, /^\s+\+ \d+ created$/m);
     assert.deepEqual(powerStates(), ["on", "on", "on"]);
     const resources = state().checkpoint.latest.resources;
-    const hosts = resources.filter((x) => x.type === HOST_TYPE);
+    const hosts = hostsInState();
     assert.equal(hosts.length, 3);
     const providers = resources.filter((x) => x.type === "pulumi:providers:gigafactory-baremetal");
     assert.equal(providers.length, 1, "one provider resource: the engine runs one plugin process for it");
@@ -123,7 +129,7 @@ describe("bare-metal hosts under the real engine, one provider process", functio
     assertExit(refresh, 0, "pulumi refresh");
     assert.match(refresh.stdout, /^\s+~ 1 updated$/m);
     assert.match(refresh.stdout, new RegExp(`${node}-host`));
-    const hosts = state().checkpoint.latest.resources.filter((x) => x.type === HOST_TYPE);
+    const hosts = hostsInState();
     assert.deepEqual(
       hosts.map((h) => h.outputs?.powerState),
       ["on", "off", "on"],
