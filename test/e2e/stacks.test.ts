@@ -86,21 +86,21 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
     h1b0Password = password;
     assertExit(npm("pulumi", ["stack", "init", "--stack", stack, "--no-select", "--secrets-provider", "passphrase"]), 0, "stack init");
     assertExit(
-      npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.default.username"], { input: "ops-admin" }),
+      npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.username"], { input: "ops-admin" }),
       0,
-      "config set --secret --path bmcCredentials.default.username",
+      "config set --secret --path bmcCredentials.riga-1-bmc.username",
     );
     assertExit(
-      npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.default.password"], { input: password }),
+      npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], { input: password }),
       0,
-      "config set --secret --path bmcCredentials.default.password",
+      "config set --secret --path bmcCredentials.riga-1-bmc.password",
     );
     const file = stackFile(stack);
     assert.match(file, /gigafactory:bmcCredentials:\n\s+default:\n\s+password:\n\s+secure: v1:\S+\n\s+username:\n\s+secure: v1:/);
     assert.ok(!file.includes(password) && !file.includes("ops-admin"), "no credential in plaintext in the stack file");
     // Without the passphrase, nothing prints them; with it, the operator reads them back.
-    assertExit(npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.default.password"], { unset: PASSPHRASE_VARS }), 2, "config get without a passphrase");
-    const get = npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.default.password"]);
+    assertExit(npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], { unset: PASSPHRASE_VARS }), 2, "config get without a passphrase");
+    const get = npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"]);
     assertExit(get, 0, "config get");
     assert.equal(get.stdout.trim().split("\n").at(-1), password);
     assertExit(npx(["stacks", "--check"]), 0, "gigafactory stacks --check");
@@ -121,7 +121,7 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
         "stack init with Vault",
       );
       assertExit(
-        npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.default.password"], { ...withVault, input: password }),
+        npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], { ...withVault, input: password }),
         0,
         "config set --secret with Vault",
       );
@@ -130,10 +130,10 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
       assert.match(file, /^encryptedkey: \S+$/m);
       assert.doesNotMatch(file, /encryptionsalt/);
       assert.ok(!file.includes(password), "no credential in plaintext in the stack file");
-      const get = npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.default.password"], withVault);
+      const get = npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], withVault);
       assertExit(get, 0, "config get with Vault");
       assert.equal(get.stdout.trim().split("\n").at(-1), password);
-      const denied = npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.default.password"], {
+      const denied = npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], {
         ...withVault,
         env: { VAULT_ADDR: vault.url, VAULT_TOKEN: "not-the-token" },
       });
@@ -148,7 +148,7 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
       assertExit(change, 0, "stack change-secrets-provider");
       assert.match(stackFile(moved), /^secretsprovider: hashivault:\/\/gigafactory-riga$/m);
       assert.doesNotMatch(stackFile(moved), /encryptionsalt/);
-      const after = npm("pulumi", ["config", "get", "--path", "--stack", moved, "gigafactory:bmcCredentials.default.password"], withVault);
+      const after = npm("pulumi", ["config", "get", "--path", "--stack", moved, "gigafactory:bmcCredentials.riga-1-bmc.password"], withVault);
       assertExit(after, 0, "config get after the move, with Vault and no passphrase");
       assert.equal(after.stdout.trim().split("\n").at(-1), h1b0Password);
       assertExit(npx(["stacks", "--check"]), 0, "gigafactory stacks --check after the move");
