@@ -54,7 +54,10 @@ describe("the program (index.ts)", () => {
   });
 
   it("refuses BMC credentials set in plaintext", () => {
-    const { load } = runProgram("lab-baremetal", { ...LAB_BAREMETAL, "gigafactory:bmcCredentials": JSON.stringify({ default: { username: "admin", password: "hunter2" } }) });
+    const { load } = runProgram("lab-baremetal", {
+      ...LAB_BAREMETAL,
+      "gigafactory:bmcCredentials": JSON.stringify({ default: { username: "admin", password: "hunter2" } }),
+    });
     assert.throws(load, (e: Error) => {
       assert.match(e.message, /^stack lab-baremetal \(layer baremetal\) holds gigafactory:bmcCredentials in plaintext; set each as a secret with /);
       assert.ok(!e.message.includes("hunter2"), "the message never holds the value");
@@ -63,9 +66,11 @@ describe("the program (index.ts)", () => {
   });
 
   it("exports each output of the stack at the top level, not one nested object", async () => {
-    const { load } = runProgram("lab-baremetal", { ...LAB_BAREMETAL, "gigafactory:bmcCredentials": JSON.stringify({ default: { username: "admin", password: "s3cret" } }) }, [
-      "gigafactory:bmcCredentials",
-    ]);
+    const { load } = runProgram(
+      "lab-baremetal",
+      { ...LAB_BAREMETAL, "gigafactory:bmcCredentials": JSON.stringify({ default: { username: "admin", password: "s3cret" } }) },
+      ["gigafactory:bmcCredentials"],
+    );
     const outputs = load();
     assert.deepEqual(Object.keys(outputs).sort(), ["advisories", "nodes", "shard", "site"]);
     assert.equal(outputs.site, "lab-1");
@@ -74,9 +79,11 @@ describe("the program (index.ts)", () => {
   });
 
   it("names a credential reference the inventory uses but the stack does not hold, and never a value", () => {
-    const { load } = runProgram("lab-baremetal", { ...LAB_BAREMETAL, "gigafactory:bmcCredentials": JSON.stringify({ other: { username: "admin", password: "hunter2" } }) }, [
-      "gigafactory:bmcCredentials",
-    ]);
+    const { load } = runProgram(
+      "lab-baremetal",
+      { ...LAB_BAREMETAL, "gigafactory:bmcCredentials": JSON.stringify({ other: { username: "admin", password: "hunter2" } }) },
+      ["gigafactory:bmcCredentials"],
+    );
     assert.throws(load, (e: Error) => {
       assert.equal(
         e.message,

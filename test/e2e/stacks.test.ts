@@ -99,7 +99,11 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
     assert.match(file, /gigafactory:bmcCredentials:\n\s+default:\n\s+password:\n\s+secure: v1:\S+\n\s+username:\n\s+secure: v1:/);
     assert.ok(!file.includes(password) && !file.includes("ops-admin"), "no credential in plaintext in the stack file");
     // Without the passphrase, nothing prints them; with it, the operator reads them back.
-    assertExit(npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], { unset: PASSPHRASE_VARS }), 2, "config get without a passphrase");
+    assertExit(
+      npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], { unset: PASSPHRASE_VARS }),
+      2,
+      "config get without a passphrase",
+    );
     const get = npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"]);
     assertExit(get, 0, "config get");
     assert.equal(get.stdout.trim().split("\n").at(-1), password);
@@ -121,7 +125,10 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
         "stack init with Vault",
       );
       assertExit(
-        npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], { ...withVault, input: password }),
+        npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], {
+          ...withVault,
+          input: password,
+        }),
         0,
         "config set --secret with Vault",
       );
