@@ -184,7 +184,7 @@ describe("the lab stack under the real engine", function () {
     const state = readFileSync(join(backendDir(), ".pulumi", "stacks", "gigafactory", "lab.json"), "utf8");
     assert.ok(!state.includes(ROOT), `the state holds the checkout's path ${ROOT}`);
     assert.ok(!state.includes(process.execPath), `the state holds node's path ${process.execPath}`);
-    assert.match(state, /"type": "gigafactory-baremetal:index:BareMetalHost"/);
+    assert.match(state, /"type":\s*"gigafactory-baremetal:index:BareMetalHost"/);
     const other = secondCheckout();
     try {
       const preview = step(pulumi(["preview", ...LAB_STACK, "--expect-no-changes"], { cwd: other }));
