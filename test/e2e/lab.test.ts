@@ -224,7 +224,10 @@ describe("the lab stack under the real engine", function () {
     assert.deepEqual(leaking, [], "files holding the BMC password in plaintext");
     assert.ok(!printed.some((o) => o.includes(BMC_PASSWORD)), "a lab step printed the BMC password");
     // The secrets are in the generated config, encrypted.
-    assert.match(readFileSync(LAB_CONFIG, "utf8"), /gigafactory:bmcCredentials:\n\s+default:\n\s+password:\n\s+secure: v1:/);
+    const config = readFileSync(LAB_CONFIG, "utf8");
+    assert.match(config, /gigafactory:bmcCredentials:\n\s+default:\n/);
+    assert.match(config, /\n\s+password:\n\s+secure: v1:/);
+    assert.match(config, /\n\s+username:\n\s+secure: v1:/);
   });
 
   it("destroys the stack: deletes every resource, removes the manifests, powers every node off", () => {

@@ -96,7 +96,9 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
       "config set --secret --path bmcCredentials.riga-1-bmc.password",
     );
     const file = stackFile(stack);
-    assert.match(file, /gigafactory:bmcCredentials:\n\s+default:\n\s+password:\n\s+secure: v1:\S+\n\s+username:\n\s+secure: v1:/);
+    assert.match(file, /gigafactory:bmcCredentials:\n\s+riga-1-bmc:\n/);
+    assert.match(file, /\n\s+password:\n\s+secure: v1:/);
+    assert.match(file, /\n\s+username:\n\s+secure: v1:/);
     assert.ok(!file.includes(password) && !file.includes("ops-admin"), "no credential in plaintext in the stack file");
     // Without the passphrase, nothing prints them; with it, the operator reads them back.
     assertExit(
