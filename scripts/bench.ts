@@ -128,6 +128,8 @@ function bmc(): void {
   print("ipmitool-loop-500-s", get(figures, "ipmitool-loop-500-s"), 2);
   print("bmc-parallelism", get(figures, "bmc-parallelism"), 0);
   print("bmc-vs-ipmitool-ratio", get(figures, "bmc-vs-ipmitool-ratio"), 2);
+  print("ipmitool-on-only-500-s", get(figures, "ipmitool-on-only-500-s"), 2);
+  print("bmc-vs-ipmitool-on-only-ratio", get(figures, "bmc-vs-ipmitool-on-only-ratio"), 2);
   if (figures.has("bmc-inspect-500-s")) print("bmc-inspect-500-s", get(figures, "bmc-inspect-500-s"), 2);
 }
 

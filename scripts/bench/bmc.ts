@@ -2,10 +2,15 @@
  * `bmc-power-500-s`, `bmc-vs-ipmitool-ratio`, `bmc-inspect-500-s`: 500 simulated IPMI BMCs
  * (OpenIPMI's ipmi_sim, on loopback addresses of 127.0.30.0/23) powered on through the bare-metal
  * provider's own code path (Update of a host found off: the one semaphore at the default
- * parallelism, the lifecycle, the BMC client), against a plain shell loop of `ipmitool chassis
- * power on` at the same parallelism (`xargs -P`), in the same run; then every host inspected
- * through the provider's inspection step. Prints `name: value` lines; says on stderr what it could
- * not measure.
+ * parallelism, the lifecycle, the BMC client), against plain shell loops of `ipmitool` at the same
+ * parallelism (`xargs -P`), in the same run:
+ * - `ipmitool-loop-500-s` does per node what the client does (read the power, power on, read it
+ *   back): `bmc-vs-ipmitool-ratio` is the provider's own overhead;
+ * - `ipmitool-on-only-500-s` only sends `chassis power on`: `bmc-vs-ipmitool-on-only-ratio` also
+ *   counts the client's read before and after (one ipmitool process each).
+ * Then every host inspected through the provider's inspection step (IPMI FRU; the simulators carry
+ * FRU data when scripts/lab/bmc-sim/fru.ts is there). Prints `name: value` lines; says on stderr
+ * what it could not measure.
  *
  *   npx tsx scripts/bench/bmc.ts [count]     # default 500
  */
@@ -53,13 +58,33 @@ function startSims(dir: string, count: number, credentials: { username: string; 
       guid: i.toString(16).padStart(32, "0"),
     });
     writeFileSync(join(nodeDir, "lan.conf"), lan, { mode: 0o600 });
-    writeFileSync(join(nodeDir, "bmc.emu"), IPMI_EMU);
+    writeFileSync(join(nodeDir, "bmc.emu"), `${IPMI_EMU}${fru(i)}`);
     const child = spawn("ipmi_sim", ["-c", join(nodeDir, "lan.conf"), "-f", join(nodeDir, "bmc.emu"), "-s", join(nodeDir, "state"), "-n"], {
       stdio: "ignore",
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C" },
     });
     return { address: address(i), chassis, process: child };
   });
+}
+
+/** The ipmi_sim commands that give node `i` FRU data, when the lab's FRU module is there. */
+function fru(i: number): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const m = require("../lab/bmc-sim/fru") as { fruCommand(image: readonly number[]): string; fruImage(info: Record<string, string>): number[] };
+    const tag = `bench-${i}`;
+    const info = {
+      manufacturer: "Gigafactory Bench",
+      product: "Simulated node",
+      partNumber: "BENCH-1",
+      serial: `SN-${tag}`,
+      chassisSerial: `CH-${tag}`,
+      chassisPartNumber: "BENCH-CH",
+    };
+    return `${m.fruCommand(m.fruImage(info))}\n`;
+  } catch {
+    return "";
+  }
 }
 
 /** Runs `fn` over `items`, at most `n` at once. */
@@ -118,9 +143,11 @@ async function ours(count: number, credentials: { username: string; password: st
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-/** Wall time of a plain shell loop of ipmitool at the same parallelism. */
-function baseline(sims: readonly Sim[], credentials: { username: string; password: string }): number {
-  const script = `xargs -P ${DEFAULT_BMC_PARALLELISM} -I{} ipmitool -I lanplus -C 3 -H {} -p ${PORT} -U "$BMC_USER" -E -N 1 -R 2 chassis power on >/dev/null`;
+/** Wall time of a plain shell loop of ipmitool at the same parallelism: per node `power on` alone, or read, on, read back. */
+function baseline(sims: readonly Sim[], credentials: { username: string; password: string }, sameOperations: boolean): number {
+  const ipmitool = `ipmitool -I lanplus -C 3 -H "$1" -p ${PORT} -U "$BMC_USER" -E -N 1 -R 2 chassis power`;
+  const perNode = sameOperations ? `${ipmitool} status && ${ipmitool} on && ${ipmitool} status` : `${ipmitool} on`;
+  const script = `xargs -P ${DEFAULT_BMC_PARALLELISM} -I{} sh -c '${perNode} >/dev/null' - {}`;
   const start = process.hrtime.bigint();
   const r = spawnSync("sh", ["-c", script], {
     input: sims.map((s) => s.address).join("\n"),
@@ -153,18 +180,22 @@ async function main(): Promise<void> {
   try {
     await waitReady(sims, credentials);
     // Alternate, best of two each: one noisy moment on a shared machine should not decide the ratio.
-    const times = { ours: Infinity, loop: Infinity };
+    const times = { ours: Infinity, loop: Infinity, onOnly: Infinity };
     for (let round = 0; round < 2; round++) {
       allOff(sims);
-      times.loop = Math.min(times.loop, baseline(sims, credentials));
+      times.loop = Math.min(times.loop, baseline(sims, credentials, true));
       allOff(sims);
       times.ours = Math.min(times.ours, await ours(count, credentials));
+      allOff(sims);
+      times.onOnly = Math.min(times.onOnly, baseline(sims, credentials, false));
     }
     figure("bmc-power-nodes", count, 0);
     figure("bmc-parallelism", DEFAULT_BMC_PARALLELISM, 0);
     figure("bmc-power-500-s", times.ours, 2);
     figure("ipmitool-loop-500-s", times.loop, 2);
     figure("bmc-vs-ipmitool-ratio", times.ours / times.loop, 2);
+    figure("ipmitool-on-only-500-s", times.onOnly, 2);
+    figure("bmc-vs-ipmitool-on-only-ratio", times.ours / times.onOnly, 2);
     const inspected = await inspectAll(count, credentials);
     if (inspected !== undefined) figure("bmc-inspect-500-s", inspected, 2);
   } finally {
