@@ -51,28 +51,26 @@ export function buildBareMetal(
     if (!bundles.has(spec.caBundle)) bundles.set(spec.caBundle, readBundle(options.fleetDir, spec.caBundle, hostname));
     return { caBundle: bundles.get(spec.caBundle)! };
   };
-  return racks.flatMap((rack) =>
+  // Every node's arguments first, so that a missing credential or CA bundle stops the layer before any node registers.
+  const args = racks.flatMap((rack) =>
     rack.nodes.map((node) => {
       const c = secrets.get(node.bmc.credentials);
       if (!c) throw new StackConfigError(`node [${node.hostname}] uses BMC credentials [${node.bmc.credentials}], which the stack does not hold`);
       const tls = tlsOf(node.bmc.tls, node.hostname);
-      return new BareMetalNode(
-        node.hostname,
-        {
-          hostname: node.hostname,
-          inBandAddress: node.inBandIp,
-          bmcUrl: node.bmc.url,
-          ...(node.bmc.fallbackUrl ? { fallbackUrl: node.bmc.fallbackUrl } : {}),
-          credentials: c,
-          ...(tls ? { tls } : {}),
-          feeds: nodeFeeds(rack.name, rack.type.feeds.length),
-          parallelism: options.parallelism,
-          expected: expectedHardware(blueprints.get(node.blueprint)!),
-        },
-        { parent, protect: options.protect },
-      );
+      return {
+        hostname: node.hostname,
+        inBandAddress: node.inBandIp,
+        bmcUrl: node.bmc.url,
+        ...(node.bmc.fallbackUrl ? { fallbackUrl: node.bmc.fallbackUrl } : {}),
+        credentials: c,
+        ...(tls ? { tls } : {}),
+        feeds: nodeFeeds(rack.name, rack.type.feeds.length),
+        parallelism: options.parallelism,
+        expected: expectedHardware(blueprints.get(node.blueprint)!),
+      };
     }),
   );
+  return args.map((a) => new BareMetalNode(a.hostname, a, { parent, protect: options.protect }));
 }
 
 function readBundle(fleetDir: string, ref: string, hostname: string): string {

@@ -54,11 +54,16 @@ describe("bare-metal layer: credentials and TLS per node", () => {
     assert.deepEqual(second.tls, { insecure: true });
   });
 
-  it("stops with the CA bundle's reference when the file is not there", () => {
-    recordResources(ALL_TYPES);
+  it("stops with the CA bundle's reference when the file is not there, before any node registers", async () => {
+    const recorded = recordResources(ALL_TYPES);
     assert.throws(() => buildStack(parseStackConfig({ fleet: fleet(false), site: "tst-1", layer: "baremetal", shard: "h1-b0" }, process.cwd()), SECRETS), {
       name: "StackConfigError",
       message: /^the CA bundle \[ca\/tst-bmc\.pem\] of node \[tst-1-h1-r001-n01\] \(bmcAccess, relative to the fleet directory\) cannot be used: ENOENT/,
     });
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(
+      recorded.filter((r) => r.type !== "gigafactory:site:Site").map((r) => r.name),
+      [],
+    );
   });
 });
