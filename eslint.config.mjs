@@ -55,7 +55,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    files: ["bin/**/*.js", "scripts/bench/*.js"],
+    files: ["bin/**/*.js", "scripts/bench/*.js", "provider/*.js"],
     languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

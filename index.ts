@@ -6,7 +6,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import { checkRequiredConfig, CONFIG_NAMESPACE, KUBECONFIG_KEY, parseStackConfig, RENDER_DIR_KEY, StackConfigError, type KeyState } from "./program/config";
+import {
+  BMC_CREDENTIALS_KEY,
+  checkRequiredConfig,
+  CONFIG_NAMESPACE,
+  KUBECONFIG_KEY,
+  parseBmcCredentials,
+  parseStackConfig,
+  RENDER_DIR_KEY,
+  StackConfigError,
+  type KeyState,
+} from "./program/config";
 import { buildStack } from "./program/stack";
 import { PreflightError } from "./policies/preflight";
 
@@ -34,12 +44,15 @@ function build(): Record<string, unknown> {
         racksPerShard: config.getNumber("racksPerShard"),
         switchesPerShard: config.getNumber("switchesPerShard"),
         allowDecommission: config.getBoolean("allowDecommission"),
+        bmcParallelism: config.getNumber("bmcParallelism"),
+        bmcParallelismPerFeed: config.getNumber("bmcParallelismPerFeed"),
       },
       __dirname,
     );
     checkRequiredConfig(pulumi.getStack(), stack.layer, keyState);
     return buildStack(stack, {
-      bmc: () => ({ username: config.requireSecret("bmcUsername"), password: config.requireSecret("bmcPassword") }),
+      // The raw JSON, parsed once; the values leave here only as Pulumi secrets (program/baremetal.ts).
+      bmc: (needed) => parseBmcCredentials(pulumi.getStack(), pulumi.runtime.getConfig(`${CONFIG_NAMESPACE}:${BMC_CREDENTIALS_KEY}`), needed),
       // A relative directory stays relative: the provider runs in the project directory, and the
       // state holds no path of this checkout.
       kubernetes: () => {

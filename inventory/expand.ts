@@ -2,6 +2,7 @@
  * Expansion: blueprints and rack runs become racks and a per-node ledger. Pure and deterministic;
  * it assumes a site whose references were checked (see `semantic.ts`).
  */
+import { nodeBmcAccess } from "../model/baremetal/bmc-access";
 import { bmcUrl } from "../model/bmc-url";
 import { buildAddressPlan, hostOffset, nodeAddresses, type AddressPlan } from "../model/address-plan";
 import { rackPower } from "../model/power";
@@ -37,7 +38,7 @@ export function expandSite(site: Site): ExpandedSite {
       const type = rackTypes.get(run.type)!;
       const { drawKW, usableKW } = rackPower(type, blueprints);
       for (let number = run.from; number < run.from + run.count; number++) {
-        const rackNodes = expandRack(site.id, hall.id, hall.number, number, type, blueprints, plan);
+        const rackNodes = expandRack(site, hall.id, hall.number, number, type, blueprints, plan);
         racks.push({
           name: `${site.id}-${hall.id}-${rackId(number)}`,
           site: site.id,
@@ -58,7 +59,7 @@ export function expandSite(site: Site): ExpandedSite {
 }
 
 function expandRack(
-  siteId: string,
+  site: Site,
   hallId: string,
   hallNumber: number,
   rackNumber: number,
@@ -73,9 +74,10 @@ function expandRack(
     const bp = blueprints.get(entry.blueprint)!;
     for (let i = 0; i < entry.count; i++, index++) {
       const addr = nodeAddresses(plan, hostOffset(plan, hallNumber, rackNumber, index), bp.rails);
+      const name = hostname(site.id, hallId, rackNumber, index);
       out.push({
-        hostname: hostname(siteId, hallId, rackNumber, index),
-        site: siteId,
+        hostname: name,
+        site: site.id,
         hall: hallId,
         rack: rackId(rackNumber),
         index,
@@ -87,6 +89,7 @@ function expandRack(
           protocol: bp.bmc.protocol,
           url: bmcUrl(bp.bmc.protocol, addr.outOfBand, bp.bmc),
           ...(bp.bmc.fallback ? { fallbackUrl: bmcUrl(bp.bmc.fallback, addr.outOfBand, bp.bmc) } : {}),
+          ...nodeBmcAccess(site.bmcAccess, { hostname: name, hall: hallId, rackNumber }),
         },
         outOfBandIp: addr.outOfBand,
         inBandIp: addr.inBand,

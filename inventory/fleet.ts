@@ -1,6 +1,7 @@
 /** The typed fleet the loader returns, and the per-node ledger that expansion makes of it. */
 import type { AddressPlan } from "../model/address-plan";
 import type { FleetFile, Operator, PolicySettings } from "./schema/fleet";
+import type { BmcTlsSpec } from "./schema/bmc-access";
 import type { BmcProtocol, Blueprint, RackType } from "./schema/hardware";
 import type { Site } from "./schema/site";
 import type { TenantClass } from "./schema/workload";
@@ -67,7 +68,14 @@ export interface NodeRecord {
   readonly blueprint: string;
   readonly accelerators: number;
   readonly powerKW: number;
-  readonly bmc: { readonly protocol: BmcProtocol; readonly url: string; readonly fallbackUrl?: string };
+  /** The BMC: URLs, the credential reference and the TLS trust (`bmcAccess` of the site). */
+  readonly bmc: {
+    readonly protocol: BmcProtocol;
+    readonly url: string;
+    readonly fallbackUrl?: string;
+    readonly credentials: string;
+    readonly tls?: BmcTlsSpec;
+  };
   readonly outOfBandIp: string;
   readonly inBandIp: string;
   readonly storageIp: string;

@@ -57,6 +57,7 @@ export function checkReferences(site: Site, report: Report): boolean {
   );
   checkHalls(site, ids.rackTypes, report, refError);
   checkPoolReferences(site, ids, report, refError);
+  checkBmcAccess(site, ids.halls, report, refError);
   site.tenants.forEach((t, i) =>
     t.pools.forEach((p, j) => {
       if (!ids.pools.has(p)) refError(["tenants", i, "pools", j], `unknown pool "${p}"`);
@@ -147,6 +148,19 @@ function checkPoolReferences(site: Site, ids: { blueprints: ReadonlySet<string>;
     p.racks?.forEach((r, j) => {
       if (!ids.halls.has(r.hall)) refError(["pools", i, "racks", j, "hall"], `unknown hall "${r.hall}"`);
       if (r.from > r.to) report(["pools", i, "racks", j], `rack range ${r.from}–${r.to} is empty (from is after to)`);
+    });
+  });
+}
+
+/** BMC access rules: each names racks or nodes and says what it changes; its halls exist. */
+function checkBmcAccess(site: Site, halls: ReadonlySet<string>, report: Report, refError: Report): void {
+  (site.bmcAccess?.rules ?? []).forEach((rule, i) => {
+    const at = ["bmcAccess", "rules", i];
+    if (!rule.racks && !rule.nodes) report(at, "a BMC access rule should name racks or nodes");
+    if (rule.credentials === undefined && rule.tls === undefined) report(at, "a BMC access rule should set credentials or tls");
+    rule.racks?.forEach((r, j) => {
+      if (!halls.has(r.hall)) refError([...at, "racks", j, "hall"], `unknown hall "${r.hall}"`);
+      if (r.from > r.to) report([...at, "racks", j], `rack range ${r.from}–${r.to} is empty (from is after to)`);
     });
   });
 }

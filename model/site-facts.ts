@@ -95,6 +95,11 @@ export const SiteFactsSchema = Strict({
       quotas: Type.Array(Strict({ blueprint: Id, gpus: Type.Integer({ minimum: 0, description: "the class's nominal quota of this blueprint" }) })),
     }),
   ),
+  insecureBmcs: Type.Optional(
+    Type.Array(Strict({ hostname: Type.String({ minLength: 1 }), bmc: Type.String({ minLength: 1 }) }), {
+      description: "BMCs whose TLS certificate is not verified (bmcAccess insecure: true); absent when none",
+    }),
+  ),
 });
 /** The site facts, as `siteFacts` builds them and the pack reads them. */
 export type SiteFacts = Static<typeof SiteFactsSchema>;

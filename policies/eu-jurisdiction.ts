@@ -4,6 +4,7 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { configMode } from "./config";
+import { PROVIDER_NAME } from "../model/baremetal/host-type";
 import { SITE_RESOURCE_TYPE } from "../model/site-facts";
 import { checkEuJurisdiction, euJurisdictionMeta } from "./rules/eu-jurisdiction";
 import { recordMode } from "./pack-mode";
@@ -11,7 +12,7 @@ import { sitePolicy } from "./site-policy";
 
 /** Resource types that provision bare metal or Kubernetes. */
 export function isProvisioning(type: string): boolean {
-  return type.startsWith("command:") || type.startsWith("kubernetes:");
+  return type.startsWith("command:") || type.startsWith("kubernetes:") || type.startsWith(`${PROVIDER_NAME}:`);
 }
 
 const site = sitePolicy(euJurisdictionMeta, checkEuJurisdiction, (config, args) => ({

@@ -49,5 +49,12 @@ export function siteFacts(fleet: Pick<Fleet, "operator"> & { readonly sites?: Fl
     tenants: site.tenants.map((t) => ({ id: t.id, class: t.class })),
     gpus: gpusBuilt(site, expanded.nodes).map((b) => ({ blueprint: b.blueprint, built: b.gpus })),
     queues: classQueues(site).map((q) => ({ class: q.class, quotas: q.quotas.map((f) => ({ blueprint: f.blueprint, gpus: f.gpus })) })),
+    ...insecureBmcs(expanded),
   };
+}
+
+/** The BMCs the inventory marks insecure (no TLS verification), when there are any. */
+function insecureBmcs(expanded: ExpandedSite): Pick<SiteFacts, "insecureBmcs"> {
+  const insecure = expanded.nodes.filter((n) => n.bmc.tls !== undefined && "insecure" in n.bmc.tls).map((n) => ({ hostname: n.hostname, bmc: n.bmc.url }));
+  return insecure.length > 0 ? { insecureBmcs: insecure } : {};
 }

@@ -7,6 +7,7 @@
  * `package.json` (its version) and `PulumiPolicy.yaml` sit here.
  */
 import { PolicyPack } from "@pulumi/policy";
+import { adviseBmcTls } from "./bmc-tls-verified";
 import { requireDataResidency } from "./data-residency";
 import { requireEedReporting } from "./eed-reporting";
 import { adviseEnergyEfficiency } from "./energy-efficiency";
@@ -33,6 +34,7 @@ new PolicyPack("gigafactory", {
     requireDataResidency,
     isolateOutOfBand,
     limitGpuQuota,
+    adviseBmcTls,
     isolateTenants,
     forbidPlaintextSecrets,
   ],

@@ -8,6 +8,7 @@
  */
 import { resolve } from "node:path";
 import { DEFAULT_FLEET } from "../inventory/fleets/default";
+import { DEFAULT_BMC_PARALLELISM, DEFAULT_BMC_PARALLELISM_PER_FEED } from "../model/baremetal/parallelism";
 import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD, SITE_SHARD } from "../model/shards";
 
 /** The layers a site is built in, bottom up; `all` builds every layer of a small site (a lab) in one stack. */
@@ -26,6 +27,9 @@ export const CONFIG_DEFAULTS = {
   racksPerShard: DEFAULT_RACKS_PER_SHARD,
   switchesPerShard: DEFAULT_SWITCHES_PER_SHARD,
   allowDecommission: false,
+  /** Power or boot actions the bare-metal provider runs at once, in total and per power feed. */
+  bmcParallelism: DEFAULT_BMC_PARALLELISM,
+  bmcParallelismPerFeed: DEFAULT_BMC_PARALLELISM_PER_FEED,
 } as const satisfies Record<string, string | number | boolean>;
 
 /** A stack's configuration, validated. */
@@ -44,6 +48,10 @@ export interface StackConfig {
   readonly switchesPerShard: number;
   /** Whether the engine may delete (and so power off) this stack's bare-metal nodes; off, they are `protect`ed. */
   readonly allowDecommission: boolean;
+  /** Power or boot actions in flight at once across the stack's nodes. */
+  readonly bmcParallelism: number;
+  /** Power or boot actions in flight at once per power feed. */
+  readonly bmcParallelismPerFeed: number;
 }
 
 /** The raw values as `pulumi.Config` returns them (undefined when unset). */
@@ -55,6 +63,8 @@ export interface RawStackConfig {
   readonly racksPerShard?: number;
   readonly switchesPerShard?: number;
   readonly allowDecommission?: boolean;
+  readonly bmcParallelism?: number;
+  readonly bmcParallelismPerFeed?: number;
 }
 
 /** A configuration the program refuses; `index.ts` reports its message alone, without a stack trace. */
@@ -79,6 +89,14 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
   const switchesPerShard = raw.switchesPerShard ?? CONFIG_DEFAULTS.switchesPerShard;
   if (!Number.isInteger(switchesPerShard) || switchesPerShard < 1)
     problems.push(`gigafactory:switchesPerShard must be a whole number of at least 1 (got ${switchesPerShard})`);
+  const bmcParallelism = raw.bmcParallelism ?? CONFIG_DEFAULTS.bmcParallelism;
+  const bmcParallelismPerFeed = raw.bmcParallelismPerFeed ?? CONFIG_DEFAULTS.bmcParallelismPerFeed;
+  for (const [key, value] of [
+    ["bmcParallelism", bmcParallelism],
+    ["bmcParallelismPerFeed", bmcParallelismPerFeed],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) problems.push(`gigafactory:${key} must be a whole number of at least 1 (got ${value})`);
+  }
   if (problems.length > 0) throw new StackConfigError(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
   return {
     fleet: resolve(projectDir, raw.fleet ?? CONFIG_DEFAULTS.fleet),
@@ -88,14 +106,19 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
     racksPerShard,
     switchesPerShard,
     allowDecommission: raw.allowDecommission ?? CONFIG_DEFAULTS.allowDecommission,
+    bmcParallelism,
+    bmcParallelismPerFeed,
   };
 }
 
 /** What the program may know of a key before reading its value: unset, set in plaintext, or set as a secret. */
 export type KeyState = "unset" | "plaintext" | "secret";
 
-/** The keys that hold BMC credentials; secrets, for the bare-metal layer (and `all`). */
-export const BMC_KEYS = ["bmcUsername", "bmcPassword"] as const;
+/**
+ * The key holding the BMC credentials of the bare-metal layer (and `all`): a secret object keyed by
+ * the credential references the inventory names (`bmcAccess`), each `{ username, password }`.
+ */
+export const BMC_CREDENTIALS_KEY = "bmcCredentials";
 /** The key holding the kubeconfig of the Kubernetes layer's cluster (a secret). */
 export const KUBECONFIG_KEY = "kubeconfig";
 /** The key naming a directory to render the Kubernetes layer's manifests into, instead of a cluster. */
@@ -116,7 +139,7 @@ export function checkRequiredConfig(stack: string, layer: Layer, state: (key: st
     if (s === "unset") missing.push(full(key));
     else if (s === "plaintext") plaintext.push(full(key));
   };
-  if (layer === "baremetal" || layer === "all") BMC_KEYS.forEach(needSecret);
+  if (layer === "baremetal" || layer === "all") needSecret(BMC_CREDENTIALS_KEY);
   if (layer === "kubernetes" || layer === "all") {
     if (state(RENDER_DIR_KEY) === "unset") {
       if (state(KUBECONFIG_KEY) === "unset") missing.push(`${full(KUBECONFIG_KEY)} (or ${full(RENDER_DIR_KEY)}, a directory to render the manifests into)`);
@@ -124,10 +147,53 @@ export function checkRequiredConfig(stack: string, layer: Layer, state: (key: st
     }
   }
   if (missing.length === 0 && plaintext.length === 0) return;
-  const set = `\`npm run pulumi -- config set --secret --stack ${stack} <key>\` (it asks for the value)`;
+  const set = `\`npm run pulumi -- config set --secret --stack ${stack} <key>\` (it asks for the value)${
+    missing.includes(full(BMC_CREDENTIALS_KEY)) || plaintext.includes(full(BMC_CREDENTIALS_KEY))
+      ? `; for the BMCs, ${credentialCommand(stack, "<reference>")}`
+      : ""
+  }`;
   const parts = [
     ...(missing.length > 0 ? [`stack ${stack} (layer ${layer}) is missing ${missing.join(", ")}`] : []),
     ...(plaintext.length > 0 ? [`${missing.length > 0 ? "and" : `stack ${stack} (layer ${layer})`} holds ${plaintext.join(", ")} in plaintext`] : []),
   ];
   throw new StackConfigError(`${parts.join(" ")}; set each as a secret with ${set}`);
+}
+
+/** The commands that set the BMC credentials of one reference. */
+export function credentialCommand(stack: string, ref: string): string {
+  const key = (field: string) => `'${full(BMC_CREDENTIALS_KEY)}.${ref}.${field}'`;
+  return `\`npm run pulumi -- config set --secret --path --stack ${stack} ${key("username")}\` and the same for ${key("password")}`;
+}
+
+/** BMC credentials as read from the stack's config, by reference. */
+export type CredentialValues = ReadonlyMap<string, { readonly username: string; readonly password: string }>;
+
+/**
+ * Reads the BMC credentials the stack's nodes need from the raw value of
+ * `gigafactory:bmcCredentials` (JSON, as the engine hands it over). Throws one line naming every
+ * reference or field that is missing, and where the inventory uses it; never a value.
+ */
+export function parseBmcCredentials(stack: string, raw: string | undefined, needed: ReadonlyMap<string, string>): CredentialValues {
+  let parsed: unknown;
+  try {
+    parsed = raw === undefined ? {} : JSON.parse(raw);
+  } catch {
+    throw new StackConfigError(
+      `${full(BMC_CREDENTIALS_KEY)} of stack ${stack} should be an object of credential references; set it with ${credentialCommand(stack, "<reference>")}`,
+    );
+  }
+  const all = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  const out = new Map<string, { username: string; password: string }>();
+  const problems: string[] = [];
+  for (const [ref, usedBy] of [...needed].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const entry = all[ref] as Record<string, unknown> | undefined;
+    const missing = ["username", "password"].filter((f) => typeof entry?.[f] !== "string" || entry[f] === "");
+    if (missing.length > 0) {
+      problems.push(
+        `${missing.map((f) => `${full(BMC_CREDENTIALS_KEY)}.${ref}.${f}`).join(" and ")} (used by ${usedBy}): set with ${credentialCommand(stack, ref)}`,
+      );
+    } else out.set(ref, { username: entry!.username as string, password: entry!.password as string });
+  }
+  if (problems.length > 0) throw new StackConfigError(`stack ${stack} is missing ${problems.join("; ")}`);
+  return out;
 }

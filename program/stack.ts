@@ -3,15 +3,14 @@
  * the site fails a mandatory policy, then compose the layer this stack builds.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { BmcCredentials } from "../components/baremetal/bare-metal-node";
 import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { loadFleet } from "../inventory/load";
 import { formatProblem } from "../inventory/problem";
 import { layerShards, rackShard, SITE_SHARD } from "../model/shards";
 import { siteFacts } from "../policies/facts";
 import { assertPreflight, preflight } from "../policies/preflight";
-import { buildBareMetal } from "./baremetal";
-import type { StackConfig } from "./config";
+import { buildBareMetal, credentialRefs } from "./baremetal";
+import type { CredentialValues, StackConfig } from "./config";
 import { buildKubernetes, type KubernetesTarget } from "./kubernetes";
 import { buildPhysical } from "./physical";
 import { siteComponent } from "./site";
@@ -24,8 +23,8 @@ export interface LoadedSite {
 
 /** What the provisioning layers need from outside the inventory, asked for only by the layers that use them. */
 export interface StackSecrets {
-  /** BMC credentials (Pulumi secrets), for the bare-metal layer. */
-  readonly bmc: () => BmcCredentials;
+  /** The BMC credentials of the references the stack's nodes use (`needed`: reference → where it is used), for the bare-metal layer. */
+  readonly bmc: (needed: ReadonlyMap<string, string>) => CredentialValues;
   /** Where Kubernetes objects go, for the Kubernetes layer. */
   readonly kubernetes: () => KubernetesTarget;
 }
@@ -82,10 +81,10 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
       );
     }
     const physical = buildPhysical(fleet, expanded, { shard: SITE_SHARD, ...shards }, facts);
-    const nodes = buildBareMetal(expanded.racks, secrets.bmc(), physical.site, { protect: !config.allowDecommission });
+    const nodes = buildBareMetal(expanded.racks, expanded.blueprints, secrets.bmc(credentialRefs(expanded.racks)), physical.site, bareMetalOptions(config));
     const kubernetes = buildKubernetes(expanded, secrets.kubernetes(), physical.site);
     return {
-      outputs: { ...physical.outputs, advisories, nodes: nodes.map((n) => n.power.urn), ...kubernetes.outputs },
+      outputs: { ...physical.outputs, advisories, nodes: nodes.map((n) => n.host.urn), ...kubernetes.outputs },
       resources: [...physical.resources, ...nodes, ...kubernetes.resources],
     };
   }
@@ -97,10 +96,19 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
     if (!valid.includes(config.shard))
       throw new Error(`the bare-metal layer of site [${expanded.site.id}] has shards ${valid.join(", ")}; not "${config.shard}"`);
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, config.racksPerShard) === config.shard);
-    const nodes = buildBareMetal(racks, secrets.bmc(), site, { protect: !config.allowDecommission });
+    const nodes = buildBareMetal(racks, expanded.blueprints, secrets.bmc(credentialRefs(racks)), site, bareMetalOptions(config));
     return { outputs: { site: expanded.site.id, shard: config.shard, advisories, nodes: nodes.length }, resources: [site, ...nodes] };
   }
   if (config.shard !== SITE_SHARD) throw new Error(`the Kubernetes layer of site [${expanded.site.id}] has one shard, "site"; not "${config.shard}"`);
   const kubernetes = buildKubernetes(expanded, secrets.kubernetes(), site);
   return { outputs: { site: expanded.site.id, advisories, ...kubernetes.outputs }, resources: [site, ...kubernetes.resources] };
+}
+
+/** The bare-metal layer's options from the stack's config: protected unless decommissioning is allowed. */
+function bareMetalOptions(config: StackConfig) {
+  return {
+    protect: !config.allowDecommission,
+    parallelism: { total: config.bmcParallelism, perFeed: config.bmcParallelismPerFeed },
+    fleetDir: config.fleet,
+  };
 }

@@ -14,6 +14,7 @@ function child(script: string, ...args: string[]): Map<string, number> {
     maxBuffer: 16 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`${script} ${args.join(" ")} failed (${r.status}):\n${r.stderr}`);
+  if (r.stderr) process.stderr.write(r.stderr);
   const figures = new Map<string, number>();
   for (const line of r.stdout.split("\n")) {
     const m = /^([a-z0-9-]+): (-?[\d.]+)$/.exec(line.trim());
@@ -116,7 +117,26 @@ function k8s(): void {
   print("kueue-admit-ms", get(figures, "kueue-admit-ms"));
 }
 
-const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric, cluster, k8s };
+/**
+ * 500 simulated IPMI BMCs powered on through the bare-metal provider's code path, against a plain
+ * ipmitool loop at the same parallelism in the same run; then inspected. Needs ipmi_sim and ipmitool.
+ */
+function bmc(): void {
+  if (spawnSync("sh", ["-c", "command -v ipmi_sim && command -v ipmitool"]).status !== 0) {
+    console.error("bench: bmc-* not measured: ipmi_sim or ipmitool is missing (apt-get install -y openipmi ipmitool)");
+    return;
+  }
+  const figures = child("bmc.ts", "500");
+  print("bmc-power-500-s", get(figures, "bmc-power-500-s"), 2);
+  print("ipmitool-loop-500-s", get(figures, "ipmitool-loop-500-s"), 2);
+  print("bmc-parallelism", get(figures, "bmc-parallelism"), 0);
+  print("bmc-vs-ipmitool-ratio", get(figures, "bmc-vs-ipmitool-ratio"), 2);
+  print("ipmitool-on-only-500-s", get(figures, "ipmitool-on-only-500-s"), 2);
+  print("bmc-vs-ipmitool-on-only-ratio", get(figures, "bmc-vs-ipmitool-on-only-ratio"), 2);
+  if (figures.has("bmc-inspect-500-s")) print("bmc-inspect-500-s", get(figures, "bmc-inspect-500-s"), 2);
+}
+
+const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric, cluster, k8s, bmc };
 const only = process.argv.slice(2);
 for (const [name, suite] of Object.entries(suites)) {
   if (only.length === 0 || only.includes(name)) suite();

@@ -45,7 +45,7 @@ describe("the program (index.ts)", () => {
       assert.ok(pulumi.RunError.isInstance(e), "a RunError: the engine prints its message alone, without a stack trace");
       assert.equal(
         e.message,
-        "stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcUsername, gigafactory:bmcPassword; set each as a secret with `npm run pulumi -- config set --secret --stack riga-1-baremetal-h1-b0 <key>` (it asks for the value)",
+        "stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcCredentials; set each as a secret with `npm run pulumi -- config set --secret --stack riga-1-baremetal-h1-b0 <key>` (it asks for the value); for the BMCs, `npm run pulumi -- config set --secret --path --stack riga-1-baremetal-h1-b0 'gigafactory:bmcCredentials.<reference>.username'` and the same for 'gigafactory:bmcCredentials.<reference>.password'",
       );
       return true;
     });
@@ -53,27 +53,45 @@ describe("the program (index.ts)", () => {
     assert.equal(recorded.length, 0, "nothing registered");
   });
 
-  it("refuses a BMC password set in plaintext", () => {
-    const { load } = runProgram("lab-baremetal", { ...LAB_BAREMETAL, "gigafactory:bmcUsername": "admin", "gigafactory:bmcPassword": "hunter2" }, [
-      "gigafactory:bmcUsername",
-    ]);
+  it("refuses BMC credentials set in plaintext", () => {
+    const { load } = runProgram("lab-baremetal", {
+      ...LAB_BAREMETAL,
+      "gigafactory:bmcCredentials": JSON.stringify({ default: { username: "admin", password: "hunter2" } }),
+    });
     assert.throws(load, (e: Error) => {
-      assert.match(e.message, /^stack lab-baremetal \(layer baremetal\) holds gigafactory:bmcPassword in plaintext; set each as a secret with /);
+      assert.match(e.message, /^stack lab-baremetal \(layer baremetal\) holds gigafactory:bmcCredentials in plaintext; set each as a secret with /);
       assert.ok(!e.message.includes("hunter2"), "the message never holds the value");
       return true;
     });
   });
 
   it("exports each output of the stack at the top level, not one nested object", async () => {
-    const { load } = runProgram("lab-baremetal", { ...LAB_BAREMETAL, "gigafactory:bmcUsername": "admin", "gigafactory:bmcPassword": "s3cret" }, [
-      "gigafactory:bmcUsername",
-      "gigafactory:bmcPassword",
-    ]);
+    const { load } = runProgram(
+      "lab-baremetal",
+      { ...LAB_BAREMETAL, "gigafactory:bmcCredentials": JSON.stringify({ default: { username: "admin", password: "s3cret" } }) },
+      ["gigafactory:bmcCredentials"],
+    );
     const outputs = load();
     assert.deepEqual(Object.keys(outputs).sort(), ["advisories", "nodes", "shard", "site"]);
     assert.equal(outputs.site, "lab-1");
     assert.equal(outputs.nodes, 3);
     await urns([]);
+  });
+
+  it("names a credential reference the inventory uses but the stack does not hold, and never a value", () => {
+    const { load } = runProgram(
+      "lab-baremetal",
+      { ...LAB_BAREMETAL, "gigafactory:bmcCredentials": JSON.stringify({ other: { username: "admin", password: "hunter2" } }) },
+      ["gigafactory:bmcCredentials"],
+    );
+    assert.throws(load, (e: Error) => {
+      assert.equal(
+        e.message,
+        "stack lab-baremetal is missing gigafactory:bmcCredentials.default.username and gigafactory:bmcCredentials.default.password (used by node lab-1-h1-r001-n01 and others): set with `npm run pulumi -- config set --secret --path --stack lab-baremetal 'gigafactory:bmcCredentials.default.username'` and the same for 'gigafactory:bmcCredentials.default.password'",
+      );
+      assert.ok(!e.message.includes("hunter2"));
+      return true;
+    });
   });
 
   it("keeps a relative render directory relative, so that the state holds no path of this checkout", async () => {

@@ -3,6 +3,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import { CountryCode, Id, NonEmpty, Strict, SubdivisionCode } from "./common";
 import { Energy } from "./energy";
 import { Facility } from "./facility";
+import { BmcAccess } from "./bmc-access";
 import { Blueprint, RackType } from "./hardware";
 import { Hall } from "./hall";
 import { Network } from "./network";
@@ -29,5 +30,6 @@ export const Site = Strict({
   network: Network,
   storage: Type.Array(StorageSystem, { default: [] }),
   reporting: Type.Optional(Reporting),
+  bmcAccess: Type.Unsafe<BmcAccess>({ ...BmcAccess, default: {} }),
 });
 export type Site = Static<typeof Site>;

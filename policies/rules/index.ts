@@ -3,6 +3,7 @@
  * `gigafactory audit` call, and the metadata they all show.
  */
 import type { SiteFacts } from "../../model/site-facts";
+import { bmcTlsVerifiedMeta, checkBmcTlsVerified } from "./bmc-tls-verified";
 import { checkDataResidency, dataResidencyMeta } from "./data-residency";
 import { checkEedReporting, eedReportingMeta } from "./eed-reporting";
 import { checkEnergyEfficiency, energyEfficiencyMeta } from "./energy-efficiency";
@@ -31,6 +32,7 @@ export const SITE_RULES: readonly SiteRule[] = [
   { meta: dataResidencyMeta, check: checkDataResidency },
   { meta: outOfBandIsolationMeta, check: (facts) => checkOutOfBandIsolation(facts) },
   { meta: gpuQuotaMeta, check: (facts) => checkGpuQuota(facts) },
+  { meta: bmcTlsVerifiedMeta, check: (facts) => checkBmcTlsVerified(facts) },
 ];
 
 /** The metadata of every policy, in report order. */

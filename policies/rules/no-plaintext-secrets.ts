@@ -6,6 +6,7 @@
  * `{ [SECRET_SIG_KEY]: SECRET_SIG, value }` (the Pulumi resource RPC convention).
  */
 import { formatPath, type FieldPath } from "../../inventory/problem";
+import { HOST_TYPE } from "../../model/baremetal/host-type";
 import type { Finding, RuleMeta } from "./types";
 
 /** The policy's metadata. */
@@ -22,7 +23,7 @@ export const noPlaintextSecretsMeta: RuleMeta = {
       resourceTypes: {
         type: "array",
         items: { type: "string" },
-        default: ["command:local:Command", "command:remote:Command", "command:remote:CopyToRemote"],
+        default: ["command:local:Command", "command:remote:Command", "command:remote:CopyToRemote", HOST_TYPE],
         description: "resource types whose inputs are checked",
       },
     },

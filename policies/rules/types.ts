@@ -16,6 +16,7 @@ export const POLICY_NAMES = [
   "data-residency",
   "out-of-band-isolation",
   "gpu-quota",
+  "bmc-tls-verified",
   "tenant-isolation",
   "no-plaintext-secrets",
 ] as const;

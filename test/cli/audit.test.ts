@@ -129,6 +129,7 @@ describe("gigafactory audit", () => {
         "data-residency",
         "out-of-band-isolation",
         "gpu-quota",
+        "bmc-tls-verified",
         "tenant-isolation",
         "no-plaintext-secrets",
       ],
@@ -237,9 +238,9 @@ describe("gigafactory audit", () => {
     assert.equal(r.exitCode, 1);
     assert.match(
       r.stdout,
-      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gigafactory audit: iceland-legacy \(eu\)" tests="10" failures="2" errors="0" skipped="2">\n/,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="gigafactory audit: iceland-legacy \(eu\)" tests="11" failures="2" errors="0" skipped="2">\n/,
     );
-    assert.equal((r.stdout.match(/<testsuite /g) ?? []).length, 10);
+    assert.equal((r.stdout.match(/<testsuite /g) ?? []).length, 11);
     const properties = [
       "    <properties>",
       '      <property name="mode" value="eu"/>',

@@ -152,18 +152,18 @@ describe("the lab stack under the real engine", function () {
     assert.match(namespace, /pod-security\.kubernetes\.io\/enforce: restricted/);
   });
 
-  it("runs the provider plugins at exactly the versions @pulumi/command and @pulumi/kubernetes request", () => {
+  it("runs the kubernetes plugin at exactly the version @pulumi/kubernetes requests, and the bare-metal provider from the project", () => {
     const state = JSON.parse(readFileSync(join(backendDir(), ".pulumi", "stacks", "gigafactory", "lab.json"), "utf8")) as {
       checkpoint: { latest: { resources: { type: string; inputs?: { version?: string } }[] } };
     };
     const used = state.checkpoint.latest.resources
-      .filter((r) => r.type === "pulumi:providers:command" || r.type === "pulumi:providers:kubernetes")
-      .map((r) => `${r.type.slice("pulumi:providers:".length)}@${r.inputs?.version ?? "?"}`)
+      .filter((r) => r.type.startsWith("pulumi:providers:"))
+      .map((r) => `${r.type.slice("pulumi:providers:".length)}@${r.inputs?.version ?? "project"}`)
       .sort();
     const requested = (pkg: string) =>
       `${pkg}@${(JSON.parse(readFileSync(join(ROOT, "node_modules", "@pulumi", pkg, "package.json"), "utf8")) as { version: string }).version}`;
-    assert.deepEqual([...new Set(used)], [requested("command"), requested("kubernetes")]);
-    assert.deepEqual([requested("command"), requested("kubernetes")], ["command@1.2.1", "kubernetes@4.25.0"]);
+    assert.deepEqual([...new Set(used)], ["gigafactory-baremetal@project", requested("kubernetes")]);
+    assert.equal(requested("kubernetes"), "kubernetes@4.25.0");
   });
 
   it("has powered every node on through its simulated BMC", () => {
@@ -184,7 +184,7 @@ describe("the lab stack under the real engine", function () {
     const state = readFileSync(join(backendDir(), ".pulumi", "stacks", "gigafactory", "lab.json"), "utf8");
     assert.ok(!state.includes(ROOT), `the state holds the checkout's path ${ROOT}`);
     assert.ok(!state.includes(process.execPath), `the state holds node's path ${process.execPath}`);
-    assert.match(state, /node bin\/gigafactory\.js bmc power on --bmc /);
+    assert.match(state, /"type":\s*"gigafactory-baremetal:index:BareMetalHost"/);
     const other = secondCheckout();
     try {
       const preview = step(pulumi(["preview", ...LAB_STACK, "--expect-no-changes"], { cwd: other }));
@@ -224,7 +224,10 @@ describe("the lab stack under the real engine", function () {
     assert.deepEqual(leaking, [], "files holding the BMC password in plaintext");
     assert.ok(!printed.some((o) => o.includes(BMC_PASSWORD)), "a lab step printed the BMC password");
     // The secrets are in the generated config, encrypted.
-    assert.match(readFileSync(LAB_CONFIG, "utf8"), /gigafactory:bmcPassword:\n\s+secure: v1:/);
+    const config = readFileSync(LAB_CONFIG, "utf8");
+    assert.match(config, /gigafactory:bmcCredentials:\n\s+default:\n/);
+    assert.match(config, /\n\s+password:\n\s+secure: v1:/);
+    assert.match(config, /\n\s+username:\n\s+secure: v1:/);
   });
 
   it("destroys the stack: deletes every resource, removes the manifests, powers every node off", () => {

@@ -50,10 +50,10 @@ describe("a site outside the EU under the real engine", function () {
     const config = join(backendDir(), "Pulumi.kef-1-baremetal-h1-b0.yaml");
     copyFileSync(join(ROOT, "stacks", "Pulumi.kef-1-baremetal-h1-b0.yaml"), config);
     for (const [key, value] of [
-      ["gigafactory:bmcUsername", "kef-admin"],
-      ["gigafactory:bmcPassword", "kef-password"],
+      ["gigafactory:bmcCredentials.default.username", "kef-admin"],
+      ["gigafactory:bmcCredentials.default.password", "kef-password"],
     ]) {
-      const set = pulumi(["config", "set", "--secret", "--stack", "kef-1-baremetal-h1-b0", "--config-file", config, key!], { input: value! });
+      const set = pulumi(["config", "set", "--secret", "--path", "--stack", "kef-1-baremetal-h1-b0", "--config-file", config, key!], { input: value! });
       assert.equal(set.status, 0, set.output);
     }
     const r = pulumi(["preview", "--stack", "kef-1-baremetal-h1-b0", "--config-file", config]);
@@ -72,6 +72,6 @@ describe("a site outside the EU under the real engine", function () {
       r.output,
     );
     assert.doesNotMatch(r.output, /PreflightError|at buildStack/, "the refusal is the gate's message, not a stack trace");
-    assert.doesNotMatch(r.stdout, /command:local:Command|gigafactory:baremetal/, "nothing was registered");
+    assert.doesNotMatch(r.stdout, /command:local:Command|gigafactory:baremetal|gigafactory-baremetal|BareMetalHost/, "nothing was registered");
   });
 });

@@ -86,22 +86,27 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
     h1b0Password = password;
     assertExit(npm("pulumi", ["stack", "init", "--stack", stack, "--no-select", "--secrets-provider", "passphrase"]), 0, "stack init");
     assertExit(
-      npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcUsername"], { input: "ops-admin" }),
+      npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.username"], { input: "ops-admin" }),
       0,
-      "config set --secret bmcUsername",
+      "config set --secret --path bmcCredentials.riga-1-bmc.username",
     );
     assertExit(
-      npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcPassword"], { input: password }),
+      npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], { input: password }),
       0,
-      "config set --secret bmcPassword",
+      "config set --secret --path bmcCredentials.riga-1-bmc.password",
     );
     const file = stackFile(stack);
-    assert.match(file, /gigafactory:bmcPassword:\n\s+secure: v1:/);
-    assert.match(file, /gigafactory:bmcUsername:\n\s+secure: v1:/);
+    assert.match(file, /gigafactory:bmcCredentials:\n\s+riga-1-bmc:\n/);
+    assert.match(file, /\n\s+password:\n\s+secure: v1:/);
+    assert.match(file, /\n\s+username:\n\s+secure: v1:/);
     assert.ok(!file.includes(password) && !file.includes("ops-admin"), "no credential in plaintext in the stack file");
     // Without the passphrase, nothing prints them; with it, the operator reads them back.
-    assertExit(npm("pulumi", ["config", "get", "--stack", stack, "gigafactory:bmcPassword"], { unset: PASSPHRASE_VARS }), 2, "config get without a passphrase");
-    const get = npm("pulumi", ["config", "get", "--stack", stack, "gigafactory:bmcPassword"]);
+    assertExit(
+      npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], { unset: PASSPHRASE_VARS }),
+      2,
+      "config get without a passphrase",
+    );
+    const get = npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"]);
     assertExit(get, 0, "config get");
     assert.equal(get.stdout.trim().split("\n").at(-1), password);
     assertExit(npx(["stacks", "--check"]), 0, "gigafactory stacks --check");
@@ -122,7 +127,10 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
         "stack init with Vault",
       );
       assertExit(
-        npm("pulumi", ["config", "set", "--secret", "--stack", stack, "gigafactory:bmcPassword"], { ...withVault, input: password }),
+        npm("pulumi", ["config", "set", "--secret", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], {
+          ...withVault,
+          input: password,
+        }),
         0,
         "config set --secret with Vault",
       );
@@ -131,10 +139,10 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
       assert.match(file, /^encryptedkey: \S+$/m);
       assert.doesNotMatch(file, /encryptionsalt/);
       assert.ok(!file.includes(password), "no credential in plaintext in the stack file");
-      const get = npm("pulumi", ["config", "get", "--stack", stack, "gigafactory:bmcPassword"], withVault);
+      const get = npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], withVault);
       assertExit(get, 0, "config get with Vault");
       assert.equal(get.stdout.trim().split("\n").at(-1), password);
-      const denied = npm("pulumi", ["config", "get", "--stack", stack, "gigafactory:bmcPassword"], {
+      const denied = npm("pulumi", ["config", "get", "--path", "--stack", stack, "gigafactory:bmcCredentials.riga-1-bmc.password"], {
         ...withVault,
         env: { VAULT_ADDR: vault.url, VAULT_TOKEN: "not-the-token" },
       });
@@ -149,7 +157,7 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
       assertExit(change, 0, "stack change-secrets-provider");
       assert.match(stackFile(moved), /^secretsprovider: hashivault:\/\/gigafactory-riga$/m);
       assert.doesNotMatch(stackFile(moved), /encryptionsalt/);
-      const after = npm("pulumi", ["config", "get", "--stack", moved, "gigafactory:bmcPassword"], withVault);
+      const after = npm("pulumi", ["config", "get", "--path", "--stack", moved, "gigafactory:bmcCredentials.riga-1-bmc.password"], withVault);
       assertExit(after, 0, "config get after the move, with Vault and no passphrase");
       assert.equal(after.stdout.trim().split("\n").at(-1), h1b0Password);
       assertExit(npx(["stacks", "--check"]), 0, "gigafactory stacks --check after the move");
@@ -163,13 +171,13 @@ describe("the sample fleet's stacks, as an operator runs them", function () {
     assertExit(npm("pulumi", ["stack", "init", "--stack", stack, "--no-select"]), 0, "stack init");
     const preview = npm("pulumi", ["preview", "--stack", stack]);
     assert.notEqual(preview.status, 0, preview.output);
-    const message = `stack ${stack} (layer baremetal) is missing gigafactory:bmcUsername, gigafactory:bmcPassword; set each as a secret with \`npm run pulumi -- config set --secret --stack ${stack} <key>\` (it asks for the value)`;
+    const message = `stack ${stack} (layer baremetal) is missing gigafactory:bmcCredentials; set each as a secret with \`npm run pulumi -- config set --secret --stack ${stack} <key>\` (it asks for the value); for the BMCs, \`npm run pulumi -- config set --secret --path --stack ${stack} 'gigafactory:bmcCredentials.<reference>.username'\` and the same for 'gigafactory:bmcCredentials.<reference>.password'`;
     assert.ok(
       preview.output.split("\n").some((l) => l.trim() === `error: ${message}`),
       preview.output,
     );
     assert.doesNotMatch(preview.output, /StackConfigError|at build|Running program .* failed/, "the message alone, no stack trace");
-    assert.doesNotMatch(preview.stdout, /command:local:Command|gigafactory:baremetal|gigafactory:site:Site/, "nothing was registered");
+    assert.doesNotMatch(preview.stdout, /command:local:Command|gigafactory:baremetal|gigafactory-baremetal|gigafactory:site:Site/, "nothing was registered");
   });
 });
 

@@ -32,6 +32,7 @@ export const KUBERNETES_TYPES_ADDED = [
 export const ALL_TYPES = [
   ...PHYSICAL_TYPES,
   "gigafactory:baremetal:BareMetalNode",
+  "gigafactory-baremetal:index:BareMetalHost",
   "gigafactory:kubernetes:TenantNamespace",
   "command:local:Command",
   "pulumi:providers:kubernetes",

@@ -32,7 +32,7 @@ describe("expansion", () => {
         blueprint: "hgx-h200",
         accelerators: 8,
         powerKW: 10,
-        bmc: { protocol: "redfish", url: "redfish://10.0.0.34/redfish/v1/Systems/1", fallbackUrl: "ipmi://10.0.0.34:623" },
+        bmc: { protocol: "redfish", url: "redfish://10.0.0.34/redfish/v1/Systems/1", fallbackUrl: "ipmi://10.0.0.34:623", credentials: "default" },
         outOfBandIp: "10.0.0.34",
         inBandIp: "10.1.0.34",
         storageIp: "10.2.0.34",

@@ -55,10 +55,10 @@ describe("policy pack over gRPC: metadata", function () {
     });
   }
 
-  it("advises on efficiency and the EED reporting duty (an operator may make it mandatory) and enforces everything else", () => {
+  it("advises on efficiency, the EED reporting duty (an operator may make it mandatory) and unverified BMC certificates, and enforces everything else", () => {
     assert.deepEqual(
       info.policies.filter((p) => p.enforcementLevel === "advisory").map((p) => p.name),
-      ["energy-efficiency", "eed-reporting"],
+      ["energy-efficiency", "eed-reporting", "bmc-tls-verified"],
     );
   });
 

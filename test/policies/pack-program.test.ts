@@ -54,7 +54,7 @@ describe("policy pack over gRPC: what the program registers", function () {
     pack = await sharedPack();
     render = mkdtempSync(join(tmpdir(), "gigafactory-render-"));
     secrets = {
-      bmc: () => ({ username: pulumi.secret("admin"), password: pulumi.secret("s3cret-bmc-password") }),
+      bmc: () => new Map([["default", { username: "admin", password: "s3cret-bmc-password" }]]),
       kubernetes: () => ({ renderDir: render }),
     };
   });
@@ -75,7 +75,10 @@ describe("policy pack over gRPC: what the program registers", function () {
       await settled(recorded);
       const types = new Set(recorded.map((r) => r.type));
       assert.ok(types.has("gigafactory:site:Site"));
-      assert.ok(layer === "baremetal" ? types.has("command:local:Command") : types.has("kubernetes:core/v1:Namespace"), [...types].join(", "));
+      assert.ok(
+        layer === "baremetal" ? types.has("gigafactory-baremetal:index:BareMetalHost") : types.has("kubernetes:core/v1:Namespace"),
+        [...types].join(", "),
+      );
       assert.deepEqual(await judge(recorded), []);
     });
   }

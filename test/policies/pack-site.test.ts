@@ -19,6 +19,7 @@ const SITE_POLICIES = [
   "data-residency",
   "out-of-band-isolation",
   "gpu-quota",
+  "bmc-tls-verified",
 ];
 
 describe("policy pack over gRPC: site resources", function () {

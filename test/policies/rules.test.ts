@@ -82,6 +82,7 @@ describe("site rules", () => {
         "data-residency",
         "out-of-band-isolation",
         "gpu-quota",
+        "bmc-tls-verified",
         "tenant-isolation",
         "no-plaintext-secrets",
       ],

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { checkRequiredConfig, CONFIG_DEFAULTS, type KeyState, type Layer, parseStackConfig } from "../../program/config";
+import { checkRequiredConfig, CONFIG_DEFAULTS, type KeyState, type Layer, parseBmcCredentials, parseStackConfig } from "../../program/config";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -82,6 +82,8 @@ describe("stack configuration", () => {
         racksPerShard: 64,
         switchesPerShard: 2048,
         allowDecommission: false,
+        bmcParallelism: 64,
+        bmcParallelismPerFeed: 4,
       });
       assert.equal(parseStackConfig({ site: "lab-1", allowDecommission: true }, ".").allowDecommission, true);
     });
@@ -96,33 +98,24 @@ describe("stack configuration", () => {
   });
 
   describe("checkRequiredConfig", () => {
-    const bmc = { bmcUsername: "secret", bmcPassword: "secret" } as const;
+    const bmc = { bmcCredentials: "secret" } as const;
+    const BMC_SET =
+      "; for the BMCs, `npm run pulumi -- config set --secret --path --stack riga-1-baremetal-h1-b0 'gigafactory:bmcCredentials.<reference>.username'` and the same for 'gigafactory:bmcCredentials.<reference>.password'";
 
-    it("passes a bare-metal stack with both BMC credentials as secrets, and asks nothing of the physical layer", () => {
+    it("passes a bare-metal stack with its BMC credentials as a secret, and asks nothing of the physical layer", () => {
       assert.equal(refusal("baremetal", bmc), undefined);
       assert.equal(refusal("physical", {}), undefined);
     });
 
-    it("names both missing BMC credentials and the command that sets them, in one line", () => {
-      assert.equal(
-        refusal("baremetal", {}),
-        `stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcUsername, gigafactory:bmcPassword; ${SET}`,
-      );
-      assert.equal(
-        refusal("baremetal", { bmcUsername: "secret" }),
-        `stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcPassword; ${SET}`,
-      );
+    it("names the missing BMC credentials and the commands that set them, in one line", () => {
+      assert.equal(refusal("baremetal", {}), `stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcCredentials; ${SET}${BMC_SET}`);
       assert.ok(!refusal("baremetal", {})!.includes("\n"));
     });
 
-    it("refuses a BMC password set in plaintext", () => {
+    it("refuses BMC credentials set in plaintext", () => {
       assert.equal(
-        refusal("baremetal", { ...bmc, bmcPassword: "plaintext" }),
-        `stack riga-1-baremetal-h1-b0 (layer baremetal) holds gigafactory:bmcPassword in plaintext; ${SET}`,
-      );
-      assert.equal(
-        refusal("baremetal", { bmcPassword: "plaintext" }),
-        `stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:bmcUsername and holds gigafactory:bmcPassword in plaintext; ${SET}`,
+        refusal("baremetal", { bmcCredentials: "plaintext" }),
+        `stack riga-1-baremetal-h1-b0 (layer baremetal) holds gigafactory:bmcCredentials in plaintext; ${SET}${BMC_SET}`,
       );
     });
 
@@ -139,9 +132,36 @@ describe("stack configuration", () => {
     it("asks a stack of every layer for both", () => {
       assert.equal(
         refusal("all", {}, "lab"),
-        "stack lab (layer all) is missing gigafactory:bmcUsername, gigafactory:bmcPassword, gigafactory:kubeconfig (or gigafactory:renderDir, a directory to render the manifests into); set each as a secret with `npm run pulumi -- config set --secret --stack lab <key>` (it asks for the value)",
+        "stack lab (layer all) is missing gigafactory:bmcCredentials, gigafactory:kubeconfig (or gigafactory:renderDir, a directory to render the manifests into); set each as a secret with `npm run pulumi -- config set --secret --stack lab <key>` (it asks for the value); for the BMCs, `npm run pulumi -- config set --secret --path --stack lab 'gigafactory:bmcCredentials.<reference>.username'` and the same for 'gigafactory:bmcCredentials.<reference>.password'",
       );
       assert.equal(refusal("all", { ...bmc, renderDir: "plaintext" }, "lab"), undefined);
+    });
+  });
+
+  describe("parseBmcCredentials", () => {
+    const needed = new Map([
+      ["riga-h1", "node riga-1-h1-r001-n01 and others"],
+      ["default", "node riga-1-h2-r001-n01 and others"],
+    ]);
+
+    it("reads every reference the nodes use, by reference", () => {
+      const raw = JSON.stringify({ default: { username: "a", password: "p1" }, "riga-h1": { username: "b", password: "p2" }, unused: {} });
+      const got = parseBmcCredentials("s", raw, needed);
+      assert.deepEqual([...got.keys()].sort(), ["default", "riga-h1"]);
+      assert.equal(got.get("riga-h1")!.username, "b");
+    });
+
+    it("names each missing reference and field, where the inventory uses it, and the commands; never a value", () => {
+      const raw = JSON.stringify({ default: { username: "a", password: "hunter2-secret" }, "riga-h1": { username: "b" } });
+      assert.throws(() => parseBmcCredentials("riga-1-baremetal-h1-b0", raw, needed), {
+        name: "StackConfigError",
+        message:
+          "stack riga-1-baremetal-h1-b0 is missing gigafactory:bmcCredentials.riga-h1.password (used by node riga-1-h1-r001-n01 and others): set with `npm run pulumi -- config set --secret --path --stack riga-1-baremetal-h1-b0 'gigafactory:bmcCredentials.riga-h1.username'` and the same for 'gigafactory:bmcCredentials.riga-h1.password'",
+      });
+      assert.throws(
+        () => parseBmcCredentials("s", undefined, needed),
+        /gigafactory:bmcCredentials\.default\.username and gigafactory:bmcCredentials\.default\.password \(used by/,
+      );
     });
   });
 });

@@ -13,7 +13,7 @@ import { countByType, eventually, parentAndType, recordResources, urns, valueOf 
 import { sampleFleet, type SampleFleet } from "../helpers/fleet-fixture";
 
 const SECRETS: StackSecrets = {
-  bmc: () => ({ username: pulumi.secret("lab-admin"), password: pulumi.secret("s3cret-lab-password") }),
+  bmc: () => new Map([["default", { username: "lab-admin", password: "s3cret-lab-password" }]]),
   kubernetes: () => ({ renderDir: "/tmp/gigafactory-render-test" }),
 };
 
@@ -78,44 +78,45 @@ describe("stack composition", () => {
     assert.equal(recorded.filter((r) => r.custom).length, 0, "the physical layer provisions nothing");
   });
 
-  it("builds the bare-metal layer of a shard: one node per server, powered through its BMC", async () => {
+  it("builds the bare-metal layer of a shard: one node per server, its host served by the bare-metal provider", async () => {
     const recorded = recordResources(ALL_TYPES);
     const stack = buildStack(config("lab", "lab-1", "baremetal", "h1-b0"), SECRETS);
     await urns(stack.resources);
     await eventually(() => recorded.length === 7);
-    const powers = recorded.filter((r) => r.type === "command:local:Command");
-    assert.deepEqual(countByType(recorded), { "gigafactory:site:Site": 1, "gigafactory:baremetal:BareMetalNode": 3, "command:local:Command": 3 });
+    const hosts = recorded.filter((r) => r.type === "gigafactory-baremetal:index:BareMetalHost");
+    assert.deepEqual(countByType(recorded), {
+      "gigafactory:site:Site": 1,
+      "gigafactory:baremetal:BareMetalNode": 3,
+      "gigafactory-baremetal:index:BareMetalHost": 3,
+    });
     assert.deepEqual(
-      powers.map((p) => p.name),
-      ["lab-1-h1-r001-n01-power", "lab-1-h1-r001-n02-power", "lab-1-h1-r001-n03-power"],
+      hosts.map((p) => p.name),
+      ["lab-1-h1-r001-n01-host", "lab-1-h1-r001-n02-host", "lab-1-h1-r001-n03-host"],
     );
-    const first = powers[0]!.inputs as { create: string; delete: string; environment: Record<string, unknown> };
-    // No machine-specific path: the CLI by a path relative to the project, with the `node` on PATH.
-    assert.equal(
-      first.create,
-      "node bin/gigafactory.js bmc power on --bmc redfish+http://127.0.10.1:8000/redfish/v1/Systems/1 --fallback ipmi://127.0.10.1:6230",
-    );
-    assert.equal(
-      first.delete,
-      "node bin/gigafactory.js bmc power off --bmc redfish+http://127.0.10.1:8000/redfish/v1/Systems/1 --fallback ipmi://127.0.10.1:6230",
-    );
-    // The engine receives the environment as a secret envelope: encrypted in state, masked in output.
-    assert.deepEqual(first.environment, { [specialSigKey]: specialSecretSig, value: { BMC_USERNAME: "lab-admin", BMC_PASSWORD: "s3cret-lab-password" } });
-    assert.ok(!first.create.includes("s3cret"), "the password is never on the command line");
-    const node = stack.resources[1] as unknown as { power: { urn: pulumi.Output<string> } };
-    assert.deepEqual(parentAndType(await valueOf(node.power.urn)), ["gigafactory:baremetal:BareMetalNode", "command:local:Command"]);
+    const first = hosts[0]!.inputs;
+    assert.equal(first.hostname, "lab-1-h1-r001-n01");
+    assert.equal(first.bmcUrl, "redfish+http://127.0.10.1:8000/redfish/v1/Systems/1");
+    assert.equal(first.fallbackUrl, "ipmi://127.0.10.1:6230");
+    assert.deepEqual(first.feeds, ["lab-1-h1-r001/feed-1", "lab-1-h1-r001/feed-2"]);
+    assert.deepEqual(first.parallelism, { total: 64, perFeed: 4 });
+    assert.deepEqual(first.boot, { kind: "pxe" });
+    assert.deepEqual(first.expected, { id: "lab-node", accelerator: { model: "SIM", count: 1 }, rails: 1, railSpeedGbps: 100, storagePorts: 2 });
+    // The engine receives the credentials as a secret envelope: encrypted in state, masked in output.
+    assert.deepEqual(first.credentials, { [specialSigKey]: specialSecretSig, value: { username: "lab-admin", password: "s3cret-lab-password" } });
+    const node = stack.resources[1] as unknown as { host: { urn: pulumi.Output<string> } };
+    assert.deepEqual(parentAndType(await valueOf(node.host.urn)), ["gigafactory:baremetal:BareMetalNode", "gigafactory-baremetal:index:BareMetalHost"]);
   });
 
-  it("protects a production node's power command, so that a destroy never powers it off", async () => {
+  it("protects a production node's host, so that a destroy never powers it off", async () => {
     recordResources(ALL_TYPES);
     const protect = recordProtect();
     const stack = buildStack(config("lab", "lab-1", "baremetal", "h1-b0"), SECRETS);
     await urns(stack.resources);
     await eventually(() => protect.size === 7);
-    assert.deepEqual(Object.fromEntries([...protect].filter(([name]) => name.endsWith("-power"))), {
-      "lab-1-h1-r001-n01-power": true,
-      "lab-1-h1-r001-n02-power": true,
-      "lab-1-h1-r001-n03-power": true,
+    assert.deepEqual(Object.fromEntries([...protect].filter(([name]) => name.endsWith("-host"))), {
+      "lab-1-h1-r001-n01-host": true,
+      "lab-1-h1-r001-n02-host": true,
+      "lab-1-h1-r001-n03-host": true,
     });
     assert.equal(protect.get("lab-1"), false, "the site component is not protected: it touches no hardware");
   });
@@ -125,7 +126,7 @@ describe("stack composition", () => {
     const protect = recordProtect();
     const stack = buildStack(config("lab", "lab-1", "all", undefined, true), SECRETS);
     await urns(stack.resources);
-    await eventually(() => [...protect.keys()].filter((n) => n.endsWith("-power")).length === 3);
+    await eventually(() => [...protect.keys()].filter((n) => n.endsWith("-host")).length === 3);
     assert.deepEqual(
       [...protect].filter(([, p]) => p),
       [],
@@ -133,12 +134,12 @@ describe("stack composition", () => {
     );
   });
 
-  it("keeps the BMC password a secret all the way to the command's environment", async () => {
+  it("keeps the BMC password a secret all the way to the host's credentials", async () => {
     recordResources(ALL_TYPES);
     const stack = buildStack(config("lab", "lab-1", "baremetal", "h1-b0"), SECRETS);
     await urns(stack.resources);
-    const node = stack.resources[1] as unknown as { power: { environment: pulumi.Output<Record<string, string>> } };
-    assert.equal(await pulumi.isSecret(node.power.environment), true);
+    const node = stack.resources[1] as unknown as { host: { credentials: pulumi.Output<unknown> } };
+    assert.equal(await pulumi.isSecret(node.host.credentials), true);
   });
 
   it("builds the Kubernetes layer: Kueue queues, the IPC_LOCK exception, a namespace per tenant, and the GPU software rendered only", async () => {
@@ -221,7 +222,7 @@ describe("stack composition", () => {
     await urns(stack.resources);
     await eventually(() => recorded.filter((r) => r.custom).length === 3 + 1 + 23);
     const counts = countByType(recorded);
-    assert.equal(counts["command:local:Command"], 3);
+    assert.equal(counts["gigafactory-baremetal:index:BareMetalHost"], 3);
     assert.equal(counts["gigafactory:kubernetes:TenantNamespace"], 2);
     assert.equal(counts["gigafactory:site:Site"], 1);
     assert.throws(() => buildStack(config("nordic-baltic", "hamina-1", "all"), SECRETS), {
