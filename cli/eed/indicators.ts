@@ -4,7 +4,7 @@
  * those of `policies/rules/kpis.ts` and the renewable accounting of `policies/rules/renewable.ts`.
  */
 import type { Fleet, SiteEntry } from "../../inventory/fleet";
-import { KPI_FORMULAS, type SiteKpis } from "../../policies/rules/kpis";
+import { KPI_FORMULAS, kpi, type SiteKpis } from "../../policies/rules/kpis";
 import type { RuleSettings } from "../../policies/rules";
 import type { Figure, PeriodEnergy } from "./period-energy";
 import type { SupplyLine, Threshold } from "./report-schema";
@@ -57,29 +57,21 @@ export function indicators(fleet: Fleet, entry: SiteEntry, period: PeriodEnergy,
     },
   };
   const f = period.figures;
-  figures.pue = ratio("pue", f.edcMWh!, f.eitMWh!, ["EDC", "EIT"], "up");
-  figures.wue = ratio("wue", f.winM3!, f.eitMWh!, ["WIN", "EIT"], "nearest");
-  figures.erf = ratio("erf", f.ereuseMWh!, f.edcMWh!, ["EREUSE", "EDC"], "nearest");
-  figures.ref = ratio("ref", figures.eresTotMWh, f.edcMWh!, ["ERES-TOT", "EDC"], "down");
+  figures.pue = ratio("pue", f.edcMWh!, f.eitMWh!, ["EDC", "EIT"]);
+  figures.wue = ratio("wue", f.winM3!, f.eitMWh!, ["WIN", "EIT"]);
+  figures.erf = ratio("erf", f.ereuseMWh!, f.edcMWh!, ["EREUSE", "EDC"]);
+  figures.ref = ratio("ref", figures.eresTotMWh, f.edcMWh!, ["ERES-TOT", "EDC"]);
   const value = (x: Figure) => x.value;
   return { figures, supplies, thresholds: thresholds(value(figures.pue) as number | null, value(figures.ref) as number | null, settings, fleet) };
 }
 
-/**
- * A KPI from two figures, to four decimals, rounded in the direction that never lets a figure
- * cross its threshold: PUE (at most a limit) up, REF (at least a limit) down.
- */
-function ratio(kpi: keyof typeof KPI_FORMULAS, num: Figure, den: Figure, names: readonly [string, string], rounding: "up" | "down" | "nearest"): Figure {
-  const formula = KPI_FORMULAS[kpi];
+/** A KPI from two figures, rounded as its formula says (one home: `KPI_FORMULAS`), traced to its inputs. */
+function ratio(name: keyof typeof KPI_FORMULAS, num: Figure, den: Figure, names: readonly [string, string]): Figure {
+  const formula = KPI_FORMULAS[name];
   const inputs = { [names[0]]: num.value, [names[1]]: den.value } as Record<string, number | null>;
   if (num.value === null || den.value === null) return { value: null, missing: `${formula.text}: ${num.value === null ? names[0] : names[1]} is missing` };
   if (den.value === 0) return { value: null, missing: `${formula.text}: ${names[1]} is 0` };
-  const raw = formula.of(num.value as number, den.value as number);
-  const round = rounding === "up" ? Math.ceil : rounding === "down" ? Math.floor : Math.round;
-  return {
-    value: round(raw * 10_000 - (rounding === "up" ? 1e-9 : rounding === "down" ? -1e-9 : 0)) / 10_000,
-    trace: { kind: "formula", formula: formula.text, inputs },
-  };
+  return { value: kpi(name, num.value as number, den.value as number), trace: { kind: "formula", formula: formula.text, inputs } };
 }
 
 function supplyLines(entry: SiteEntry, period: PeriodEnergy, kpis: SiteKpis): SupplyLine[] {

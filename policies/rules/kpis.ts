@@ -128,22 +128,28 @@ export function siteKpis(
 
 /** PUE = EDC / EIT (EN 50600-4-2), rounded up; null without EIT. */
 export function pueOf(edcMWh: number, eitMWh: number | null): number | null {
-  return eitMWh === null || eitMWh === 0 ? null : roundUp(edcMWh / eitMWh);
+  return eitMWh === null || eitMWh === 0 ? null : kpi("pue", edcMWh, eitMWh);
 }
 
 /** WUE = WIN / EIT in L/kWh (m³ per MWh is litres per kWh, EN 50600-4-9), rounded up; null without either. */
 export function wueOf(winM3: number | null, eitMWh: number | null): number | null {
-  return winM3 === null || eitMWh === null || eitMWh === 0 ? null : roundUp(winM3 / eitMWh);
+  return winM3 === null || eitMWh === null || eitMWh === 0 ? null : kpi("wue", winM3, eitMWh);
 }
 
 /** ERF = EREUSE / EDC (EN 50600-4-6), rounded down; null without EREUSE. */
 export function erfOf(ereuseMWh: number | null, edcMWh: number): number | null {
-  return ereuseMWh === null || edcMWh === 0 ? null : roundDown(ereuseMWh / edcMWh);
+  return ereuseMWh === null || edcMWh === 0 ? null : kpi("erf", ereuseMWh, edcMWh);
 }
 
 /** REF = ERES-TOT / EDC (EN 50600-4-3), rounded down. */
 export function refOf(eresTotMWh: number, edcMWh: number): number {
-  return edcMWh === 0 ? 0 : roundDown(eresTotMWh / edcMWh);
+  return edcMWh === 0 ? 0 : kpi("ref", eresTotMWh, edcMWh);
+}
+
+/** A KPI of two figures (the denominator not 0), rounded in its formula's direction. */
+export function kpi(name: keyof typeof KPI_FORMULAS, numerator: number, denominator: number): number {
+  const formula = KPI_FORMULAS[name];
+  return formula.round(formula.of(numerator, denominator));
 }
 
 // Four decimals: enough for a KPI, stable in JSON. The epsilon keeps float noise (1.2500000000000002) from moving a figure.
@@ -161,12 +167,14 @@ export function roundUp(value: number): number {
 }
 
 /**
- * The sustainability indicators' formulas (Delegated Regulation (EU) 2024/1364 Annex III),
- * unrounded, with the text a report prints beside a value. WIN in m³ over EIT in MWh is L/kWh.
+ * The sustainability indicators' formulas (Delegated Regulation (EU) 2024/1364 Annex III), with
+ * the text a report prints beside a value and the rounding to four decimals that never lets a
+ * failing figure reach its threshold: up for a figure judged against a maximum (PUE, WUE), down
+ * for one judged against a minimum (ERF, REF). WIN in m³ over EIT in MWh is L/kWh.
  */
 export const KPI_FORMULAS = {
-  pue: { text: "PUE = EDC / EIT", of: (edcMWh: number, eitMWh: number): number => edcMWh / eitMWh },
-  wue: { text: "WUE = WIN / EIT", of: (winM3: number, eitMWh: number): number => winM3 / eitMWh },
-  erf: { text: "ERF = EREUSE / EDC", of: (ereuseMWh: number, edcMWh: number): number => ereuseMWh / edcMWh },
-  ref: { text: "REF = ERES-TOT / EDC", of: (eresTotMWh: number, edcMWh: number): number => eresTotMWh / edcMWh },
+  pue: { text: "PUE = EDC / EIT", of: (edcMWh: number, eitMWh: number): number => edcMWh / eitMWh, round: roundUp },
+  wue: { text: "WUE = WIN / EIT", of: (winM3: number, eitMWh: number): number => winM3 / eitMWh, round: roundUp },
+  erf: { text: "ERF = EREUSE / EDC", of: (ereuseMWh: number, edcMWh: number): number => ereuseMWh / edcMWh, round: roundDown },
+  ref: { text: "REF = ERES-TOT / EDC", of: (eresTotMWh: number, edcMWh: number): number => eresTotMWh / edcMWh, round: roundDown },
 } as const;
