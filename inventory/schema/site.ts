@@ -1,5 +1,6 @@
 /** A site: one file `sites/<id>.yaml` of a fleet. */
 import { Type, type Static } from "@sinclair/typebox";
+import { OsBootstrapSettings } from "./bootstrap";
 import { CountryCode, Id, NonEmpty, Strict, SubdivisionCode } from "./common";
 import { Energy } from "./energy";
 import { Facility } from "./facility";
@@ -27,5 +28,6 @@ export const Site = Strict({
   gpuSoftware: Type.Unsafe<GpuSoftwareSettings>({ ...GpuSoftwareSettings, default: {} }),
   network: Network,
   storage: Type.Array(StorageSystem, { default: [] }),
+  bootstrap: Type.Optional(OsBootstrapSettings),
 });
 export type Site = Static<typeof Site>;
