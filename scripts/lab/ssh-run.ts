@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BOOTSTRAP_SCRIPT } from "../../model/baremetal/bootstrap/defaults";
+import { bootstrapScriptPath } from "../../model/baremetal/bootstrap/defaults";
 import { shellLine } from "../../model/baremetal/bootstrap/shell";
 
 /** Where and how to reach a node. */
@@ -79,14 +79,9 @@ export async function sshCopy(target: SshTarget, content: string, remotePath: st
   }
 }
 
-/** The remote path of the script for a render `root` (`/` in apply mode). */
-export function scriptPath(root: string): string {
-  return `${root.replace(/\/$/, "")}${BOOTSTRAP_SCRIPT}`;
-}
-
 /** Copies the script and runs it in `mode` under `root`, the join secrets (if any) on stdin. */
 export async function bootstrapOverSsh(target: SshTarget, script: string, mode: "render" | "apply", root: string, stdin = ""): Promise<SshResult> {
-  const path = scriptPath(root);
+  const path = bootstrapScriptPath(root);
   await sshCopy(target, script, path);
   return sshRun(target, shellLine(["sh", path, "--mode", mode, "--root", root]), stdin);
 }

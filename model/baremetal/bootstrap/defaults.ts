@@ -31,6 +31,10 @@ export const MTU = { management: 1500, storage: 9000, ethernetRail: 9000, infini
 export const BOOTSTRAP_DIR = "/var/lib/gigafactory/bootstrap";
 /** The bootstrap script on the node (CopyToRemote's target). */
 export const BOOTSTRAP_SCRIPT = `${BOOTSTRAP_DIR}/bootstrap.sh`;
+/** The script's path under a render mode's root directory (`/` in apply mode). */
+export function bootstrapScriptPath(root: string): string {
+  return `${root.replace(/\/$/, "")}${BOOTSTRAP_SCRIPT}`;
+}
 /** In render mode: every command the bootstrap would apply, with what triggers it. */
 export const ACTIONS_FILE = `${BOOTSTRAP_DIR}/actions.sh`;
 /** In render mode: the commands a run would have run, appended per run (a run that changes nothing appends nothing). */
