@@ -6,7 +6,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import { checkRequiredConfig, CONFIG_NAMESPACE, KUBECONFIG_KEY, parseStackConfig, RENDER_DIR_KEY, StackConfigError, type KeyState } from "./program/config";
+import {
+  BOOTSTRAP_TOKEN_KEY,
+  checkRequiredConfig,
+  CONFIG_NAMESPACE,
+  KUBECONFIG_KEY,
+  parseStackConfig,
+  RENDER_DIR_KEY,
+  SSH_PRIVATE_KEY_KEY,
+  StackConfigError,
+  type KeyState,
+} from "./program/config";
 import { buildStack } from "./program/stack";
 import { PreflightError } from "./policies/preflight";
 
@@ -34,10 +44,13 @@ function build(): Record<string, unknown> {
         racksPerShard: config.getNumber("racksPerShard"),
         switchesPerShard: config.getNumber("switchesPerShard"),
         allowDecommission: config.getBoolean("allowDecommission"),
+        osBootstrap: config.get("osBootstrap"),
+        osBootstrapRoot: config.get("osBootstrapRoot"),
+        sshUser: config.get("sshUser"),
       },
       __dirname,
     );
-    checkRequiredConfig(pulumi.getStack(), stack.layer, keyState);
+    checkRequiredConfig(pulumi.getStack(), stack.layer, keyState, stack.osBootstrap);
     return buildStack(stack, {
       bmc: () => ({ username: config.requireSecret("bmcUsername"), password: config.requireSecret("bmcPassword") }),
       // A relative directory stays relative: the provider runs in the project directory, and the
@@ -46,8 +59,16 @@ function build(): Record<string, unknown> {
         const renderDir = config.get(RENDER_DIR_KEY);
         const chartRepository = config.get("chartRepository");
         const charts = chartRepository !== undefined ? { chartRepository } : {};
-        return renderDir ? { renderDir, ...charts } : { kubeconfig: config.requireSecret(KUBECONFIG_KEY), ...charts };
+        const token = config.getSecret(BOOTSTRAP_TOKEN_KEY);
+        return renderDir
+          ? { renderDir, ...charts }
+          : { kubeconfig: config.requireSecret(KUBECONFIG_KEY), ...charts, ...(token ? { bootstrapToken: token } : {}) };
       },
+      osBootstrap: () => ({
+        mode: stack.osBootstrap === "apply" ? "apply" : "render",
+        root: stack.osBootstrapRoot,
+        ssh: { user: stack.sshUser, privateKey: config.requireSecret(SSH_PRIVATE_KEY_KEY) },
+      }),
     }).outputs;
   } catch (e) {
     if (e instanceof PreflightError || e instanceof StackConfigError) throw new pulumi.RunError(e.message);

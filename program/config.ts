@@ -26,6 +26,12 @@ export const CONFIG_DEFAULTS = {
   racksPerShard: DEFAULT_RACKS_PER_SHARD,
   switchesPerShard: DEFAULT_SWITCHES_PER_SHARD,
   allowDecommission: false,
+  /** The nodes' OS bootstrap over SSH: `off`, `render` (files under `osBootstrapRoot`, commands recorded) or `apply`. */
+  osBootstrap: "off",
+  /** Where render mode installs each node's files on the node. */
+  osBootstrapRoot: "/",
+  /** The SSH user the bootstrap logs in as. */
+  sshUser: "root",
 } as const satisfies Record<string, string | number | boolean>;
 
 /** A stack's configuration, validated. */
@@ -44,7 +50,17 @@ export interface StackConfig {
   readonly switchesPerShard: number;
   /** Whether the engine may delete (and so power off) this stack's bare-metal nodes; off, they are `protect`ed. */
   readonly allowDecommission: boolean;
+  /** The nodes' OS bootstrap (bare-metal layer and `all`). */
+  readonly osBootstrap: OsBootstrapMode;
+  /** Render mode's root directory on each node, absolute. */
+  readonly osBootstrapRoot: string;
+  /** The SSH user of the bootstrap. */
+  readonly sshUser: string;
 }
+
+/** The OS bootstrap modes a stack may ask for. */
+export const OS_BOOTSTRAP_MODES = ["off", "render", "apply"] as const;
+export type OsBootstrapMode = (typeof OS_BOOTSTRAP_MODES)[number];
 
 /** The raw values as `pulumi.Config` returns them (undefined when unset). */
 export interface RawStackConfig {
@@ -55,6 +71,9 @@ export interface RawStackConfig {
   readonly racksPerShard?: number;
   readonly switchesPerShard?: number;
   readonly allowDecommission?: boolean;
+  readonly osBootstrap?: string;
+  readonly osBootstrapRoot?: string;
+  readonly sshUser?: string;
 }
 
 /** A configuration the program refuses; `index.ts` reports its message alone, without a stack trace. */
@@ -77,6 +96,13 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
   const switchesPerShard = raw.switchesPerShard ?? CONFIG_DEFAULTS.switchesPerShard;
   if (!Number.isInteger(switchesPerShard) || switchesPerShard < 1)
     problems.push(`gigafactory:switchesPerShard must be a whole number of at least 1 (got ${switchesPerShard})`);
+  const osBootstrap = raw.osBootstrap ?? CONFIG_DEFAULTS.osBootstrap;
+  if (!(OS_BOOTSTRAP_MODES as readonly string[]).includes(osBootstrap))
+    problems.push(`gigafactory:osBootstrap must be one of ${OS_BOOTSTRAP_MODES.join(", ")} (got "${osBootstrap}")`);
+  const osBootstrapRoot = raw.osBootstrapRoot ?? CONFIG_DEFAULTS.osBootstrapRoot;
+  if (!osBootstrapRoot.startsWith("/")) problems.push(`gigafactory:osBootstrapRoot must be an absolute path on the nodes (got "${osBootstrapRoot}")`);
+  else if (osBootstrap === "apply" && osBootstrapRoot !== "/")
+    problems.push(`gigafactory:osBootstrapRoot must be "/" when gigafactory:osBootstrap is apply (got "${osBootstrapRoot}")`);
   if (problems.length > 0) throw new StackConfigError(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
   return {
     fleet: resolve(projectDir, raw.fleet ?? CONFIG_DEFAULTS.fleet),
@@ -86,6 +112,9 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
     racksPerShard,
     switchesPerShard,
     allowDecommission: raw.allowDecommission ?? CONFIG_DEFAULTS.allowDecommission,
+    osBootstrap: osBootstrap as OsBootstrapMode,
+    osBootstrapRoot,
+    sshUser: raw.sshUser ?? CONFIG_DEFAULTS.sshUser,
   };
 }
 
@@ -98,6 +127,10 @@ export const BMC_KEYS = ["bmcUsername", "bmcPassword"] as const;
 export const KUBECONFIG_KEY = "kubeconfig";
 /** The key naming a directory to render the Kubernetes layer's manifests into, instead of a cluster. */
 export const RENDER_DIR_KEY = "renderDir";
+/** The key holding the SSH private key of the OS bootstrap (a secret), for the bare-metal layer (and `all`) when `osBootstrap` is not off. */
+export const SSH_PRIVATE_KEY_KEY = "sshPrivateKey";
+/** The key holding the Kubernetes layer's bootstrap token for joining nodes (a secret, optional). */
+export const BOOTSTRAP_TOKEN_KEY = "bootstrapToken";
 
 const full = (key: string) => `${CONFIG_NAMESPACE}:${key}`;
 
@@ -106,7 +139,7 @@ const full = (key: string) => `${CONFIG_NAMESPACE}:${key}`;
  * set as secrets where they hold credentials. Throws one line naming every missing key and the
  * command that sets it. `state` answers for a key without the namespace.
  */
-export function checkRequiredConfig(stack: string, layer: Layer, state: (key: string) => KeyState): void {
+export function checkRequiredConfig(stack: string, layer: Layer, state: (key: string) => KeyState, osBootstrap: OsBootstrapMode = "off"): void {
   const missing: string[] = [];
   const plaintext: string[] = [];
   const needSecret = (key: string) => {
@@ -115,6 +148,8 @@ export function checkRequiredConfig(stack: string, layer: Layer, state: (key: st
     else if (s === "plaintext") plaintext.push(full(key));
   };
   if (layer === "baremetal" || layer === "all") BMC_KEYS.forEach(needSecret);
+  if ((layer === "baremetal" || layer === "all") && osBootstrap !== "off") needSecret(SSH_PRIVATE_KEY_KEY);
+  if ((layer === "kubernetes" || layer === "all") && state(BOOTSTRAP_TOKEN_KEY) === "plaintext") plaintext.push(full(BOOTSTRAP_TOKEN_KEY));
   if (layer === "kubernetes" || layer === "all") {
     if (state(RENDER_DIR_KEY) === "unset") {
       if (state(KUBECONFIG_KEY) === "unset") missing.push(`${full(KUBECONFIG_KEY)} (or ${full(RENDER_DIR_KEY)}, a directory to render the manifests into)`);

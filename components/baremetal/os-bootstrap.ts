@@ -16,7 +16,7 @@ import { shellLine } from "../../model/baremetal/bootstrap/shell";
 
 /** How the bootstrap reaches a node over SSH. */
 export interface SshAccess {
-  /** The user to log in as (root, or one with passwordless sudo... the script needs root). @default "root" */
+  /** The user to log in as; the script installs system files, so root. @default "root" */
   readonly user?: string;
   /** The private key (OpenSSH or PEM), a Pulumi secret. */
   readonly privateKey: pulumi.Input<string>;
@@ -70,7 +70,8 @@ export class OsBootstrap extends pulumi.ComponentResource {
     const mode = args.mode ?? "apply";
     const root = args.root ?? "/";
     const endpoint = args.join ? pulumi.output(args.join.apiServerEndpoint) : pulumi.output(undefined as string | undefined);
-    const script = endpoint.apply((e) => renderBootstrapScript(renderBootstrap(args.node, e === undefined ? undefined : { apiServerEndpoint: e })));
+    // A Kubernetes stack that exports no join inputs yet gives empty values: configure the node without joining.
+    const script = endpoint.apply((e) => renderBootstrapScript(renderBootstrap(args.node, e ? { apiServerEndpoint: e } : undefined)));
     this.scriptHash = script.apply(scriptHash);
     const connection = {
       host: args.node.inBandIp,
@@ -93,7 +94,7 @@ export class OsBootstrap extends pulumi.ComponentResource {
         connection,
         create: line,
         update: line,
-        ...(join ? { stdin: pulumi.secret(pulumi.all([join.token, join.caCertHash]).apply(([token, ca]) => joinStdin(token, ca))) } : {}),
+        ...(join ? { stdin: pulumi.secret(pulumi.all([join.token, join.caCertHash]).apply(([token, ca]) => (token && ca ? joinStdin(token, ca) : ""))) } : {}),
         addPreviousOutputInEnv: false,
         triggers: [this.scriptHash],
       },

@@ -70,7 +70,10 @@ describe("OS bootstrap renderers", () => {
     const gpu = fileOf(n01!, "/etc/containerd/config.toml")!;
     assert.match(gpu, /^version = 3$/m);
     assert.match(gpu, /^ {2}default_runtime_name = 'nvidia'$/m);
-    assert.match(gpu, /^\[plugins\.'io\.containerd\.cri\.v1\.runtime'\.containerd\.runtimes\.nvidia\.options\]\n {2}BinaryName = '\/usr\/bin\/nvidia-container-runtime'\n {2}SystemdCgroup = true$/m);
+    assert.match(
+      gpu,
+      /^\[plugins\.'io\.containerd\.cri\.v1\.runtime'\.containerd\.runtimes\.nvidia\.options\]\n {2}BinaryName = '\/usr\/bin\/nvidia-container-runtime'\n {2}SystemdCgroup = true$/m,
+    );
     for (const role of ["storage", "control-plane"] as const) {
       const other = fileOf({ ...n01!, role }, "/etc/containerd/config.toml")!;
       assert.match(other, /^ {2}default_runtime_name = 'runc'$/m);
