@@ -23,6 +23,7 @@ import {
   type Report,
   type SiteRange,
 } from "./semantic";
+import { checkHostKeys } from "./semantic-bootstrap";
 import { SourceFile } from "./source";
 
 /** The outcome of loading a fleet. `fleet` is present only when there is no problem. */
@@ -147,6 +148,7 @@ function readSite(site: Site, source: SourceFile, sites: SitesRead, { problems, 
   checkPools(exp, report);
   checkQueues(exp, report);
   checkUnderlay(exp, report);
+  checkHostKeys(exp, report);
   sites.expanded.push(exp);
 }
 
