@@ -8,10 +8,13 @@ import { OsBootstrap, type JoinInputs, type SshAccess } from "../components/bare
 import { pinnedHostKey, siteBootstrapNodes } from "../inventory/bootstrap-nodes";
 import type { ExpandedSite, RackRecord } from "../inventory/fleet";
 
+/** Replaced by each node's hostname in the render root. */
+export const HOSTNAME_PLACEHOLDER = "{hostname}";
+
 /** How the stack bootstraps its nodes (from its configuration). */
 export interface OsBootstrapSettings {
   readonly mode: "render" | "apply";
-  /** Render mode's root directory on each node. */
+  /** Render mode's root directory on each node; `{hostname}` in it becomes the node's hostname (nodes that share a filesystem, as the lab's do). */
   readonly root: string;
   readonly ssh: SshAccess;
 }
@@ -34,7 +37,14 @@ export function buildOsBootstrap(
     const host = hosts.get(node.hostname);
     return new OsBootstrap(
       `${node.hostname}-bootstrap`,
-      { node, ssh: settings.ssh, mode: settings.mode, root: settings.root, ...(hostKey ? { hostKey } : {}), ...(join ? { join } : {}) },
+      {
+        node,
+        ssh: settings.ssh,
+        mode: settings.mode,
+        root: settings.root.replaceAll(HOSTNAME_PLACEHOLDER, node.hostname),
+        ...(hostKey ? { hostKey } : {}),
+        ...(join ? { join } : {}),
+      },
       { parent, ...(host ? { dependsOn: [host] } : {}) },
     );
   });

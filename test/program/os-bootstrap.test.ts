@@ -63,7 +63,10 @@ const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value }
 describe("OS bootstrap in the stack", () => {
   it("bare metal: reads the join inputs from the site's Kubernetes stack and bootstraps every node after its host", async () => {
     const recorded = mocks({ [JOIN_OUTPUTS.apiServerEndpoint]: "10.250.1.100:6443", [JOIN_OUTPUTS.caCertHash]: CA_HASH, [JOIN_OUTPUTS.token]: TOKEN });
-    const stack = buildStack(config("baremetal", { osBootstrap: "render", osBootstrapRoot: "/tmp/lab-node" }), SECRETS);
+    const stack = buildStack(config("baremetal", { osBootstrap: "render", osBootstrapRoot: "/tmp/lab-node" }), {
+      ...SECRETS,
+      osBootstrap: () => ({ mode: "render", root: "/tmp/lab/{hostname}", ssh: { privateKey: pulumi.secret(KEY) } }),
+    });
     await urns(stack.resources);
     const runs = () => recorded.filter((r) => r.type === "command:remote:Command");
     for (let i = 0; i < 100 && runs().length < 3; i++) await new Promise((r) => setTimeout(r, 10));
@@ -79,7 +82,7 @@ describe("OS bootstrap in the stack", () => {
     assert.equal(stack.outputs.bootstrapped, 3);
     const run = runs().find((r) => r.name === "lab-1-h1-r001-n01-bootstrap-run")!;
     assert.deepEqual(run.inputs.stdin, secret(joinStdin(TOKEN, CA_HASH)));
-    assert.equal(run.inputs.create, "sh /tmp/lab-node/var/lib/gigafactory/bootstrap/bootstrap.sh --mode render --root /tmp/lab-node");
+    assert.equal(run.inputs.create, "sh /tmp/lab/lab-1-h1-r001-n01/var/lib/gigafactory/bootstrap/bootstrap.sh --mode render --root /tmp/lab/lab-1-h1-r001-n01");
     const copy = recorded.find((r) => r.name === "lab-1-h1-r001-n01-bootstrap-script")!;
     assert.match(await (copy.inputs.source as { text: Promise<string> }).text, /^install_file \/etc\/gigafactory\/kubeadm-join\.yaml 600 /m);
   });
