@@ -70,6 +70,7 @@ describe("the OS bootstrap through the engine into the lab's SSH nodes, join inp
     roots = lab.nodes[0]!.root.replace(/\/[^/]+$/, "");
     writeFileSync(join(dir, "Pulumi.yaml"), "name: os-bootstrap-e2e\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n");
     writeFileSync(join(dir, "index.js"), PROGRAM);
+    writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "os-bootstrap-e2e", private: true })}\n`);
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
     for (const stack of [PRODUCER, CONSUMER]) ok(pulumi(["stack", "init", stack, "--no-select"], { cwd: dir }), `stack init ${stack}`);
     const set = (stack: string, key: string, value: string, secret = false) =>
