@@ -60,9 +60,24 @@ function config(layer: string, extra: Record<string, string> = {}): StackConfig 
 
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 
+/** The dependencies of every resource registered from now on, by name, as the SDK sends them to the engine. */
+function recordDependencies(): Map<string, string[]> {
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource: (req: { getName(): string; getDependenciesList(): string[] }, cb: unknown) => unknown;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  const seen = new Map<string, string[]>();
+  monitor.registerResource = (req, cb) => {
+    seen.set(req.getName(), req.getDependenciesList());
+    return register(req, cb);
+  };
+  return seen;
+}
+
 describe("OS bootstrap in the stack", () => {
   it("bare metal: reads the join inputs from the site's Kubernetes stack and bootstraps every node after its host", async () => {
     const recorded = mocks({ [JOIN_OUTPUTS.apiServerEndpoint]: "10.250.1.100:6443", [JOIN_OUTPUTS.caCertHash]: CA_HASH, [JOIN_OUTPUTS.token]: TOKEN });
+    const dependencies = recordDependencies();
     const stack = buildStack(config("baremetal", { osBootstrap: "render", osBootstrapRoot: "/tmp/lab-node" }), {
       ...SECRETS,
       osBootstrap: () => ({ mode: "render", root: "/tmp/lab/{hostname}", ssh: { privateKey: pulumi.secret(KEY) } }),
@@ -80,6 +95,11 @@ describe("OS bootstrap in the stack", () => {
       ["lab-1-h1-r001-n01-bootstrap", "lab-1-h1-r001-n02-bootstrap", "lab-1-h1-r001-n03-bootstrap"],
     );
     assert.equal(stack.outputs.bootstrapped, 3);
+    // Each node's bootstrap waits for its own host to be powered on (the SDK expands a component into its children), not for the others.
+    assert.deepEqual(
+      dependencies.get("lab-1-h1-r001-n02-bootstrap")!.map((urn) => urn.slice(urn.lastIndexOf("::") + 2)),
+      ["lab-1-h1-r001-n02-power"],
+    );
     const run = runs().find((r) => r.name === "lab-1-h1-r001-n01-bootstrap-run")!;
     assert.deepEqual(run.inputs.stdin, secret(joinStdin(TOKEN, CA_HASH)));
     assert.equal(run.inputs.create, "sh /tmp/lab/lab-1-h1-r001-n01/var/lib/gigafactory/bootstrap/bootstrap.sh --mode render --root /tmp/lab/lab-1-h1-r001-n01");
@@ -103,6 +123,19 @@ describe("OS bootstrap in the stack", () => {
     await urns(stack.resources);
     assert.ok(!recorded.some((r) => r.type === "pulumi:pulumi:StackReference" || r.type.startsWith("command:remote:")));
     assert.equal(stack.outputs.bootstrapped, undefined);
+  });
+
+  it("all (the lab): hands the Kubernetes layer's join inputs over in-process, with no StackReference", async () => {
+    const recorded = mocks();
+    const stack = buildStack(config("all", { osBootstrap: "render", osBootstrapRoot: "/tmp/lab/{hostname}" }), SECRETS);
+    await urns(stack.resources);
+    for (let i = 0; i < 100 && !recorded.some((r) => r.name === "lab-1-h1-r001-n03-bootstrap-run"); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(!recorded.some((r) => r.type === "pulumi:pulumi:StackReference"));
+    assert.equal(recorded.filter((r) => r.type === "gigafactory:baremetal:OsBootstrap").length, 3);
+    const run = recorded.find((r) => r.name === "lab-1-h1-r001-n03-bootstrap-run")!;
+    assert.deepEqual(run.inputs.stdin, secret(joinStdin(TOKEN, CA_HASH)));
+    const copy = recorded.find((r) => r.name === "lab-1-h1-r001-n03-bootstrap-script")!;
+    assert.match(await (copy.inputs.source as { text: Promise<string> }).text, /^install_file \/etc\/gigafactory\/kubeadm-join\.yaml 600 /m);
   });
 
   it("Kubernetes: creates the bootstrap token and exports the join inputs, the CA hash and token as secrets", async () => {

@@ -6,6 +6,7 @@ import { OsBootstrap, type OsBootstrapArgs } from "../../../components/baremetal
 import { siteBootstrapNodes } from "../../../inventory/bootstrap-nodes";
 import { renderBootstrap } from "../../../model/baremetal/bootstrap/bundle";
 import { joinStdin, renderBootstrapScript, scriptHash } from "../../../model/baremetal/bootstrap/script";
+import { plaintextCredentials } from "../../../policies/rules/no-plaintext-secrets";
 import { recordResources, urns, valueOf, type Recorded } from "../../helpers/mocks";
 import { loadFixture } from "../../model/kubernetes/fixture";
 
@@ -69,6 +70,9 @@ describe("OsBootstrap component", () => {
     const inTheOpen =
       JSON.stringify({ ...run.inputs, connection: undefined, stdin: undefined }) + JSON.stringify({ ...copy.inputs, connection: undefined }) + script;
     for (const s of [TOKEN, CA_HASH, "test-only-key"]) assert.ok(!inTheOpen.includes(s), `${s} outside a secret`);
+    // The policy pack's no-plaintext-secrets rule finds nothing to report on either resource.
+    assert.deepEqual(plaintextCredentials(run.inputs), []);
+    assert.deepEqual(plaintextCredentials(copy.inputs), []);
   });
 
   it("renders the same script for the same inputs, so a second up changes nothing", async () => {
