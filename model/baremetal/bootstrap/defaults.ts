@@ -39,6 +39,8 @@ export function bootstrapScriptPath(root: string): string {
 export const ACTIONS_FILE = `${BOOTSTRAP_DIR}/actions.sh`;
 /** In render mode: the commands a run would have run, appended per run (a run that changes nothing appends nothing). */
 export const WOULD_RUN_LOG = `${BOOTSTRAP_DIR}/would-run.log`;
+/** The files whose commands have not all run yet (a failed run leaves it; the next run retries them). */
+export const PENDING_FILE = `${BOOTSTRAP_DIR}/pending`;
 /** The node's facts as the bootstrap saw them (JSON). */
 export const NODE_FACTS_FILE = "/etc/gigafactory/node.json";
 /** The kubeadm JoinConfiguration, with the token and CA hash left as placeholders (they arrive on stdin). */

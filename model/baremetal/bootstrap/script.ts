@@ -12,12 +12,16 @@
  *   written down, and tests check it. A second run with the same bundle changes nothing.
  * - `apply`: install into `/` and run the commands (`run <command>`), then join if not joined yet.
  *
+ * Until every command has run, the run's changed files are listed in `PENDING_FILE`; a run that
+ * finds the list (a command failed last time) treats them as changed again, so no command is
+ * skipped because its file is already in place.
+ *
  * The last line is the summary: `bootstrap <hostname> (<role>, <mode>): <n> changed, <m> unchanged`.
  * Pure; no Pulumi.
  */
 import { createHash } from "node:crypto";
 import type { BootstrapBundle } from "./bundle";
-import { JOIN_PLACEHOLDERS, JOIN_RUNTIME_FILE, JOIN_TEMPLATE_FILE, JOINED_MARKER, WOULD_RUN_LOG } from "./defaults";
+import { JOIN_PLACEHOLDERS, JOIN_RUNTIME_FILE, JOIN_TEMPLATE_FILE, JOINED_MARKER, PENDING_FILE, WOULD_RUN_LOG } from "./defaults";
 import { shellLine, shellQuote } from "./shell";
 
 /** The stdin lines that carry the join secrets. */
@@ -50,7 +54,11 @@ if [ "$mode" = apply ] && [ "$root" != / ]; then fail 2 "apply mode installs int
 root=${"${"}root%/}
 changed=0
 unchanged=0
+# Files whose commands a failed run left undone count as changed again, so no command is ever skipped.
 changed_files=" "
+if [ -f "$root$PENDING" ]; then
+  while IFS= read -r f; do changed_files="$changed_files$f "; done <"$root$PENDING"
+fi
 install_file() {
   dest="$root$1"
   mkdir -p "${"${"}dest%/*}"
@@ -77,7 +85,7 @@ changed_any() {
 run() {
   if [ "$mode" = apply ]; then
     echo "run $*"
-    "$@"
+    "$@" || fail 4 "$* failed (exit $?); its files stay pending for the next run"
   else
     echo "would-run $*"
     mkdir -p "${"${"}root}$(dirname "$LOG")"
@@ -118,8 +126,9 @@ function join(): string {
     [ -n "$token" ] && [ -n "$ca_hash" ] || fail 3 "not joined yet and no ${JOIN_STDIN_KEYS.token} and ${JOIN_STDIN_KEYS.caCertHash} lines on stdin"
     mkdir -p ${runtimeDir}
     (umask 077 && GF_TOKEN="$token" GF_CA="$ca_hash" awk ${shellQuote(fill)} ${JOIN_TEMPLATE_FILE} >${JOIN_RUNTIME_FILE})
+    echo "run ${shellLine(["kubeadm", "join", "--config", JOIN_RUNTIME_FILE])}"
     rc=0
-    run ${shellLine(["kubeadm", "join", "--config", JOIN_RUNTIME_FILE])} || rc=$?
+    ${shellLine(["kubeadm", "join", "--config", JOIN_RUNTIME_FILE])} || rc=$?
     rm -f ${JOIN_RUNTIME_FILE}
     [ "$rc" -eq 0 ] || fail 4 "kubeadm join failed (exit $rc)"
   fi
@@ -139,11 +148,15 @@ export function renderBootstrapScript(bundle: BootstrapBundle): string {
     `HOST=${shellQuote(bundle.hostname)}`,
     `ROLE=${shellQuote(bundle.role)}`,
     `LOG=${WOULD_RUN_LOG}`,
+    `PENDING=${PENDING_FILE}`,
     PRELUDE,
     ...(bundle.joins ? [joinInputs()] : []),
     ...bundle.files.map((f) => `install_file ${shellQuote(f.path)} ${f.mode} ${Buffer.from(f.content, "utf8").toString("base64")}`),
+    // Until every command has run, the changed files are pending: a failed command is retried by the next run.
+    'if [ "$changed_files" != " " ]; then mkdir -p "$root${PENDING%/*}" && printf \'%s\\n\' $changed_files >"$root$PENDING"; fi',
     ...bundle.actions.map((a) => `if changed_any ${a.triggers.map(shellQuote).join(" ")}; then run ${shellLine(a.command)}; fi`),
     ...(bundle.joins ? [join()] : []),
+    'rm -f "$root$PENDING"',
     'echo "bootstrap $HOST ($ROLE, $mode): $changed changed, $unchanged unchanged"',
     "",
   ];

@@ -4,11 +4,11 @@
  * with the OpenSSH client, host keys checked, twice: the second run changes nothing.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { siteBootstrapNodes } from "../../../../inventory/bootstrap-nodes";
 import { renderBootstrap, type BootstrapBundle } from "../../../../model/baremetal/bootstrap/bundle";
-import { WOULD_RUN_LOG } from "../../../../model/baremetal/bootstrap/defaults";
+import { PENDING_FILE, WOULD_RUN_LOG } from "../../../../model/baremetal/bootstrap/defaults";
 import type { BootstrapNode } from "../../../../model/baremetal/bootstrap/node";
 import { joinStdin, renderBootstrapScript } from "../../../../model/baremetal/bootstrap/script";
 import { sshLabMissing, startSshNodes, type SshLab, type SshNode } from "../../../../scripts/lab/ssh-nodes";
@@ -120,6 +120,19 @@ describe("OS bootstrap over SSH into the lab's nodes (network namespaces with ss
     assert.deepEqual(lines(run.stdout, "changed"), ["/etc/chrony/chrony.conf"]);
     assert.deepEqual(lines(run.stdout, "would-run"), ["systemctl restart chrony.service"]);
     assert.match(readFileSync(join(node.root, "/etc/chrony/chrony.conf"), "utf8"), /^server ntp1\.lab\.example iburst$/m);
+  });
+
+  it("retries the commands a failed run left pending, though their files are already in place", async () => {
+    const node = lab.nodes[2]!;
+    const script = renderBootstrapScript(renderBootstrap(nodes[2]!, ENDPOINT));
+    await bootstrapOverSsh(target(node), script, "render", node.root, joinStdin(TOKEN, CA_HASH));
+    // What a run whose containerd restart failed leaves behind.
+    writeFileSync(join(node.root, PENDING_FILE), "/etc/containerd/config.toml\n");
+    const run = await bootstrapOverSsh(target(node), script, "render", node.root, joinStdin(TOKEN, CA_HASH));
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(lines(run.stdout, "changed"), []);
+    assert.deepEqual(lines(run.stdout, "would-run"), ["systemctl restart containerd.service"]);
+    assert.ok(!existsSync(join(node.root, PENDING_FILE)), "the pending list is cleared once every command ran");
   });
 
   it("refuses a malformed bootstrap token before installing anything, without printing it", async () => {
