@@ -153,6 +153,17 @@ describe("OS bootstrap over SSH into the lab's nodes (network namespaces with ss
     assert.doesNotMatch(readFileSync(join(node.root, "/etc/chrony/chrony.conf"), "utf8"), /ntp9/);
   });
 
+  it("installs into / only in apply mode, and takes no unknown argument", async () => {
+    const node = lab.nodes[0]!;
+    const script = renderBootstrapScript(renderBootstrap(nodes[0]!, ENDPOINT));
+    const apply = await bootstrapOverSsh(target(node), script, "apply", node.root);
+    assert.equal(apply.code, 2);
+    assert.equal(apply.stderr.trim(), "bootstrap lab-1-h1-r001-n01: apply mode installs into / only");
+    const odd = await sshRun(target(node), `sh ${node.root}/var/lib/gigafactory/bootstrap/bootstrap.sh --force`);
+    assert.equal(odd.code, 2);
+    assert.equal(odd.stderr.trim(), "bootstrap lab-1-h1-r001-n01: unknown argument --force");
+  });
+
   it("checks the host key: a node presenting another key than the pinned one is refused", async () => {
     const [a, b] = lab.nodes;
     const wrong = `${lab.dir}/known_hosts_wrong`;
