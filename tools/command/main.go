@@ -2,9 +2,9 @@
 // provider, plugin version 1.2.1 (the release @pulumi/command 1.2.1 requests).
 //
 // The upstream provider module (github.com/pulumi/pulumi-command/provider) is
-// not served by the Go module proxy reachable here, so this implements the
-// local part of v1.2.1's schema, with the same tokens, properties, defaults and
-// lifecycle (see tools/README.md):
+// not served by the Go module proxy reachable here, so this implements
+// v1.2.1's schema, with the same tokens, properties, defaults and lifecycle
+// (see tools/README.md):
 //
 //   - resource command:local:Command: inputs create, update, delete, dir,
 //     environment, interpreter, stdin, triggers, logging,
@@ -12,6 +12,16 @@
 //     inputs plus stdout and stderr.
 //   - function command:local:run: inputs command plus the same run options;
 //     outputs the inputs plus stdout and stderr.
+//   - resource command:remote:Command (remote_command.go): inputs connection,
+//     create, update, delete, triggers, stdin, logging, environment,
+//     addPreviousOutputInEnv; outputs the inputs plus stdout, stderr and
+//     hostKeys. Run over SSH (golang.org/x/crypto/ssh).
+//   - resource command:remote:CopyToRemote (remote_copy.go): inputs
+//     connection, source (FileAsset, StringAsset or path FileArchive),
+//     remotePath, triggers; outputs the inputs plus hostKeys. Copied over SFTP.
+//   - the connection (remote_conn.go): host, port, user, password, privateKey,
+//     privateKeyPassword, agentSocketPath, dialErrorLimit, perDialTimeout,
+//     hostKey and a jump host, proxy, with v1.2.1's defaults.
 //
 // Lifecycle, as upstream's v1.2.1: create runs on create; a change to
 // triggers replaces; any other input change runs `update` in place, or
@@ -20,9 +30,15 @@
 // and stderr as PULUMI_COMMAND_STDOUT and PULUMI_COMMAND_STDERR. logging
 // (default stdoutAndStderr) chooses which output lines are shown as status.
 //
+// Beyond upstream: a remote host's key is never ignored. It is the pinned
+// connection.hostKey, or the key seen on first use, recorded in the
+// resource's hostKeys output and required on every later update, delete and
+// refresh. Passwords, private keys and passphrases never appear in errors,
+// logs, outputs or plaintext state.
+//
 // Not implemented, and refused by Check (and by run) rather than ignored:
-// non-empty assetPaths/archivePaths (globbing files into assets), and every
-// command:remote:* token (SSH).
+// non-empty assetPaths/archivePaths (globbing files into assets), and the
+// deprecated command:remote:CopyFile.
 package main
 
 import (
@@ -186,6 +202,10 @@ func validate(props resource.PropertyMap, kinds map[string]string, required ...s
 			} else if len(w.ArrayValue()) > 0 {
 				fail(string(k), unsupportedGlobs)
 			}
+		case "source":
+			if reason := checkSource(w); reason != "" {
+				fail(string(k), reason)
+			}
 		case "logging":
 			if !w.IsString() || !contains(loggingModes, w.StringValue()) {
 				fail(string(k), `expected one of "`+strings.Join(loggingModes, `", "`)+`"`)
@@ -205,16 +225,65 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// resourceTypes are the resources this build implements, with their inputs.
+var resourceTypes = map[string]map[string]string{
+	commandType: knownInputs, remoteCommandType: remoteInputs, copyType: copyInputs,
+}
+
+// typeOf is a request's resource type, read from its URN (the type field is not always set).
+func typeOf(typ, urn string) (string, map[string]string, error) {
+	if typ == "" && urn != "" {
+		typ = string(resource.URN(urn).Type())
+	}
+	if typ == "" {
+		typ = commandType
+	}
+	kinds, ok := resourceTypes[typ]
+	if !ok {
+		return "", nil, fmt.Errorf("unsupported resource type %q: this build of pulumi-resource-command implements only %s, %s, %s and %s",
+			typ, commandType, remoteCommandType, copyType, runFunction)
+	}
+	return typ, kinds, nil
+}
+
 func (p *commandProvider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
-	if req.GetType() != "" && req.GetType() != commandType {
-		return nil, fmt.Errorf("unsupported resource type %q: this build of pulumi-resource-command implements only %s and %s",
-			req.GetType(), commandType, runFunction)
+	typ, kinds, err := typeOf(req.GetType(), req.GetUrn())
+	if err != nil {
+		return nil, err
 	}
 	news, err := unmarshal(req.GetNews())
 	if err != nil {
 		return nil, err
 	}
-	return &pulumirpc.CheckResponse{Inputs: req.GetNews(), Failures: validate(news, knownInputs)}, nil
+	switch typ {
+	case remoteCommandType:
+		return checkRemote(news, kinds, "connection")
+	case copyType:
+		return checkRemote(news, kinds, "connection", "source", "remotePath")
+	}
+	return &pulumirpc.CheckResponse{Inputs: req.GetNews(), Failures: validate(news, kinds)}, nil
+}
+
+// checkRemote validates a remote resource's inputs and returns them with the connection's
+// defaults filled in and the connection a secret, as upstream's Check does.
+func checkRemote(news resource.PropertyMap, kinds map[string]string, required ...string) (*pulumirpc.CheckResponse, error) {
+	failures := validate(news, kinds, required...)
+	if c, ok := news["connection"]; ok {
+		checked, more := checkConnection(c, "connection.", true)
+		news["connection"] = checked
+		failures = append(failures, more...)
+	}
+	if src := plain(news["source"]); src.IsAsset() && src.AssetValue().Hash == "" {
+		_ = src.AssetValue().EnsureHash() // a missing file fails the copy, naming it
+	} else if src.IsArchive() && src.ArchiveValue().Hash == "" {
+		_ = src.ArchiveValue().EnsureHash()
+	}
+	inputs, err := marshal(news)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(failures, func(i, j int) bool { return failures[i].Property < failures[j].Property })
+	return &pulumirpc.CheckResponse{Inputs: inputs, Failures: failures}, nil
 }
 
 // inputsOf strips outputs from a state map.
@@ -230,12 +299,12 @@ func inputsOf(m resource.PropertyMap, kinds map[string]string) resource.Property
 
 // changeOf reads a change's old state, its old inputs (taken from the old state for resources
 // created before old inputs were recorded) and its new inputs.
-func changeOf(olds, oldInputs, news *structpb.Struct) (resource.PropertyMap, resource.PropertyMap, resource.PropertyMap, error) {
+func changeOf(olds, oldInputs, news *structpb.Struct, kinds map[string]string) (resource.PropertyMap, resource.PropertyMap, resource.PropertyMap, error) {
 	oldState, err := unmarshal(olds)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	inputs := inputsOf(oldState, knownInputs)
+	inputs := inputsOf(oldState, kinds)
 	if oldInputs != nil {
 		if inputs, err = unmarshal(oldInputs); err != nil {
 			return nil, nil, nil, err
@@ -248,11 +317,15 @@ func changeOf(olds, oldInputs, news *structpb.Struct) (resource.PropertyMap, res
 	return oldState, inputs, newInputs, nil
 }
 
-// Diff compares old and new inputs. As in v1.2.1 (triggers is its only
-// replaceOnChanges input), a change to triggers replaces and every other
-// change is an in-place update.
+// Diff compares old and new inputs. As in v1.2.1 (triggers is the only
+// replaceOnChanges input of every resource), a change to triggers replaces and
+// every other change is an in-place update.
 func (p *commandProvider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	_, olds, news, err := changeOf(req.GetOlds(), req.GetOldInputs(), req.GetNews())
+	_, kinds, err := typeOf(req.GetType(), req.GetUrn())
+	if err != nil {
+		return nil, err
+	}
+	_, olds, news, err := changeOf(req.GetOlds(), req.GetOldInputs(), req.GetNews(), kinds)
 	if err != nil {
 		return nil, err
 	}
@@ -263,7 +336,7 @@ func (p *commandProvider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*
 
 	var changed, replaces []string
 	detailed := map[string]*pulumirpc.PropertyDiff{}
-	for k := range knownInputs {
+	for k := range kinds {
 		if ignore[k] || olds[resource.PropertyKey(k)].DeepEquals(news[resource.PropertyKey(k)]) {
 			continue
 		}
@@ -447,9 +520,19 @@ func state(inputs resource.PropertyMap, stdout, stderr resource.PropertyValue) r
 }
 
 func (p *commandProvider) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
+	typ, _, err := typeOf(req.GetType(), req.GetUrn())
+	if err != nil {
+		return nil, err
+	}
 	inputs, err := unmarshal(req.GetProperties())
 	if err != nil {
 		return nil, err
+	}
+	switch typ {
+	case remoteCommandType:
+		return p.createRemote(ctx, req, inputs)
+	case copyType:
+		return p.createCopy(ctx, req, inputs)
 	}
 	// Upstream's ID: the resource's name and 8 random hex digits.
 	id, err := resource.NewUniqueHex(resource.URN(req.GetUrn()).Name(), 8, 0)
@@ -479,7 +562,16 @@ func (p *commandProvider) Create(ctx context.Context, req *pulumirpc.CreateReque
 	return &pulumirpc.CreateResponse{Id: id, Properties: props}, nil
 }
 
-func (p *commandProvider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
+func (p *commandProvider) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
+	if typ, _, err := typeOf("", req.GetUrn()); err != nil {
+		return nil, err
+	} else if typ != commandType {
+		st, err := unmarshal(req.GetProperties())
+		if err != nil {
+			return nil, err
+		}
+		return p.readRemote(ctx, req, st)
+	}
 	// Nothing to refresh: the state is what the last command printed.
 	return &pulumirpc.ReadResponse{Id: req.GetId(), Properties: req.GetProperties(), Inputs: req.GetInputs()}, nil
 }
@@ -488,9 +580,19 @@ func (p *commandProvider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*
 // new inputs (the engine calls it only when Diff found a change). With neither
 // command the outputs stay as they were.
 func (p *commandProvider) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
-	olds, _, news, err := changeOf(req.GetOlds(), req.GetOldInputs(), req.GetNews())
+	typ, kinds, err := typeOf(req.GetType(), req.GetUrn())
 	if err != nil {
 		return nil, err
+	}
+	olds, oldInputs, news, err := changeOf(req.GetOlds(), req.GetOldInputs(), req.GetNews(), kinds)
+	if err != nil {
+		return nil, err
+	}
+	switch typ {
+	case remoteCommandType:
+		return p.updateRemote(ctx, req, olds, news)
+	case copyType:
+		return p.updateCopy(ctx, req, olds, oldInputs, news)
 	}
 	stdout, stderr := plain(olds["stdout"]), plain(olds["stderr"])
 	for _, v := range []*resource.PropertyValue{&stdout, &stderr} {
@@ -524,9 +626,19 @@ func (p *commandProvider) Update(ctx context.Context, req *pulumirpc.UpdateReque
 }
 
 func (p *commandProvider) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
+	typ, _, err := typeOf(req.GetType(), req.GetUrn())
+	if err != nil {
+		return nil, err
+	}
 	olds, err := unmarshal(req.GetProperties())
 	if err != nil {
 		return nil, err
+	}
+	switch typ {
+	case remoteCommandType:
+		return p.deleteRemote(ctx, req, olds)
+	case copyType:
+		return p.deleteCopy()
 	}
 	inv := invocationOf(olds, "delete")
 	if inv.command == "" {
@@ -610,26 +722,26 @@ func schemaJSON() string {
 	for _, m := range loggingModes {
 		modes = append(modes, map[string]any{"value": m})
 	}
+	types, resources := remoteSchema(str, strMap)
+	types["command:local:Logging"] = map[string]any{"type": "string", "enum": modes}
+	types["command:remote:Logging"] = map[string]any{"type": "string", "enum": modes}
+	resources[commandType] = map[string]any{
+		"description":     "A command run locally on create, update and delete.",
+		"inputProperties": commandInputs,
+		"properties":      merged(commandInputs, outs),
+		"required":        []string{"stdout", "stderr"},
+	}
 	schema := map[string]any{
 		"name":        "command",
 		"displayName": "Command",
 		"version":     strings.TrimPrefix(Version, "v"),
-		"description": "Local command execution (the gigafactory build of pulumi-command v1.2.1's local part).",
+		"description": "Local and remote (SSH) command execution (the gigafactory build of pulumi-command v1.2.1).",
 		"license":     "Apache-2.0",
 		"repository":  "https://github.com/pulumi/pulumi-command",
 		"config":      map[string]any{},
 		"provider":    map[string]any{},
-		"types": map[string]any{
-			"command:local:Logging": map[string]any{"type": "string", "enum": modes},
-		},
-		"resources": map[string]any{
-			commandType: map[string]any{
-				"description":     "A command run locally on create, update and delete.",
-				"inputProperties": commandInputs,
-				"properties":      merged(commandInputs, outs),
-				"required":        []string{"stdout", "stderr"},
-			},
-		},
+		"types":       types,
+		"resources":   resources,
 		"functions": map[string]any{
 			runFunction: map[string]any{
 				"description": "Runs a local command on every preview and update.",
@@ -652,4 +764,82 @@ func merged[V any](ms ...map[string]V) map[string]V {
 		maps.Copy(out, m)
 	}
 	return out
+}
+
+// remoteSchema is the remote part of v1.2.1's schema: the connection types and
+// the two remote resources, plus our hostKeys output.
+func remoteSchema(str func(string) map[string]any, strMap func(string) map[string]any) (map[string]any, map[string]any) {
+	num := func(typ string, def float64, d string) map[string]any {
+		return map[string]any{"type": typ, "default": def, "description": d}
+	}
+	secretStr := func(d string) map[string]any {
+		return map[string]any{"type": "string", "secret": true, "description": d}
+	}
+	proxyProps := map[string]any{
+		"host":               str("The address of the host to connect to."),
+		"port":               num("number", 22, "The port to connect to. Defaults to 22."),
+		"user":               map[string]any{"type": "string", "default": "root", "description": "The user to connect as. Defaults to root."},
+		"password":           secretStr("The password to authenticate with (also answers keyboard-interactive prompts)."),
+		"privateKey":         secretStr("The contents of an SSH private key to authenticate with; tried before the password."),
+		"privateKeyPassword": secretStr("The passphrase of an encrypted privateKey."),
+		"agentSocketPath":    str("The SSH agent socket to take keys from. Defaults to $SSH_AUTH_SOCK if set."),
+		"dialErrorLimit":     num("integer", 10, "How many failed dials are retried (with backoff); -1: no limit. Defaults to 10."),
+		"perDialTimeout":     num("integer", 15, "Seconds each dial (TCP connect and SSH handshake) may take; 0: no limit. Defaults to 15."),
+		"hostKey": str("The host's public key in authorized_keys format (e.g. the contents of /etc/ssh/ssh_host_ed25519_key.pub). " +
+			"Unlike upstream, an absent hostKey is never ignored: the key seen on first use is recorded in the resource's hostKeys and required afterwards."),
+	}
+	connProps := merged(proxyProps, map[string]any{
+		"proxy": map[string]any{"$ref": "#/types/command:remote:ProxyConnection", "description": "The jump host to connect through."},
+	})
+	connection := map[string]any{"$ref": "#/types/command:remote:Connection", "secret": true,
+		"description": "The parameters with which to connect to the remote host."}
+	triggers := map[string]any{"type": "array", "items": map[string]any{"$ref": "pulumi.json#/Any"}, "replaceOnChanges": true,
+		"description": "Values of any type whose change replaces the resource."}
+	hostKeys := map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"},
+		"description": "The host keys verified or recorded on first use, by host:port (this build's addition)."}
+	cmdIn := map[string]any{
+		"connection": connection,
+		"create":     str("The command to run on creation, and on any input change when there is no update command."),
+		"update":     str("The command to run when an input changes; without it, create runs again."),
+		"delete":     str("The command to run on deletion."),
+		"triggers":   triggers,
+		"stdin":      str("A string passed to the command as standard input."),
+		"logging": map[string]any{"$ref": "#/types/command:remote:Logging",
+			"description": "Which of stdout and stderr are logged (the outputs are captured either way). Defaults to stdoutAndStderr."},
+		"environment": strMap("Environment variables set for the command (the SSH server must accept them with AcceptEnv)."),
+		"addPreviousOutputInEnv": map[string]any{"type": "boolean",
+			"description": "Whether the previous stdout and stderr are passed to the next run as PULUMI_COMMAND_STDOUT and PULUMI_COMMAND_STDERR. Defaults to true."},
+	}
+	copyIn := map[string]any{
+		"connection": connection,
+		"triggers":   triggers,
+		"source": map[string]any{"$ref": "pulumi.json#/Asset",
+			"description": "A FileAsset, StringAsset or FileArchive (a file copied as is, or a directory copied recursively)."},
+		"remotePath": str("The destination path on the remote host; missing parent directories are created."),
+	}
+	types := map[string]any{
+		"command:remote:Connection": map[string]any{"type": "object", "properties": connProps, "required": []string{"host"},
+			"description": "How to connect to a remote host."},
+		"command:remote:ProxyConnection": map[string]any{"type": "object", "properties": proxyProps, "required": []string{"host"},
+			"description": "How to connect to the jump host."},
+	}
+	resources := map[string]any{
+		remoteCommandType: map[string]any{
+			"description":     "A command run over SSH on create, update and delete.",
+			"inputProperties": cmdIn,
+			"properties": merged(cmdIn, map[string]any{
+				"stdout": str("The standard output of the command."), "stderr": str("The standard error of the command."), "hostKeys": hostKeys,
+			}),
+			"required":       []string{"connection", "stdout", "stderr"},
+			"requiredInputs": []string{"connection"},
+		},
+		copyType: map[string]any{
+			"description":     "Copies a file, a text or a directory to a remote host over SFTP.",
+			"inputProperties": copyIn,
+			"properties":      merged(copyIn, map[string]any{"hostKeys": hostKeys}),
+			"required":        []string{"connection", "source", "remotePath"},
+			"requiredInputs":  []string{"connection", "source", "remotePath"},
+		},
+	}
+	return types, resources
 }

@@ -174,8 +174,8 @@ func TestCheck(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("failures = %v\nwant %v", got, want)
 	}
-	if _, err := p.Check(context.Background(), &pulumirpc.CheckRequest{Type: "command:remote:Command"}); err == nil {
-		t.Error("command:remote:Command: want an error")
+	if _, err := p.Check(context.Background(), &pulumirpc.CheckRequest{Type: "command:remote:CopyFile"}); err == nil {
+		t.Error("command:remote:CopyFile: want an error")
 	}
 }
 
@@ -891,7 +891,8 @@ func TestSchemaMatchesV121(t *testing.T) {
 	if got := signature(schema["types"].(map[string]any)["command:local:Logging"]); got != `{"enum":[{"value":"stdout"},{"value":"stderr"},{"value":"stdoutAndStderr"},{"value":"none"}],"type":"string"}` {
 		t.Errorf("Logging = %s", got)
 	}
-	if len(res) != 1 || len(fn) != 1 || schema["name"] != "command" || schema["version"] != strings.TrimPrefix(Version, "v") {
+	checkRemoteSchemaV121(t, schema)
+	if len(res) != 3 || len(fn) != 1 || schema["name"] != "command" || schema["version"] != strings.TrimPrefix(Version, "v") {
 		t.Errorf("schema: %v resources, %v functions, name %v, version %v", len(res), len(fn), schema["name"], schema["version"])
 	}
 	// Every input the schema declares is one Check (or run) knows.
@@ -907,5 +908,77 @@ func TestSchemaMatchesV121(t *testing.T) {
 	}
 	if len(knownInputs) != len(commandInputs) || len(runInputs) != len(runIn) {
 		t.Errorf("knownInputs/runInputs have %d/%d inputs, the schema %d/%d", len(knownInputs), len(runInputs), len(commandInputs), len(runIn))
+	}
+}
+
+// The remote part, also read from upstream's schema.json at v1.2.1; hostKeys is
+// our one addition (an output).
+func checkRemoteSchemaV121(t *testing.T, schema map[string]any) {
+	t.Helper()
+	const (
+		str      = `{"type":"string"}`
+		secret   = `{"secret":true,"type":"string"}`
+		conn     = `{"$ref":"#/types/command:remote:Connection","secret":true}`
+		triggers = `{"items":{"$ref":"pulumi.json#/Any"},"replaceOnChanges":true,"type":"array"}`
+		hostKeys = `{"additionalProperties":{"type":"string"},"type":"object"}`
+	)
+	props := func(v any) map[string]string {
+		out := map[string]string{}
+		for k, p := range v.(map[string]any) {
+			out[k] = signature(p)
+		}
+		return out
+	}
+	proxy := map[string]string{
+		"agentSocketPath": str, "dialErrorLimit": `{"default":10,"type":"integer"}`, "host": str, "hostKey": str,
+		"password": secret, "perDialTimeout": `{"default":15,"type":"integer"}`, "port": `{"default":22,"type":"number"}`,
+		"privateKey": secret, "privateKeyPassword": secret, "user": `{"default":"root","type":"string"}`,
+	}
+	cmdIn := map[string]string{
+		"addPreviousOutputInEnv": `{"type":"boolean"}`, "connection": conn, "create": str, "delete": str,
+		"environment": `{"additionalProperties":{"type":"string"},"type":"object"}`, "logging": `{"$ref":"#/types/command:remote:Logging"}`,
+		"stdin": str, "triggers": triggers, "update": str,
+	}
+	copyIn := map[string]string{"connection": conn, "remotePath": str, "source": `{"$ref":"pulumi.json#/Asset"}`, "triggers": triggers}
+	types := schema["types"].(map[string]any)
+	res := schema["resources"].(map[string]any)
+	cmd := res[remoteCommandType].(map[string]any)
+	cp := res[copyType].(map[string]any)
+	for _, c := range []struct {
+		name      string
+		got, want map[string]string
+	}{
+		{"Connection", props(types["command:remote:Connection"].(map[string]any)["properties"]),
+			merged(proxy, map[string]string{"proxy": `{"$ref":"#/types/command:remote:ProxyConnection"}`})},
+		{"ProxyConnection", props(types["command:remote:ProxyConnection"].(map[string]any)["properties"]), proxy},
+		{"remote Command inputs", props(cmd["inputProperties"]), cmdIn},
+		{"remote Command outputs", props(cmd["properties"]), merged(cmdIn, map[string]string{"stdout": str, "stderr": str, "hostKeys": hostKeys})},
+		{"CopyToRemote inputs", props(cp["inputProperties"]), copyIn},
+		{"CopyToRemote outputs", props(cp["properties"]), merged(copyIn, map[string]string{"hostKeys": hostKeys})},
+	} {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s = %v\nwant %v", c.name, c.got, c.want)
+		}
+	}
+	if got := fmt.Sprint(cmd["required"], cmd["requiredInputs"], cp["required"], cp["requiredInputs"]); got !=
+		"[connection stdout stderr] [connection] [connection source remotePath] [connection source remotePath]" {
+		t.Errorf("required = %s", got)
+	}
+	if signature(types["command:remote:Logging"]) != signature(types["command:local:Logging"]) {
+		t.Errorf("remote Logging = %v", types["command:remote:Logging"])
+	}
+	// Every input the schema declares is one Check knows, and the other way round.
+	for name, c := range map[string]struct {
+		schema map[string]string
+		kinds  map[string]string
+	}{"remote Command": {cmdIn, remoteInputs}, "CopyToRemote": {copyIn, copyInputs}, "Connection": {proxy, connectionFields}} {
+		for k := range c.schema {
+			if _, ok := c.kinds[k]; !ok {
+				t.Errorf("%s input %q is not known to Check", name, k)
+			}
+		}
+		if len(c.schema) != len(c.kinds) {
+			t.Errorf("%s: %d inputs known to Check, %d in the schema", name, len(c.kinds), len(c.schema))
+		}
 	}
 }
