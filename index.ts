@@ -8,12 +8,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import {
   BMC_CREDENTIALS_KEY,
+  BOOTSTRAP_TOKEN_KEY,
   checkRequiredConfig,
   CONFIG_NAMESPACE,
   KUBECONFIG_KEY,
   parseBmcCredentials,
   parseStackConfig,
   RENDER_DIR_KEY,
+  SSH_PRIVATE_KEY_KEY,
   StackConfigError,
   type KeyState,
 } from "./program/config";
@@ -46,10 +48,13 @@ function build(): Record<string, unknown> {
         allowDecommission: config.getBoolean("allowDecommission"),
         bmcParallelism: config.getNumber("bmcParallelism"),
         bmcParallelismPerFeed: config.getNumber("bmcParallelismPerFeed"),
+        osBootstrap: config.get("osBootstrap"),
+        osBootstrapRoot: config.get("osBootstrapRoot"),
+        sshUser: config.get("sshUser"),
       },
       __dirname,
     );
-    checkRequiredConfig(pulumi.getStack(), stack.layer, keyState);
+    checkRequiredConfig(pulumi.getStack(), stack.layer, keyState, stack.osBootstrap);
     return buildStack(stack, {
       // The raw JSON, parsed once; the values leave here only as Pulumi secrets (program/baremetal.ts).
       bmc: (needed) => parseBmcCredentials(pulumi.getStack(), pulumi.runtime.getConfig(`${CONFIG_NAMESPACE}:${BMC_CREDENTIALS_KEY}`), needed),
@@ -59,8 +64,16 @@ function build(): Record<string, unknown> {
         const renderDir = config.get(RENDER_DIR_KEY);
         const chartRepository = config.get("chartRepository");
         const charts = chartRepository !== undefined ? { chartRepository } : {};
-        return renderDir ? { renderDir, ...charts } : { kubeconfig: config.requireSecret(KUBECONFIG_KEY), ...charts };
+        const token = config.getSecret(BOOTSTRAP_TOKEN_KEY);
+        return renderDir
+          ? { renderDir, ...charts }
+          : { kubeconfig: config.requireSecret(KUBECONFIG_KEY), ...charts, ...(token ? { bootstrapToken: token } : {}) };
       },
+      osBootstrap: () => ({
+        mode: stack.osBootstrap === "apply" ? "apply" : "render",
+        root: stack.osBootstrapRoot,
+        ssh: { user: stack.sshUser, privateKey: config.requireSecret(SSH_PRIVATE_KEY_KEY) },
+      }),
     }).outputs;
   } catch (e) {
     if (e instanceof PreflightError || e instanceof StackConfigError) throw new pulumi.RunError(e.message);

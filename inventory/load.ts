@@ -26,6 +26,7 @@ import {
   type Report,
   type SiteRange,
 } from "./semantic";
+import { checkHostKeys } from "./semantic-bootstrap";
 import { SourceFile } from "./source";
 import { normaliseCountry, placeProblem } from "../model/territory/place";
 
@@ -160,6 +161,7 @@ function readSite(site: Site, source: SourceFile, sites: SitesRead, reading: Rea
   checkEnergyFigures(exp, report);
   const pdit = installedItPowerKW(itPowerTerms(rackTotals(exp.racks).itPowerKW, site));
   for (const m of metering) problems.push(...checkItEnergy(m, pdit));
+  checkHostKeys(exp, report);
   sites.expanded.push(exp);
 }
 

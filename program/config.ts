@@ -30,6 +30,12 @@ export const CONFIG_DEFAULTS = {
   /** Power or boot actions the bare-metal provider runs at once, in total and per power feed. */
   bmcParallelism: DEFAULT_BMC_PARALLELISM,
   bmcParallelismPerFeed: DEFAULT_BMC_PARALLELISM_PER_FEED,
+  /** The nodes' OS bootstrap over SSH: `off`, `render` (files under `osBootstrapRoot`, commands recorded) or `apply`. */
+  osBootstrap: "off",
+  /** Where render mode installs each node's files on the node. */
+  osBootstrapRoot: "/",
+  /** The SSH user the bootstrap logs in as. */
+  sshUser: "root",
 } as const satisfies Record<string, string | number | boolean>;
 
 /** A stack's configuration, validated. */
@@ -52,7 +58,17 @@ export interface StackConfig {
   readonly bmcParallelism: number;
   /** Power or boot actions in flight at once per power feed. */
   readonly bmcParallelismPerFeed: number;
+  /** The nodes' OS bootstrap (bare-metal layer and `all`). */
+  readonly osBootstrap: OsBootstrapMode;
+  /** Render mode's root directory on each node, absolute. */
+  readonly osBootstrapRoot: string;
+  /** The SSH user of the bootstrap. */
+  readonly sshUser: string;
 }
+
+/** The OS bootstrap modes a stack may ask for. */
+export const OS_BOOTSTRAP_MODES = ["off", "render", "apply"] as const;
+export type OsBootstrapMode = (typeof OS_BOOTSTRAP_MODES)[number];
 
 /** The raw values as `pulumi.Config` returns them (undefined when unset). */
 export interface RawStackConfig {
@@ -65,6 +81,9 @@ export interface RawStackConfig {
   readonly allowDecommission?: boolean;
   readonly bmcParallelism?: number;
   readonly bmcParallelismPerFeed?: number;
+  readonly osBootstrap?: string;
+  readonly osBootstrapRoot?: string;
+  readonly sshUser?: string;
 }
 
 /** A configuration the program refuses; `index.ts` reports its message alone, without a stack trace. */
@@ -97,6 +116,13 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
   ] as const) {
     if (!Number.isInteger(value) || value < 1) problems.push(`gigafactory:${key} must be a whole number of at least 1 (got ${value})`);
   }
+  const osBootstrap = raw.osBootstrap ?? CONFIG_DEFAULTS.osBootstrap;
+  if (!(OS_BOOTSTRAP_MODES as readonly string[]).includes(osBootstrap))
+    problems.push(`gigafactory:osBootstrap must be one of ${OS_BOOTSTRAP_MODES.join(", ")} (got "${osBootstrap}")`);
+  const osBootstrapRoot = raw.osBootstrapRoot ?? CONFIG_DEFAULTS.osBootstrapRoot;
+  if (!osBootstrapRoot.startsWith("/")) problems.push(`gigafactory:osBootstrapRoot must be an absolute path on the nodes (got "${osBootstrapRoot}")`);
+  else if (osBootstrap === "apply" && osBootstrapRoot !== "/")
+    problems.push(`gigafactory:osBootstrapRoot must be "/" when gigafactory:osBootstrap is apply (got "${osBootstrapRoot}")`);
   if (problems.length > 0) throw new StackConfigError(`invalid stack configuration:\n  ${problems.join("\n  ")}`);
   return {
     fleet: resolve(projectDir, raw.fleet ?? CONFIG_DEFAULTS.fleet),
@@ -108,6 +134,9 @@ export function parseStackConfig(raw: RawStackConfig, projectDir: string): Stack
     allowDecommission: raw.allowDecommission ?? CONFIG_DEFAULTS.allowDecommission,
     bmcParallelism,
     bmcParallelismPerFeed,
+    osBootstrap: osBootstrap as OsBootstrapMode,
+    osBootstrapRoot,
+    sshUser: raw.sshUser ?? CONFIG_DEFAULTS.sshUser,
   };
 }
 
@@ -123,6 +152,10 @@ export const BMC_CREDENTIALS_KEY = "bmcCredentials";
 export const KUBECONFIG_KEY = "kubeconfig";
 /** The key naming a directory to render the Kubernetes layer's manifests into, instead of a cluster. */
 export const RENDER_DIR_KEY = "renderDir";
+/** The key holding the SSH private key of the OS bootstrap (a secret), for the bare-metal layer (and `all`) when `osBootstrap` is not off. */
+export const SSH_PRIVATE_KEY_KEY = "sshPrivateKey";
+/** The key holding the Kubernetes layer's bootstrap token for joining nodes (a secret, optional). */
+export const BOOTSTRAP_TOKEN_KEY = "bootstrapToken";
 
 const full = (key: string) => `${CONFIG_NAMESPACE}:${key}`;
 
@@ -131,7 +164,7 @@ const full = (key: string) => `${CONFIG_NAMESPACE}:${key}`;
  * set as secrets where they hold credentials. Throws one line naming every missing key and the
  * command that sets it. `state` answers for a key without the namespace.
  */
-export function checkRequiredConfig(stack: string, layer: Layer, state: (key: string) => KeyState): void {
+export function checkRequiredConfig(stack: string, layer: Layer, state: (key: string) => KeyState, osBootstrap: OsBootstrapMode = "off"): void {
   const missing: string[] = [];
   const plaintext: string[] = [];
   const needSecret = (key: string) => {
@@ -140,6 +173,8 @@ export function checkRequiredConfig(stack: string, layer: Layer, state: (key: st
     else if (s === "plaintext") plaintext.push(full(key));
   };
   if (layer === "baremetal" || layer === "all") needSecret(BMC_CREDENTIALS_KEY);
+  if ((layer === "baremetal" || layer === "all") && osBootstrap !== "off") needSecret(SSH_PRIVATE_KEY_KEY);
+  if ((layer === "kubernetes" || layer === "all") && state(BOOTSTRAP_TOKEN_KEY) === "plaintext") plaintext.push(full(BOOTSTRAP_TOKEN_KEY));
   if (layer === "kubernetes" || layer === "all") {
     if (state(RENDER_DIR_KEY) === "unset") {
       if (state(KUBECONFIG_KEY) === "unset") missing.push(`${full(KUBECONFIG_KEY)} (or ${full(RENDER_DIR_KEY)}, a directory to render the manifests into)`);

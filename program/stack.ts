@@ -11,7 +11,9 @@ import { siteFacts } from "../policies/facts";
 import { assertPreflight, preflight } from "../policies/preflight";
 import { buildBareMetal, credentialRefs } from "./baremetal";
 import type { CredentialValues, StackConfig } from "./config";
+import { readJoinInputs } from "./join";
 import { buildKubernetes, type KubernetesTarget } from "./kubernetes";
+import { buildOsBootstrap, type OsBootstrapSettings } from "./os-bootstrap";
 import { buildPhysical } from "./physical";
 import { siteComponent } from "./site";
 
@@ -27,6 +29,20 @@ export interface StackSecrets {
   readonly bmc: (needed: ReadonlyMap<string, string>) => CredentialValues;
   /** Where Kubernetes objects go, for the Kubernetes layer. */
   readonly kubernetes: () => KubernetesTarget;
+  /** How the bare-metal layer bootstraps its nodes over SSH (the key a secret); asked only when `osBootstrap` is not off. */
+  readonly osBootstrap?: () => OsBootstrapSettings;
+}
+
+/** The hosts of the built nodes by hostname, in ledger order, for the bootstrap to wait on. */
+function hostsByName(racks: readonly { nodes: readonly { hostname: string }[] }[], nodes: readonly pulumi.Resource[]): Map<string, pulumi.Resource> {
+  return new Map(racks.flatMap((r) => r.nodes.map((n) => n.hostname)).map((h, i) => [h, nodes[i]!]));
+}
+
+/** The bootstrap settings when the stack asks for a bootstrap (and its secrets provide them). */
+function bootstrapSettings(config: StackConfig, secrets: StackSecrets): OsBootstrapSettings | undefined {
+  if (config.osBootstrap === "off") return undefined;
+  if (!secrets.osBootstrap) throw new Error(`stack layer ${config.layer} asks for osBootstrap ${config.osBootstrap} but the program was given no SSH access`);
+  return secrets.osBootstrap();
 }
 
 /** What a stack built: its outputs and every resource it created at the top (for tests). */
@@ -83,9 +99,24 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
     const physical = buildPhysical(fleet, expanded, { shard: SITE_SHARD, ...shards }, facts);
     const nodes = buildBareMetal(expanded.racks, expanded.blueprints, secrets.bmc(credentialRefs(expanded.racks)), physical.site, bareMetalOptions(config));
     const kubernetes = buildKubernetes(expanded, secrets.kubernetes(), physical.site);
+    // One stack holds both layers: the join inputs are handed over in-process.
+    const settings = bootstrapSettings(config, secrets);
+    const bootstraps = settings
+      ? buildOsBootstrap(
+          expanded,
+          expanded.racks,
+          hostsByName(
+            expanded.racks,
+            nodes.map((n) => n.host),
+          ),
+          settings,
+          kubernetes.join,
+          physical.site,
+        )
+      : [];
     return {
       outputs: { ...physical.outputs, advisories, nodes: nodes.map((n) => n.host.urn), ...kubernetes.outputs },
-      resources: [...physical.resources, ...nodes, ...kubernetes.resources],
+      resources: [...physical.resources, ...nodes, ...bootstraps, ...kubernetes.resources],
     };
   }
 
@@ -97,7 +128,25 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
       throw new Error(`the bare-metal layer of site [${expanded.site.id}] has shards ${valid.join(", ")}; not "${config.shard}"`);
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, config.racksPerShard) === config.shard);
     const nodes = buildBareMetal(racks, expanded.blueprints, secrets.bmc(credentialRefs(racks)), site, bareMetalOptions(config));
-    return { outputs: { site: expanded.site.id, shard: config.shard, advisories, nodes: nodes.length }, resources: [site, ...nodes] };
+    // The join inputs are the Kubernetes layer's results: read from its stack, never recomputed here.
+    const settings = bootstrapSettings(config, secrets);
+    const bootstraps = settings
+      ? buildOsBootstrap(
+          expanded,
+          racks,
+          hostsByName(
+            racks,
+            nodes.map((n) => n.host),
+          ),
+          settings,
+          readJoinInputs(expanded.site.id, site),
+          site,
+        )
+      : [];
+    return {
+      outputs: { site: expanded.site.id, shard: config.shard, advisories, nodes: nodes.length, ...(settings ? { bootstrapped: bootstraps.length } : {}) },
+      resources: [site, ...nodes, ...bootstraps],
+    };
   }
   if (config.shard !== SITE_SHARD) throw new Error(`the Kubernetes layer of site [${expanded.site.id}] has one shard, "site"; not "${config.shard}"`);
   const kubernetes = buildKubernetes(expanded, secrets.kubernetes(), site);

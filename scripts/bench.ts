@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { sshLabMissing } from "./lab/ssh-nodes";
 
 /** Runs a benchmark child and returns its `name: value` figures. */
 function child(script: string, ...args: string[]): Map<string, number> {
@@ -136,7 +137,21 @@ function bmc(): void {
   if (figures.has("bmc-inspect-500-s")) print("bmc-inspect-500-s", get(figures, "bmc-inspect-500-s"), 2);
 }
 
-const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric, cluster, k8s, bmc };
+/** The OS bootstrap over SSH into lab nodes (network namespaces with sshd). Needs root and openssh-server. */
+function bootstrap(): void {
+  const missing = sshLabMissing();
+  if (missing) {
+    console.error(`bench: bootstrap-* not measured: ${missing}`);
+    return;
+  }
+  const figures = child("bootstrap.ts", "24", "8");
+  print("bootstrap-nodes", get(figures, "nodes"), 0);
+  print("bootstrap-parallel", get(figures, "parallel"), 0);
+  print("bootstrap-nodes-per-min", get(figures, "nodes-per-min"));
+  print("bootstrap-rerun-nodes-per-min", get(figures, "rerun-nodes-per-min"));
+}
+
+const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric, cluster, k8s, bmc, bootstrap };
 const only = process.argv.slice(2);
 for (const [name, suite] of Object.entries(suites)) {
   if (only.length === 0 || only.includes(name)) suite();

@@ -1,6 +1,7 @@
 /** Node blueprints (SKUs) and rack types: the repeated hardware a site is built from. */
 import { Type, type Static } from "@sinclair/typebox";
 import { Count, Fraction, Id, NonEmpty, NonNegative, OneOf, Positive, Strict } from "./common";
+import { NodeRole } from "./bootstrap";
 import { Cooling } from "./facility";
 
 /** The driver a blueprint gets when it names none: the default of the pinned GPU Operator chart (v25.3.4, its release notes). */
@@ -30,6 +31,7 @@ export const Blueprint = Strict({
     description: "NVIDIA data-centre driver version (e.g. 580.82.07) the GPU Operator installs on this blueprint's nodes",
   }),
   memoryGiB: Type.Optional(Positive("system memory per node in GiB, as the BMC reports it (Redfish MemorySummary); checked at inspection when given")),
+  role: NodeRole,
   rails: Count("compute-fabric rails per node (one NIC port per rail)"),
   railSpeedGbps: Positive("speed of each rail port"),
   nodesPerScalableUnit: Type.Optional(

@@ -1,5 +1,6 @@
 /** A site: one file `sites/<id>.yaml` of a fleet. */
 import { Type, type Static } from "@sinclair/typebox";
+import { OsBootstrapSettings } from "./bootstrap";
 import { CountryCode, Id, NonEmpty, Strict, SubdivisionCode } from "./common";
 import { Energy } from "./energy";
 import { Facility } from "./facility";
@@ -31,5 +32,6 @@ export const Site = Strict({
   storage: Type.Array(StorageSystem, { default: [] }),
   reporting: Type.Optional(Reporting),
   bmcAccess: Type.Unsafe<BmcAccess>({ ...BmcAccess, default: {} }),
+  bootstrap: Type.Optional(OsBootstrapSettings),
 });
 export type Site = Static<typeof Site>;

@@ -36,6 +36,8 @@ export const NODE_LABELS = {
   pool: `${LABEL_PREFIX}/pool`,
   /** The tenant class of the node's pool, when one claims it: `startup`, `sme`, `research`. */
   tenantClass: `${LABEL_PREFIX}/tenant-class`,
+  /** The role the OS bootstrap configured the node for: `gpu-worker`, `storage`, `control-plane` (set by the node's kubelet). */
+  role: `${LABEL_PREFIX}/node-role`,
 } as const;
 
 /** A node label key. */
@@ -116,4 +118,17 @@ export interface Taint {
  */
 export function gpuNodeTaint(sku: string): Taint {
   return { key: NODE_LABELS.sku, value: sku, effect: "NoSchedule" };
+}
+
+/** kubeadm's taint of control-plane nodes (its own key; a kubelet may not label itself `node-role.kubernetes.io/*`). */
+export const CONTROL_PLANE_TAINT: Taint = { key: "node-role.kubernetes.io/control-plane", value: "", effect: "NoSchedule" };
+
+/**
+ * The taints a node registers with, by role: a GPU worker its SKU's ({@link gpuNodeTaint}), a
+ * storage node its role's (only storage daemons tolerate it), a control-plane node kubeadm's.
+ */
+export function roleTaints(role: "gpu-worker" | "storage" | "control-plane", sku: string): Taint[] {
+  if (role === "gpu-worker") return [gpuNodeTaint(sku)];
+  if (role === "storage") return [{ key: NODE_LABELS.role, value: role, effect: "NoSchedule" }];
+  return [CONTROL_PLANE_TAINT];
 }

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { checkRequiredConfig, CONFIG_DEFAULTS, type KeyState, type Layer, parseBmcCredentials, parseStackConfig } from "../../program/config";
+import { checkRequiredConfig, CONFIG_DEFAULTS, type KeyState, type Layer, type OsBootstrapMode, parseBmcCredentials, parseStackConfig } from "../../program/config";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -17,9 +17,9 @@ function states(set: Record<string, KeyState>): (key: string) => KeyState {
 }
 
 /** The message `checkRequiredConfig` throws, or undefined when it passes. */
-function refusal(layer: Layer, set: Record<string, KeyState>, stack = "riga-1-baremetal-h1-b0"): string | undefined {
+function refusal(layer: Layer, set: Record<string, KeyState>, stack = "riga-1-baremetal-h1-b0", osBootstrap: OsBootstrapMode = "off"): string | undefined {
   try {
-    checkRequiredConfig(stack, layer, states(set));
+    checkRequiredConfig(stack, layer, states(set), osBootstrap);
     return undefined;
   } catch (e) {
     assert.equal((e as Error).name, "StackConfigError");
@@ -84,6 +84,9 @@ describe("stack configuration", () => {
         allowDecommission: false,
         bmcParallelism: 64,
         bmcParallelismPerFeed: 4,
+        osBootstrap: "off",
+        osBootstrapRoot: "/",
+        sshUser: "root",
       });
       assert.equal(parseStackConfig({ site: "lab-1", allowDecommission: true }, ".").allowDecommission, true);
     });
@@ -94,6 +97,18 @@ describe("stack configuration", () => {
         message:
           'invalid stack configuration:\n  gigafactory:site is required (a site id of the fleet)\n  gigafactory:layer must be one of physical, baremetal, kubernetes, all (got "network")\n  gigafactory:shard must be "site", a fabric block (fabric-b<block>, fabric-<hall>-b<block>, fabric-core-b<block>) or <hall>-b<block> (got "x")',
       });
+    });
+
+    it("rejects an unknown OS bootstrap mode, a relative root, and apply mode under another root", () => {
+      assert.throws(() => parseStackConfig({ site: "lab-1", osBootstrap: "yes", osBootstrapRoot: "tmp" }, "."), {
+        name: "StackConfigError",
+        message:
+          'invalid stack configuration:\n  gigafactory:osBootstrap must be one of off, render, apply (got "yes")\n  gigafactory:osBootstrapRoot must be an absolute path on the nodes (got "tmp")',
+      });
+      assert.throws(() => parseStackConfig({ site: "lab-1", osBootstrap: "apply", osBootstrapRoot: "/tmp/x" }, "."), {
+        message: 'invalid stack configuration:\n  gigafactory:osBootstrapRoot must be "/" when gigafactory:osBootstrap is apply (got "/tmp/x")',
+      });
+      assert.equal(parseStackConfig({ site: "lab-1", osBootstrap: "render", osBootstrapRoot: "/tmp/x" }, ".").osBootstrapRoot, "/tmp/x");
     });
   });
 
@@ -135,6 +150,24 @@ describe("stack configuration", () => {
         "stack lab (layer all) is missing gigafactory:bmcCredentials, gigafactory:kubeconfig (or gigafactory:renderDir, a directory to render the manifests into); set each as a secret with `npm run pulumi -- config set --secret --stack lab <key>` (it asks for the value); for the BMCs, `npm run pulumi -- config set --secret --path --stack lab 'gigafactory:bmcCredentials.<reference>.username'` and the same for 'gigafactory:bmcCredentials.<reference>.password'",
       );
       assert.equal(refusal("all", { ...bmc, renderDir: "plaintext" }, "lab"), undefined);
+    });
+
+    it("asks for the SSH key as a secret only when the stack bootstraps its nodes, and refuses a plaintext bootstrap token", () => {
+      assert.equal(refusal("baremetal", bmc, "riga-1-baremetal-h1-b0", "off"), undefined);
+      assert.equal(refusal("baremetal", { ...bmc, sshPrivateKey: "secret" }, "riga-1-baremetal-h1-b0", "apply"), undefined);
+      assert.equal(
+        refusal("baremetal", bmc, "riga-1-baremetal-h1-b0", "render"),
+        `stack riga-1-baremetal-h1-b0 (layer baremetal) is missing gigafactory:sshPrivateKey; ${SET}`,
+      );
+      assert.equal(
+        refusal("baremetal", { ...bmc, sshPrivateKey: "plaintext" }, "riga-1-baremetal-h1-b0", "apply"),
+        `stack riga-1-baremetal-h1-b0 (layer baremetal) holds gigafactory:sshPrivateKey in plaintext; ${SET}`,
+      );
+      assert.match(
+        refusal("kubernetes", { kubeconfig: "secret", bootstrapToken: "plaintext" }, "k")!,
+        /^stack k \(layer kubernetes\) holds gigafactory:bootstrapToken in plaintext; /,
+      );
+      assert.equal(refusal("kubernetes", { kubeconfig: "secret", bootstrapToken: "secret" }, "k"), undefined);
     });
   });
 
