@@ -7,7 +7,15 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { checkRequiredConfig, CONFIG_DEFAULTS, type KeyState, type Layer, type OsBootstrapMode, parseBmcCredentials, parseStackConfig } from "../../program/config";
+import {
+  checkRequiredConfig,
+  CONFIG_DEFAULTS,
+  type KeyState,
+  type Layer,
+  type OsBootstrapMode,
+  parseBmcCredentials,
+  parseStackConfig,
+} from "../../program/config";
 
 const ROOT = join(__dirname, "..", "..");
 
