@@ -8,6 +8,7 @@ import { Command, CommanderError } from "commander";
 import type { CommandResult } from "./command-result";
 import { auditCommand } from "./commands/audit";
 import { bmcCommand } from "./commands/bmc";
+import { planCommand } from "./commands/plan";
 import { stacksCommand } from "./commands/stacks";
 import { validateCommand } from "./commands/validate";
 import { ExitCode } from "./exit-codes";
@@ -22,6 +23,7 @@ Examples:
   $ npx gigafactory validate                       # the sample 100,000-GPU fleet
   $ npx gigafactory audit --format markdown        # every policy, with the EU KPI sheet
   $ npx gigafactory stacks --check                 # stack files match the inventory
+  $ npx gigafactory plan --since HEAD --format markdown  # what a change does to the fleet
   $ npx gigafactory validate --help                # a command's options
 
 Exit codes (every command): 0 success, 1 findings (invalid inventory, mandatory violations, drift),
@@ -31,7 +33,7 @@ Exit codes (every command): 0 success, 1 findings (invalid inventory, mandatory 
 export type CommandFactory = (run: (result: CommandResult) => void) => Command;
 
 /** The commands, in the order `--help` lists them. */
-export const COMMANDS: readonly CommandFactory[] = [validateCommand, auditCommand, stacksCommand, bmcCommand];
+export const COMMANDS: readonly CommandFactory[] = [validateCommand, auditCommand, stacksCommand, planCommand, bmcCommand];
 
 /**
  * Runs the command line with `argv` (without node and script) and returns what to print and the
