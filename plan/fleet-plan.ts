@@ -8,7 +8,7 @@ import type { Problem } from "../inventory/problem";
 import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD } from "../model/shards";
 import { planStacks } from "../program/stack-plan";
 import { runPool, type PoolItem, type Progress } from "./pool";
-import { shardRacks, siteFigures, stackFingerprint, stackTask } from "./task";
+import { gateOf, shardRacks, siteFigures, stackFingerprint, stackTask } from "./task";
 import { PLAN_FORMAT_VERSION, type FleetPlan, type SiteFigures, type StackPlan } from "./types";
 
 /** A fleet's stacks, ready to plan. */
@@ -43,10 +43,11 @@ export function prepareFleet(dir: string, shownDir: string, root: string, code: 
   const fleet = result.fleet;
   const planned = planStacks(dir, result.expanded, DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD);
   const bySite = new Map(result.expanded.map((e) => [e.site.id, e]));
+  const gates = new Map(result.expanded.map((e) => [e.site.id, gateOf(fleet, e.site.id)]));
   const items = planned.map((stack): PoolItem => {
     const task = stackTask(dir, stack);
     const expanded = bySite.get(task.site)!;
-    return { task, fingerprint: stackFingerprint(task, fleet, expanded, code), weight: weight(task, shardRacks(task, expanded)) };
+    return { task, fingerprint: stackFingerprint(task, fleet, expanded, gates.get(task.site)!, code), weight: weight(task, shardRacks(task, expanded)) };
   });
   const sites = result.expanded.map((e) => siteFigures(e, items.filter((i) => i.task.site === e.site.id).length));
   return { fleet: { name: fleet.name, dir: shownDir, sites, items } };

@@ -82,9 +82,8 @@ export function stackFigures(task: StackTask, expanded: ExpandedSite): Figures {
  * site carries (its facts and budget; the `site` shard reads the whole site, so a change of them
  * always plans that stack): equal slices build equal resources.
  */
-function stackSlice(task: StackTask, fleet: Fleet, expanded: ExpandedSite): unknown {
-  const verdict = preflight(fleet, task.site);
-  const common = { task: { ...task, fleetDir: undefined }, preflight: verdict.violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.message}`) };
+function stackSlice(task: StackTask, fleet: Fleet, expanded: ExpandedSite, gate: readonly string[]): unknown {
+  const common = { task: { ...task, fleetDir: undefined }, preflight: gate };
   if (task.layer === "kubernetes") return { ...common, kubernetes: kubernetesPlan(expanded) };
   if (task.layer === "baremetal") return { ...common, racks: shardRacks(task, expanded) };
   if (task.shard === SITE_SHARD) return { ...common, fleet: { name: fleet.name, operator: fleet.operator, policy: fleet.policy }, site: expanded.site };
@@ -98,9 +97,14 @@ function stackSlice(task: StackTask, fleet: Fleet, expanded: ExpandedSite): unkn
   return { ...common, hall: expanded.site.halls.find((h) => h.id === racks[0]?.hall), racks };
 }
 
-/** The stack's fingerprint: its slice of the inventory and the code that plans it. */
-export function stackFingerprint(task: StackTask, fleet: Fleet, expanded: ExpandedSite, code: string): string {
-  return digest({ code, slice: stackSlice(task, fleet, expanded) });
+/** The preflight gate's verdict on a site, which decides whether its provisioning stacks build: one line per violation. */
+export function gateOf(fleet: Fleet, site: string): string[] {
+  return preflight(fleet, site).violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.message}`);
+}
+
+/** The stack's fingerprint: its slice of the inventory (with its site's `gate`, see `gateOf`) and the code that plans it. */
+export function stackFingerprint(task: StackTask, fleet: Fleet, expanded: ExpandedSite, gate: readonly string[], code: string): string {
+  return digest({ code, slice: stackSlice(task, fleet, expanded, gate) });
 }
 
 /** The folders whose code decides what a stack registers. */
