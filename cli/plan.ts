@@ -139,7 +139,7 @@ async function planBaseline(head: PreparedFleet, file: string, select: (i: PoolI
 
 function render(format: PlanFormat, planned: Planned): string {
   const { head, changes, before } = planned;
-  if (format === "json") return `${JSON.stringify(changes ? { ...head, changes } : head, null, 1)}\n`;
+  if (format === "json") return `${JSON.stringify(changes ? { ...head, changes } : head)}\n`;
   if (!changes) return format === "markdown" ? renderPlanMarkdown(head) : renderPlanText(head);
   return format === "markdown" ? renderChangesMarkdown(changes, head, before ?? []) : renderChangesText(changes, head);
 }

@@ -64,7 +64,7 @@ export function runPool(items: readonly PoolItem[], jobs: number, progress: Prog
       });
       worker.on("exit", (code, signal) => {
         if ((worker as ChildProcess & { current?: number }).current !== undefined && !failed)
-          fail(new Error(`a plan worker exited (${signal ?? code}) before its stacks were planned: ${stderr.trim().split("\n").slice(-3).join(" ")}`));
+          fail(new Error(`a plan worker exited (${signal ?? code}) before its stacks were planned: ${stderr.trim().split("\n").slice(-12).join("\n")}`));
       });
       workers.push(worker);
       feed(worker);

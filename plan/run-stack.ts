@@ -81,12 +81,16 @@ export async function runStack(name: string, config: StackConfig, loaded: Loaded
     name,
     true,
   );
+  // The program's error is caught inside the stack, so that the SDK's own promises settle too.
   let error: Error | undefined;
-  try {
-    await runInPulumiStack(async () => buildStack(config, PLAN_SECRETS, loaded).outputs);
-  } catch (e) {
-    error = e instanceof Error ? e : new Error(String(e));
-  }
+  await runInPulumiStack(async () => {
+    try {
+      return buildStack(config, PLAN_SECRETS, loaded).outputs;
+    } catch (e) {
+      error = e instanceof Error ? e : new Error(String(e));
+      return {};
+    }
+  });
   await waitForRPCs();
   const monitor = settings.getMonitor() as unknown as { resources: Map<string, MockState> };
   const resources: RecordedResource[] = [];

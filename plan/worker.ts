@@ -17,6 +17,12 @@ export interface WorkerRequest {
 /** What the worker answers: the stack's plan, or why it could not plan it. */
 export type WorkerResponse = { readonly plan: StackPlan } | { readonly stack: string; readonly error: string };
 
+// The SDK captures a stack trace for every promise it makes (for its leak report) and every
+// resource (for its source position); through source maps (tsx turns them on) that is most of a
+// registration's cost. A plan reports messages, not traces: capture none, map none.
+process.setSourceMapsEnabled(false);
+Error.stackTraceLimit = 0;
+
 const fleets = new Map<string, LoadResult>();
 
 /** The fleet in `dir`, loaded (every site expanded) the first time it is asked for. */

@@ -11,7 +11,7 @@ const FORMATS = ["text", "markdown", "json"] as const;
 const EXAMPLES = `
 Examples:
   $ npx gigafactory plan --stack riga-1-kubernetes-site
-  $ npx gigafactory plan --stack 'kajaani-1-physical-*' --format markdown
+  $ npx gigafactory plan --stack 'hamina-1-physical-h*' --format markdown
   $ npx gigafactory plan --since HEAD --format markdown
   $ npx gigafactory plan --stack '*-kubernetes-site' --format json --out plan.json
   $ npx gigafactory plan --stack '*-kubernetes-site' --baseline plan.json
