@@ -7,7 +7,7 @@ import { loadFleet } from "../inventory/load";
 import type { Problem } from "../inventory/problem";
 import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD } from "../model/shards";
 import { planStacks } from "../program/stack-plan";
-import { runPool, type PoolItem, type Progress } from "./pool";
+import { runPool, type PoolItem, type PoolStats, type Progress } from "./pool";
 import { gateOf, shardRacks, siteFigures, stackFingerprint, stackTask } from "./task";
 import { PLAN_FORMAT_VERSION, type FleetPlan, type SiteFigures, type StackPlan } from "./types";
 
@@ -62,7 +62,7 @@ function weight(task: PoolItem["task"], racks: readonly { nodes: readonly unknow
 }
 
 /** Plans the items `select` accepts with `jobs` workers. */
-export async function planFleet(fleet: PreparedFleet, jobs: number, select: (item: PoolItem) => boolean, progress?: Progress): Promise<FleetPlan> {
-  const stacks: StackPlan[] = await runPool(fleet.items.filter(select), jobs, progress);
+export async function planFleet(fleet: PreparedFleet, jobs: number, select: (item: PoolItem) => boolean, progress?: Progress, stats?: PoolStats): Promise<FleetPlan> {
+  const stacks: StackPlan[] = await runPool(fleet.items.filter(select), jobs, progress, stats);
   return { version: PLAN_FORMAT_VERSION, fleet: { name: fleet.name, dir: fleet.dir }, sites: fleet.sites, stacks };
 }

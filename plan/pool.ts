@@ -15,6 +15,11 @@ export interface PoolItem extends WorkerRequest {
 /** How the pool reports progress: once a stack is planned. */
 export type Progress = (done: number, total: number, stack: string) => void;
 
+/** What the pool measured: the largest peak resident set size of any worker, in MB. */
+export interface PoolStats {
+  workerPeakRssMb: number;
+}
+
 /** A worker's command line: the compiled worker, or the TypeScript source through tsx when this runs from sources. */
 function workerModule(): { path: string; execArgv: string[] } {
   const fromSources = __filename.endsWith(".ts");
@@ -23,7 +28,7 @@ function workerModule(): { path: string; execArgv: string[] } {
 }
 
 /** Plans every item with at most `jobs` workers; resolves with the plans in the items' order, or rejects on the first failure. */
-export function runPool(items: readonly PoolItem[], jobs: number, progress: Progress = () => {}): Promise<StackPlan[]> {
+export function runPool(items: readonly PoolItem[], jobs: number, progress: Progress = () => {}, stats?: PoolStats): Promise<StackPlan[]> {
   const order = items.map((item, i) => ({ item, i })).sort((a, b) => b.item.weight - a.item.weight || a.i - b.i);
   const results: StackPlan[] = new Array<StackPlan>(items.length);
   if (items.length === 0) return Promise.resolve(results);
@@ -55,6 +60,7 @@ export function runPool(items: readonly PoolItem[], jobs: number, progress: Prog
         if ("error" in response) return fail(new Error(`planning stack ${response.stack} failed: ${response.error}`));
         const slot = worker as ChildProcess & { current?: number };
         results[slot.current!] = response.plan;
+        if (stats) stats.workerPeakRssMb = Math.max(stats.workerPeakRssMb, response.peakRssMb);
         slot.current = undefined;
         progress(++done, items.length, response.plan.stack);
         if (done === items.length) {

@@ -14,8 +14,8 @@ export interface WorkerRequest {
   readonly fingerprint: string;
 }
 
-/** What the worker answers: the stack's plan, or why it could not plan it. */
-export type WorkerResponse = { readonly plan: StackPlan } | { readonly stack: string; readonly error: string };
+/** What the worker answers: the stack's plan (and the worker's peak memory so far), or why it could not plan it. */
+export type WorkerResponse = { readonly plan: StackPlan; readonly peakRssMb: number } | { readonly stack: string; readonly error: string };
 
 // The SDK captures a stack trace for every promise it makes (for its leak report) and every
 // resource (for its source position); through source maps (tsx turns them on) that is most of a
@@ -38,7 +38,8 @@ async function handle({ task, fingerprint }: WorkerRequest): Promise<WorkerRespo
     const site = expanded.find((s) => s.site.id === task.site);
     if (!fleet || !site)
       return { stack: task.name, error: `the fleet in ${task.fleetDir} is invalid (${problems.length} problems) or has no site [${task.site}]` };
-    return { plan: await planStack(task, fleet, site, fingerprint) };
+    const plan = await planStack(task, fleet, site, fingerprint);
+    return { plan, peakRssMb: process.resourceUsage().maxRSS / 1024 };
   } catch (e) {
     return { stack: task.name, error: e instanceof Error ? e.message : String(e) };
   } finally {

@@ -66,6 +66,24 @@ function siteStack(): void {
   print("sdk-overhead-build-ratio", get(ours, "build-ms") / get(bare, "ms"), 2);
 }
 
+/**
+ * `gigafactory plan` of every stack and layer of the sample fleet (goal: at most 60 s on 2 cores,
+ * 1.5 GB per worker), of the fleet grown by 10 % and 50 %, and of a change of one rack.
+ */
+function fleetPlan(): void {
+  const fleet = child("fleet-plan.ts", "fleet", "1");
+  print("fleet-plan-stacks", get(fleet, "stacks"), 0);
+  print("fleet-plan-resources", get(fleet, "resources"), 0);
+  print("fleet-plan-s", get(fleet, "s"));
+  print("fleet-plan-peak-rss-mb", get(fleet, "worker-peak-rss-mb"));
+  print("fleet-plan-parent-peak-rss-mb", get(fleet, "parent-peak-rss-mb"));
+  print("fleet-plan-10pct-s", get(child("fleet-plan.ts", "fleet", "1.1"), "s"));
+  print("fleet-plan-50pct-s", get(child("fleet-plan.ts", "fleet", "1.5"), "s"));
+  const since = child("fleet-plan.ts", "since-one-rack");
+  print("plan-since-one-rack-s", get(since, "s"));
+  print("plan-since-one-rack-stacks", get(since, "touched-stacks"), 0);
+}
+
 /** `gigafactory --version` from spawn to exit, against `node -e 0` (needs `npm run build`). */
 function cliStart(): void {
   const figures = child("cli-start.ts");
@@ -113,7 +131,7 @@ function k8s(): void {
   print("kueue-admit-ms", get(figures, "kueue-admit-ms"));
 }
 
-const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric, cluster, k8s };
+const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric, "fleet-plan": fleetPlan, cluster, k8s };
 const only = process.argv.slice(2);
 for (const [name, suite] of Object.entries(suites)) {
   if (only.length === 0 || only.includes(name)) suite();

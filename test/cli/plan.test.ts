@@ -12,7 +12,7 @@ import { main } from "../../cli/index";
 import { plan, type PlanJson } from "../../cli/plan";
 import { cleanFleets, copyFleet, edit, ICELAND_FLEET, MINIMAL_FLEET } from "../helpers/fleet-fixture";
 import { gigafactory, ROOT } from "../helpers/gigafactory";
-import { helpExamples } from "../helpers/printed-commands";
+import { helpExamples, readmeCommands } from "../helpers/printed-commands";
 
 const base = { jobs: 2, format: "text" } as const;
 
@@ -134,11 +134,12 @@ describe("gigafactory plan @executable", function () {
     assert.deepEqual([glob.exitCode, glob.stderr], [2, "error: --stack nope-* names no stack of fleet minimal\n"]);
   });
 
-  it("runs every example of `plan --help` from a scratch directory", async () => {
+  it("runs every example of `plan --help` and of the README from a scratch directory", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "gigafactory-plan-examples-"));
     made.push(cwd);
-    const examples = helpExamples("plan --help", (await main(["plan", "--help"])).stdout);
-    assert.ok(examples.length >= 4);
+    const readme = readmeCommands().filter((c) => c.words[1] === "gigafactory" && c.words[2] === "plan" && !c.text.includes("["));
+    const examples = [...helpExamples("plan --help", (await main(["plan", "--help"])).stdout), ...readme];
+    assert.ok(examples.length >= 7);
     for (const example of examples) {
       const args = example.words.slice(2).map((w) => w.replace(/^'(.*)'$/, "$1"));
       const r = gigafactory(args, { cwd });
