@@ -62,7 +62,13 @@ function weight(task: PoolItem["task"], racks: readonly { nodes: readonly unknow
 }
 
 /** Plans the items `select` accepts with `jobs` workers. */
-export async function planFleet(fleet: PreparedFleet, jobs: number, select: (item: PoolItem) => boolean, progress?: Progress, stats?: PoolStats): Promise<FleetPlan> {
+export async function planFleet(
+  fleet: PreparedFleet,
+  jobs: number,
+  select: (item: PoolItem) => boolean,
+  progress?: Progress,
+  stats?: PoolStats,
+): Promise<FleetPlan> {
   const stacks: StackPlan[] = await runPool(fleet.items.filter(select), jobs, progress, stats);
   return { version: PLAN_FORMAT_VERSION, fleet: { name: fleet.name, dir: fleet.dir }, sites: fleet.sites, stacks };
 }
