@@ -1,7 +1,9 @@
 /**
  * A copy of a fleet grown by a factor, the way a fleet grows: racks appended to each hall up to
  * the racks a hall's address block holds, then new halls after the last one. Nothing existing is
- * renamed or renumbered.
+ * renamed or renumbered. A compute fabric of radix-64 switches cannot join riga-1's leaves once it
+ * grows (at most 64 spine groups), so a grown site's radix-64 compute fabric gets radix-128
+ * switches, as an operator would order them.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -54,6 +56,7 @@ export function grownFleet(source: string, factor: number): string {
       halls.items.push(hall);
       extra -= racks;
     }
+    if (Number(doc.getIn(["network", "compute", "switchRadix"])) === 64) doc.setIn(["network", "compute", "switchRadix"], 128);
     writeFileSync(path, doc.toString());
   }
   return dir;
