@@ -3,6 +3,7 @@
  * touches), planned in parallel workers. The parent loads the fleet once to list the stacks, their
  * fingerprints and the sites' figures; the workers run the programs.
  */
+import type { ExpandedSite, Fleet } from "../inventory/fleet";
 import { loadFleet } from "../inventory/load";
 import type { Problem } from "../inventory/problem";
 import { DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD } from "../model/shards";
@@ -41,16 +42,26 @@ export function prepareFleet(dir: string, shownDir: string, root: string, code: 
   const result = loadFleet(dir, { cwd: root });
   if (!result.fleet) return { problems: result.problems };
   const fleet = result.fleet;
-  const planned = planStacks(dir, result.expanded, DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD);
-  const bySite = new Map(result.expanded.map((e) => [e.site.id, e]));
-  const gates = new Map(result.expanded.map((e) => [e.site.id, gateOf(fleet, e.site.id)]));
+  try {
+    return { fleet: listStacks(dir, shownDir, fleet, result.expanded, code) };
+  } catch (e) {
+    // The model refuses what the loader let through (a fabric its switches cannot join): a finding on the fleet.
+    return { problems: [{ file: fleet.file, line: 1, column: 1, path: "", message: `the stacks cannot be planned: ${(e as Error).message}` }] };
+  }
+}
+
+/** Every stack of the fleet with its fingerprint and weight, and the sites' figures. */
+function listStacks(dir: string, shownDir: string, fleet: Fleet, sitesExpanded: readonly ExpandedSite[], code: string): PreparedFleet {
+  const planned = planStacks(dir, sitesExpanded, DEFAULT_RACKS_PER_SHARD, DEFAULT_SWITCHES_PER_SHARD);
+  const bySite = new Map(sitesExpanded.map((e) => [e.site.id, e]));
+  const gates = new Map(sitesExpanded.map((e) => [e.site.id, gateOf(fleet, e.site.id)]));
   const items = planned.map((stack): PoolItem => {
     const task = stackTask(dir, stack);
     const expanded = bySite.get(task.site)!;
     return { task, fingerprint: stackFingerprint(task, fleet, expanded, gates.get(task.site)!, code), weight: weight(task, shardRacks(task, expanded)) };
   });
-  const sites = result.expanded.map((e) => siteFigures(e, items.filter((i) => i.task.site === e.site.id).length));
-  return { fleet: { name: fleet.name, dir: shownDir, sites, items } };
+  const sites = sitesExpanded.map((e) => siteFigures(e, items.filter((i) => i.task.site === e.site.id).length));
+  return { name: fleet.name, dir: shownDir, sites, items };
 }
 
 /** About how many resources a stack registers: what orders the work, heaviest first. */
