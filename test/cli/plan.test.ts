@@ -45,6 +45,9 @@ describe("gigafactory plan @executable", function () {
     assert.match(first.stdout, /^ {2}tst-1-baremetal-h1-b0: \d+ resources; 32 GPUs, IT [\d,.]+ kW, facility [\d,.]+ kW$/m);
     assert.match(first.stdout, /^ {4}Command 4, BareMetalNode 4, Site 1$/m);
     assert.match(first.stdout, /^0 mandatory findings, 0 advisory findings$/m);
+    const markdown = await plan({ ...base, inventory: MINIMAL_FLEET, format: "markdown" });
+    assert.match(markdown.stdout, /^\| tst-1 \| LV \| 32 \| 42 \| 50\.4 \| 5 \|$/m);
+    assert.match(markdown.stdout, /```mermaid\nxychart-beta\n {2}title "GPUs per site"\n {2}x-axis \["tst-1"\]\n {2}y-axis "GPUs"\n {2}bar \[32\]\n```/);
   });
 
   it("names every resource of every stack by type and name in JSON, and writes the same JSON with --out", async () => {
