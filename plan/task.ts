@@ -93,8 +93,10 @@ function stackSlice(task: StackTask, fleet: Fleet, expanded: ExpandedSite, gate:
     const plan = planNetworks(expanded, { from, to: from + task.switchesPerShard });
     return { ...common, sizing: plan.fabric.sizing, cidr: expanded.site.network.compute.cidr, switches: plan.fabric.switches };
   }
+  // The hall component gets its id and cooling, and the racks of this block (not the hall's runs: appending racks to a later block touches only that one).
   const racks = shardRacks(task, expanded);
-  return { ...common, hall: expanded.site.halls.find((h) => h.id === racks[0]?.hall), racks };
+  const hall = expanded.site.halls.find((h) => h.id === racks[0]?.hall);
+  return { ...common, hall: hall ? { id: hall.id, cooling: hall.cooling } : null, racks };
 }
 
 /** The preflight gate's verdict on a site, which decides whether its provisioning stacks build: one line per violation. */
