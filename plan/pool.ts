@@ -23,7 +23,8 @@ export interface PoolStats {
 /** A worker's command line: the compiled worker, or the TypeScript source through tsx when this runs from sources. */
 function workerModule(): { path: string; execArgv: string[] } {
   const fromSources = __filename.endsWith(".ts");
-  const execArgv = ["--expose-gc", ...(fromSources ? ["--require", "tsx/cjs"] : [])];
+  // tsx resolved from here: the working directory may be anywhere.
+  const execArgv = ["--expose-gc", ...(fromSources ? ["--require", require.resolve("tsx/cjs")] : [])];
   return { path: join(__dirname, fromSources ? "worker.ts" : "worker.js"), execArgv };
 }
 
