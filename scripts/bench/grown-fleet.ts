@@ -3,7 +3,7 @@
  * the racks a hall's address block holds, then new halls after the last one. Nothing existing is
  * renamed or renumbered. A compute fabric of radix-64 switches cannot join riga-1's leaves once it
  * grows (at most 64 spine groups), so a grown site's radix-64 compute fabric gets radix-128
- * switches, as an operator would order them.
+ * switches, as an operator would order them, and each site's grid connection grows by the factor.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -56,6 +56,8 @@ export function grownFleet(source: string, factor: number): string {
       halls.items.push(hall);
       extra -= racks;
     }
+    // A grown site draws more: its grid connection grows with it, so the policies still let it build.
+    doc.setIn(["facility", "gridConnectionMW"], Math.ceil(Number(doc.getIn(["facility", "gridConnectionMW"])) * factor));
     if (Number(doc.getIn(["network", "compute", "switchRadix"])) === 64) doc.setIn(["network", "compute", "switchRadix"], 128);
     writeFileSync(path, doc.toString());
   }
