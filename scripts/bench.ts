@@ -9,7 +9,7 @@ import { join } from "node:path";
 
 /** Runs a benchmark child and returns its `name: value` figures. */
 function child(script: string, ...args: string[]): Map<string, number> {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "bench", script), ...args], {
+  const r = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", join(__dirname, "bench", script), ...args], {
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });
