@@ -21,9 +21,8 @@ const rounds = Number(roundsArg);
 
 let registered = 0;
 
-/** Fresh mocks, as a plan worker installs for each stack, after giving the last stack's garbage back as it does (with `--expose-gc`). */
+/** Fresh mocks, as a plan worker installs for each stack. */
 function mocks(): void {
-  (globalThis as { gc?: () => void }).gc?.();
   void pulumi.runtime.setMocks(
     {
       newResource: (args) => {
