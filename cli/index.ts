@@ -9,6 +9,7 @@ import type { CommandResult } from "./command-result";
 import { auditCommand } from "./commands/audit";
 import { bmcCommand } from "./commands/bmc";
 import { reportCommand } from "./commands/report";
+import { planCommand } from "./commands/plan";
 import { stacksCommand } from "./commands/stacks";
 import { validateCommand } from "./commands/validate";
 import { ExitCode } from "./exit-codes";
@@ -24,6 +25,7 @@ Examples:
   $ npx gigafactory audit --format markdown        # every policy, with the EU KPI sheet
   $ npx gigafactory report eed --year 2025         # the EU data-centre report, every value traced
   $ npx gigafactory stacks --check                 # stack files match the inventory
+  $ npx gigafactory plan --since HEAD --format markdown  # what a change does to the fleet
   $ npx gigafactory validate --help                # a command's options
 
 Exit codes (every command): 0 success, 1 findings (invalid inventory, mandatory violations, drift),
@@ -33,7 +35,7 @@ Exit codes (every command): 0 success, 1 findings (invalid inventory, mandatory 
 export type CommandFactory = (run: (result: CommandResult) => void) => Command;
 
 /** The commands, in the order `--help` lists them. */
-export const COMMANDS: readonly CommandFactory[] = [validateCommand, auditCommand, reportCommand, stacksCommand, bmcCommand];
+export const COMMANDS: readonly CommandFactory[] = [validateCommand, auditCommand, reportCommand, stacksCommand, planCommand, bmcCommand];
 
 /**
  * Runs the command line with `argv` (without node and script) and returns what to print and the

@@ -4,21 +4,28 @@ import addFormats from "ajv-formats";
 import type { Static, TSchema } from "@sinclair/typebox";
 import type { FieldPath, Problem } from "./problem";
 import type { SourceFile } from "./source";
+import { AJV_OPTIONS, precompiled } from "./schema/validators";
 
-const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true, verbose: true });
-addFormats(ajv);
 const compiled = new WeakMap<TSchema, ValidateFunction>();
+let ajv: Ajv2020 | undefined;
+
+/** The schema's validator: generated at build time when current (`schema/validators.ts`), else compiled now, once. */
+function validatorOf(schema: TSchema): ValidateFunction {
+  let validate = compiled.get(schema) ?? precompiled(schema);
+  if (!validate) {
+    if (!ajv) addFormats((ajv = new Ajv2020(AJV_OPTIONS)));
+    validate = ajv.compile(schema);
+  }
+  compiled.set(schema, validate);
+  return validate;
+}
 
 /**
  * Validates `data` (mutated: defaults are filled in) against `schema`. Returns the typed data when
  * valid, and the problems, located in `source`, otherwise.
  */
 export function checkSchema<T extends TSchema>(schema: T, data: unknown, source: SourceFile): { value?: Static<T>; problems: Problem[] } {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorOf(schema);
   if (validate(data)) return { value: data as Static<T>, problems: [] };
   return { problems: dropNoise(validate.errors ?? []).map((e) => toProblem(e, source)) };
 }

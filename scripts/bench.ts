@@ -10,7 +10,7 @@ import { sshLabMissing } from "./lab/ssh-nodes";
 
 /** Runs a benchmark child and returns its `name: value` figures. */
 function child(script: string, ...args: string[]): Map<string, number> {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "bench", script), ...args], {
+  const r = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", join(__dirname, "bench", script), ...args], {
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -53,19 +53,43 @@ function inventory(): void {
   print("inventory-vs-baseline-warm-ratio", get(ours, "ours-warm-ms") / get(base, "baseline-warm-ms"), 2);
 }
 
+/**
+ * Stacks each site-stack child builds after loading the fleet once, as a plan worker does (it
+ * builds about 40: the sample fleet's 83 stacks on 2 workers).
+ */
+const STACKS_PER_WORKER = "4";
+
 function siteStack(): void {
-  const ours = bestOf(3, "site-stack.ts", "ours");
+  const ours = bestOf(3, "site-stack.ts", "ours", "riga-1", "0", STACKS_PER_WORKER);
   const resources = get(ours, "resources");
-  const bare = bestOf(3, "site-stack.ts", "bare", "riga-1", String(resources));
+  const bare = bestOf(3, "site-stack.ts", "bare", "riga-1", String(resources), STACKS_PER_WORKER);
   print("site-stack-resources", resources, 0);
   print("site-stack-ms", get(ours, "ms"));
   print("site-stack-peak-rss-mb", get(ours, "peak-rss-mb"));
   print("sdk-baseline-ms", get(bare, "ms"));
   print("sdk-overhead-ratio", get(ours, "ms") / get(bare, "ms"), 2);
-  // The same run split: loading and checking the fleet once per stack, then planning and registering.
+  // The same run split: loading and checking the fleet once, then planning and registering each stack.
   print("site-stack-inventory-ms", get(ours, "inventory-ms"));
   print("site-stack-build-ms", get(ours, "build-ms"));
   print("sdk-overhead-build-ratio", get(ours, "build-ms") / get(bare, "ms"), 2);
+}
+
+/**
+ * `gigafactory plan` of every stack and layer of the sample fleet (goal: at most 60 s on 2 cores,
+ * 1.5 GB per worker), of the fleet grown by 10 % and 50 %, and of a change of one rack.
+ */
+function fleetPlan(): void {
+  const fleet = child("fleet-plan.ts", "fleet", "1");
+  print("fleet-plan-stacks", get(fleet, "stacks"), 0);
+  print("fleet-plan-resources", get(fleet, "resources"), 0);
+  print("fleet-plan-s", get(fleet, "s"));
+  print("fleet-plan-peak-rss-mb", get(fleet, "worker-peak-rss-mb"));
+  print("fleet-plan-parent-peak-rss-mb", get(fleet, "parent-peak-rss-mb"));
+  print("fleet-plan-10pct-s", get(child("fleet-plan.ts", "fleet", "1.1"), "s"));
+  print("fleet-plan-50pct-s", get(child("fleet-plan.ts", "fleet", "1.5"), "s"));
+  const since = child("fleet-plan.ts", "since-one-rack");
+  print("plan-since-one-rack-s", get(since, "s"));
+  print("plan-since-one-rack-stacks", get(since, "touched-stacks"), 0);
 }
 
 /** `gigafactory --version` from spawn to exit, against `node -e 0` (needs `npm run build`). */
@@ -151,7 +175,17 @@ function bootstrap(): void {
   print("bootstrap-rerun-nodes-per-min", get(figures, "rerun-nodes-per-min"));
 }
 
-const suites: Record<string, () => void> = { "cli-start": cliStart, inventory, "site-stack": siteStack, fabric, cluster, k8s, bmc, bootstrap };
+const suites: Record<string, () => void> = {
+  "cli-start": cliStart,
+  inventory,
+  "site-stack": siteStack,
+  fabric,
+  "fleet-plan": fleetPlan,
+  cluster,
+  k8s,
+  bmc,
+  bootstrap,
+};
 const only = process.argv.slice(2);
 for (const [name, suite] of Object.entries(suites)) {
   if (only.length === 0 || only.includes(name)) suite();
