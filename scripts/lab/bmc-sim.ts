@@ -55,6 +55,9 @@ export const INSTALL_HINT = [
   "npx tsx scripts/lab/bmc-sim.ts install   # python3 -m venv .lab/venv && .lab/venv/bin/pip install -r scripts/lab/requirements.txt",
 ].join("\n  ");
 
+/** Network ports of a lab node: `lab-node`'s rails plus storage ports (inventory/fleets/lab; a test holds them equal). */
+export const LAB_NODE_PORTS = 3;
+
 /** Options of {@link startSimulators}. */
 export interface SimOptions {
   /** Directory for state, logs, PID files and the credentials file. @default LAB_DIR */
@@ -80,6 +83,11 @@ export interface SimOptions {
   readonly poweredOn?: readonly number[];
   /** Serve Redfish over HTTPS, each BMC's certificate signed by the lab CA (DIR/bmc/ca/ca.pem). @default false */
   readonly https?: boolean;
+  /**
+   * Network ports each simulated machine reports over Redfish, so that inspection finds what the
+   * node's blueprint says: the lab blueprint's one rail and two storage ports. @default LAB_NODE_PORTS
+   */
+  readonly ports?: number;
   /** The Redfish system id the BMCs serve (real BMCs say `System.Embedded.1`, a serial number, …). @default SYSTEM_ID */
   readonly systemId?: string;
 }
@@ -228,6 +236,7 @@ function resolveOptions(o: SimOptions): Required<SimOptions> {
     poweredOn: o.poweredOn ?? [],
     https: o.https ?? false,
     systemId: o.systemId ?? SYSTEM_ID,
+    ports: o.ports ?? LAB_NODE_PORTS,
   };
   if (!/^[A-Za-z0-9._~-]+$/.test(r.systemId)) throw new Error(`systemId [${r.systemId}] should be letters, digits and . _ ~ -`);
   const octets = r.net.split(".");
@@ -316,7 +325,7 @@ function startRedfish(o: Required<SimOptions>, nodeDir: string, bmc: SimulatedBm
       port: o.redfishPort,
       systemId: o.systemId,
       poweredOn,
-      mac: labMac(o.net, index),
+      macs: Array.from({ length: o.ports }, (_, port) => labMac(o.net, index, port)),
       htpasswd,
       stateDir,
       ...(ca === undefined ? {} : { tls: issueCertificate(ca, bmc.address) }),

@@ -79,7 +79,10 @@ describe("inspection @peers", () => {
     const facts = await inspect({ bmc: bmc().url() }, site().credentials, tls());
     assert.equal(facts.accelerators, undefined);
     assert.equal(facts.memoryGiB, undefined);
-    assert.deepEqual(facts.nics, [{ id: "52:54:00:7f:1b:01", mac: "52:54:00:7f:1b:01" }]);
+    assert.deepEqual(
+      facts.nics,
+      ["52:54:00:7f:1b:01", "52:54:01:7f:1b:01", "52:54:02:7f:1b:01"].map((mac) => ({ id: mac, mac })),
+    );
   });
 
   it("matches the blueprint, and names each difference of a node that does not", async () => {

@@ -9,7 +9,8 @@ export interface RedfishSimConfig {
   /** The Redfish system id the emulator serves. */
   readonly systemId: string;
   readonly poweredOn: boolean;
-  readonly mac: string;
+  /** The MACs of the machine's network ports, one per port its blueprint has. */
+  readonly macs: readonly string[];
   /** The htpasswd file (bcrypt) of the basic authentication. */
   readonly htpasswd: string;
   /** Where the fake driver keeps its state (power, boot device) across restarts. */
@@ -32,7 +33,7 @@ export interface IpmiSimConfig {
 
 /** sushy-emulator's Python configuration file. */
 export function redfishConfig(c: RedfishSimConfig): string {
-  const systems = [{ uuid: c.systemId, name: c.node, power_state: c.poweredOn ? "On" : "Off", nics: [{ mac: c.mac }] }];
+  const systems = [{ uuid: c.systemId, name: c.node, power_state: c.poweredOn ? "On" : "Off", nics: c.macs.map((mac) => ({ mac })) }];
   return [
     `# sushy-emulator for ${c.node}: written by scripts/lab/bmc-sim.ts at every start.`,
     "import json",
@@ -80,7 +81,7 @@ export function ipmiLanConf(c: IpmiSimConfig): string {
 export const IPMI_EMU = ["mc_setbmc 0x20", "mc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02", "mc_enable 0x20", ""].join("\n");
 
 /** A locally administered MAC for node `index` on loopback net `a.b.c`: 52:54:00:7f:<c>:<index>. */
-export function labMac(net: string, index: number): string {
+export function labMac(net: string, index: number, port = 0): string {
   const hex = (n: number) => n.toString(16).padStart(2, "0");
-  return `52:54:00:7f:${hex(Number(net.split(".")[2]))}:${hex(index)}`;
+  return `52:54:${hex(port)}:7f:${hex(Number(net.split(".")[2]))}:${hex(index)}`;
 }
