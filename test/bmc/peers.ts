@@ -20,7 +20,12 @@ export const PEERS_TAG = "@peers";
  * nodes in `poweredOn` (1-based) starting on, over HTTPS with a lab CA made by openssl for this run
  * when `extra.https`; returns a getter for the running site.
  */
-export function usePeers(net: string, count = 1, poweredOn: readonly number[] = [], extra: { https?: boolean; systemId?: string } = {}): () => SimulatedSite {
+export function usePeers(
+  net: string,
+  count = 1,
+  poweredOn: readonly number[] = [],
+  extra: { https?: boolean; systemId?: string; ports?: number } = {},
+): () => SimulatedSite {
   // One directory per net: a run that died without its `after` hook is cleaned up by the next.
   const dir = join(tmpdir(), `gigafactory-bmc-test-${net}`);
   let site: SimulatedSite | undefined;

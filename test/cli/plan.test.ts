@@ -43,7 +43,7 @@ describe("gigafactory plan @executable", function () {
     assert.equal(first.stdout, second.stdout);
     assert.match(first.stdout, /^plan of fleet .+: 5 stacks, \d+ resources$/m);
     assert.match(first.stdout, /^ {2}tst-1-baremetal-h1-b0: \d+ resources; 32 GPUs, IT [\d,.]+ kW, facility [\d,.]+ kW$/m);
-    assert.match(first.stdout, /^ {4}Command 4, BareMetalNode 4, Site 1$/m);
+    assert.match(first.stdout, /^ {4}BareMetalHost 4, BareMetalNode 4, Site 1$/m);
     assert.match(first.stdout, /^0 mandatory findings, 0 advisory findings$/m);
     const markdown = await plan({ ...base, inventory: MINIMAL_FLEET, format: "markdown" });
     assert.match(markdown.stdout, /^\| tst-1 \| LV \| 32 \| 42 \| 50\.4 \| 5 \|$/m);
