@@ -315,7 +315,14 @@ function processAlive(bmcDir: string, node: string, name: string): boolean {
 function startRedfish(o: Required<SimOptions>, nodeDir: string, bmc: SimulatedBmc, index: number, htpasswd: string, ca: LabCa | undefined): void {
   const config = join(nodeDir, "redfish.conf.py");
   const stateDir = join(nodeDir, "redfish-state");
+  const macs = Array.from({ length: o.ports }, (_, port) => labMac(o.net, index, port));
+  // The fake driver keeps its systems (power, boot, NICs) in its state; a machine with other
+  // hardware (more ports, another system id) starts from a fresh state rather than the old machine's.
+  const machine = join(nodeDir, "redfish-machine.json");
+  const described = JSON.stringify({ systemId: o.systemId, macs });
+  if (!existsSync(machine) || readFileSync(machine, "utf8") !== described) rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
+  writeFileSync(machine, described);
   const poweredOn = o.poweredOn.includes(index);
   writeFileSync(
     config,
@@ -325,7 +332,7 @@ function startRedfish(o: Required<SimOptions>, nodeDir: string, bmc: SimulatedBm
       port: o.redfishPort,
       systemId: o.systemId,
       poweredOn,
-      macs: Array.from({ length: o.ports }, (_, port) => labMac(o.net, index, port)),
+      macs,
       htpasswd,
       stateDir,
       ...(ca === undefined ? {} : { tls: issueCertificate(ca, bmc.address) }),

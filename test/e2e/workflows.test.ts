@@ -50,7 +50,7 @@ function workflowCommands(): { file: string; command: string }[] {
     .flatMap((f) =>
       readFileSync(join(dir, f), "utf8")
         .split("\n")
-        .map((line) => line.trim().replace(/^run: /, ""))
+        .map((line) => line.trim().replace(/^(- )?run: /, ""))
         .filter((line) => /^npx (gigafactory|tsx scripts\/)/.test(line))
         .map((command) => ({ file: f, command })),
     );
@@ -88,7 +88,7 @@ describe("the commands the fleet's workflows run @executable", function () {
     for (const { file, command } of workflowCommands()) {
       const r = run("bash", ["-c", command.replace(/ \|\| (status=\$\?|true)$/, "")], {
         cwd: tree,
-        env: { BASE_SHA: "HEAD", BEFORE: "HEAD", MODE: "eu" },
+        env: { BASE_SHA: "HEAD", BEFORE: "HEAD", MODE: "eu", GITHUB_OUTPUT: join(tree, "github-output") },
         timeoutMs: 300_000,
       });
       assert.equal(r.status, 0, `${file}: ${command}\n${r.output}`);
