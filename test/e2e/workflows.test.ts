@@ -93,7 +93,7 @@ describe("the commands the fleet's workflows run @executable", function () {
       });
       assert.equal(r.status, 0, `${file}: ${command}\n${r.output}`);
     }
-    assert.match(readFileSync(join(tree, "plan.md"), "utf8"), /gigafactory plan/i);
+    assert.match(readFileSync(join(tree, "plan.md"), "utf8"), /^## Plan of nordic-baltic-gigafactory against --since HEAD$/m);
     const affected = run("npx", ["tsx", "scripts/ci/affected-stacks.ts", "plan.json"], { cwd: tree });
     assert.equal(affected.stdout, "stacks=[]\nphysical=[]\nkubernetes=[]\nbaremetal=[]\n", affected.output);
     assert.ok(JSON.parse(readFileSync(join(tree, "audit-eu.sarif"), "utf8")).runs.length === 1);
