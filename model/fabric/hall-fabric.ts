@@ -27,6 +27,7 @@ import { coreShard, DEFAULT_SWITCHES_PER_SHARD, hallSwitchShard } from "../shard
 import { planUnderlay, type Underlay } from "./ethernet-underlay";
 import { fail, resolveOptions, type ResolvedOptions } from "./options";
 import type { ComputeFabric, EthernetAddressing, FabricOptions, FabricSizing, GroupSizing, SwitchConfig, SwitchPort } from "./types";
+import { tierCounts } from "./tier-counts";
 
 /** A node on a hall fabric: its hostname and its 0-based position in its hall. */
 export interface HallHost {
@@ -397,10 +398,7 @@ function sizeHalls(name: string, o: ResolvedOptions, halls: readonly HallLayout[
     corePlanes: o.leafUplinks,
     coresPerPlane: core.coresPerPlane,
     linksPerSpineCore: core.linksPerSpineCore,
-    leaf: { switches: leaves, portsProvisioned: leaves * k, portsUsed: nodePorts + leafSpine },
-    spine: { switches: spines, portsProvisioned: spines * k, portsUsed: leafSpine + spineCore },
-    core: { switches: cores, portsProvisioned: cores * k, portsUsed: spineCore },
-    cables: { nodeLeaf: nodePorts, leafSpine, spineCore, total: nodePorts + leafSpine + spineCore },
+    ...tierCounts({ leaves, spines, cores, radix: k, nodePorts, leafSpine, spineCore }),
     oversubscription: o.leafDownlinks / o.leafUplinks,
     bandwidthOversubscription: (o.leafDownlinks * fastestRail) / (o.leafUplinks * o.switchPortSpeedGbps),
     maxNodePorts: k * h * o.leafDownlinks,

@@ -22,6 +22,7 @@
 import { threeTier, twoTier, type ClosShape } from "./clos";
 import { fail, resolveGroups, resolveOptions, type ResolvedGroup, type ResolvedOptions } from "./options";
 import type { FabricNodeGroup, FabricOptions, FabricSizing, GroupSizing } from "./types";
+import { tierCounts } from "./tier-counts";
 
 /** A node group placed on the fabric. */
 export interface GroupLayout extends ResolvedGroup {
@@ -142,10 +143,7 @@ export function sizeLayout(layout: FabricLayout, nodes: number, nodePorts: numbe
     corePlanes: shape.corePlanes,
     coresPerPlane: shape.coresPerPlane,
     linksPerSpineCore: shape.linksPerSpineCore,
-    leaf: { switches: leaves, portsProvisioned: leaves * k, portsUsed: nodePorts + leafSpine },
-    spine: { switches: spines, portsProvisioned: spines * k, portsUsed: leafSpine + spineCore },
-    core: { switches: cores, portsProvisioned: cores * k, portsUsed: spineCore },
-    cables: { nodeLeaf: nodePorts, leafSpine, spineCore, total: nodePorts + leafSpine + spineCore },
+    ...tierCounts({ leaves, spines, cores, radix: k, nodePorts, leafSpine, spineCore }),
     oversubscription: o.leafDownlinks / o.leafUplinks,
     bandwidthOversubscription: (o.leafDownlinks * fastestRail) / (o.leafUplinks * o.switchPortSpeedGbps),
     maxNodePorts: (shape.tiers === 2 ? k : k * (k / 2)) * o.leafDownlinks,
