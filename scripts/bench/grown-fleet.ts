@@ -1,6 +1,7 @@
 /**
  * A copy of a fleet grown by a factor, the way a fleet grows: racks appended to each hall up to
- * the racks a hall's address block holds, then new halls after the last one. Nothing existing is
+ * the racks a hall's address block holds (or its compute fabric is wired for, `fabricRacks`), then new halls
+ * after the last one. Nothing existing is
  * renamed or renumbered. A compute fabric of radix-64 switches cannot join riga-1's leaves once it
  * grows (at most 64 spine groups), so a grown site's radix-64 compute fabric gets radix-128
  * switches, as an operator would order them, and each site's grid connection grows by the factor.
@@ -39,7 +40,9 @@ export function grownFleet(source: string, factor: number): string {
       const runs = isMap(hall) ? (hall.get("racks") as YAMLSeq) : undefined;
       if (!runs || runs.items.length === 0 || extra === 0) continue;
       const last = runs.items[runs.items.length - 1] as YAMLMap;
-      const room = Math.min(extra, perHall - end(last));
+      // A hall wired for growth takes racks up to what its compute fabric is wired for (fabricRacks), not more.
+      const wired = (hall as YAMLMap).get("fabricRacks");
+      const room = Math.max(0, Math.min(extra, (wired === undefined ? perHall : Number(wired)) - end(last)));
       last.set("count", count(last) + room);
       extra -= room;
     }
@@ -53,6 +56,7 @@ export function grownFleet(source: string, factor: number): string {
       const type = ((template.get("racks") as YAMLSeq).items[0] as YAMLMap).get("type");
       const racks = Math.min(extra, perHall);
       hall.set("racks", doc.createNode([{ type, from: 1, count: racks }], { flow: true }));
+      if (hall.has("fabricRacks")) hall.set("fabricRacks", racks);
       halls.items.push(hall);
       extra -= racks;
     }
