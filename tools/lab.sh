@@ -212,7 +212,7 @@ echo "  state:               $(state_location)"
 echo "  rendered manifests:  ${RENDER_DIR#"$ROOT"/}/ ($(find "$RENDER_DIR" -type f -name '*.yaml' 2>/dev/null | wc -l | tr -d ' ') files)"
 echo "  stack config:        ${CONFIG#"$ROOT"/} (BMC credentials and SSH key as Pulumi secrets)"
 if [ "$BOOTSTRAP" = render ]; then
-  echo "  SSH nodes:           npx tsx scripts/lab/lab-nodes.ts status"
+  echo "  SSH nodes:           npm run lab-nodes -- status"
   echo "  node disks:          ${NODES_DIR#"$ROOT"/}/disks/<hostname>/ (at $NODE_ROOT in each node; the OS bootstrap renders there)"
 else
   echo "  SSH nodes:           none, OS bootstrap skipped ($SKIPPED)"

@@ -7,11 +7,11 @@
  * parent, so this machine's own files there stay as they are), so the OS bootstrap in render mode
  * with `--root MOUNT_AT` installs into that node's disk only, and every node has the same root.
  *
- *   npx tsx scripts/lab/lab-nodes.ts check                                  why the nodes cannot run here, if they cannot (exit 3)
- *   npx tsx scripts/lab/lab-nodes.ts start --authorized-key .lab/ssh-key.pub --mount-at /srv/node
- *                                                                           start (or keep) the nodes
- *   npx tsx scripts/lab/lab-nodes.ts status                                 the nodes and whether they answer
- *   npx tsx scripts/lab/lab-nodes.ts stop                                   stop them, delete the namespaces and the disks
+ *   npm run lab-nodes -- check     why the nodes cannot run here, if they cannot (exit 3)
+ *   npm run lab-nodes -- start --authorized-key .lab/ssh-key.pub --mount-at /srv/node
+ *                                  start (or keep) the nodes
+ *   npm run lab-nodes -- status    the nodes and whether they answer
+ *   npm run lab-nodes -- stop      stop them, delete the namespaces, the bridge and the disks
  *
  * Host keys are made once per node (DIR/host-<i>) and kept while the nodes run, so the host keys the
  * stack recorded on first use still match on the next `up`. Only the sshds whose PID files are in
