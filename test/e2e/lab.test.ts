@@ -217,7 +217,9 @@ describe("the lab stack under the real engine", function () {
   });
 
   it("has provisioned every node's host, then bootstrapped its OS over SSH onto the node's own disk", () => {
-    const exported = JSON.parse(pulumi(["stack", "export", ...LAB_STACK]).stdout) as {
+    const exportRun = pulumi(["stack", "export", "--stack", "lab"]);
+    assertExit(exportRun, 0, "pulumi stack export");
+    const exported = JSON.parse(exportRun.stdout) as {
       deployment: { resources: { type: string; urn: string; outputs?: Record<string, unknown>; dependencies?: string[] }[] };
     };
     const resources = exported.deployment.resources;
@@ -301,7 +303,7 @@ describe("the lab stack under the real engine", function () {
     // A line of the key's body: long enough to be unique, printed by nothing but the key itself.
     const keyLine = readFileSync(SSH_KEY, "utf8").split("\n")[1]!;
     assert.ok(keyLine.length > 40);
-    const exported = step(pulumi(["stack", "export", ...LAB_STACK]));
+    const exported = step(pulumi(["stack", "export", "--stack", "lab"]));
     assertExit(exported, 0, "pulumi stack export");
     for (const secret of [BMC_PASSWORD, keyLine]) assert.ok(!exported.stdout.includes(secret), "a secret is in the exported state in plaintext");
     const disks = NODES.flatMap((n) => filesBelow(labNodeDisk(NODES_DIR, n.hostname)));
