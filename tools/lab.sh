@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The lab: site lab-1 (inventory/fleets/lab) on this machine, every layer in one stack.
 #
-#   npm run lab                  # build what is missing, start the simulated BMCs and the control plane, pulumi up
+#   npm run lab                  # build what is missing, start the simulated BMCs, the SSH nodes and the control plane, pulumi up
 #   npm run lab -- --preview     # the same, but pulumi preview instead of up
-#   npm run lab -- --destroy     # pulumi destroy (powers the nodes off), stop the simulated BMCs and the control plane
+#   npm run lab -- --destroy     # pulumi destroy (powers the nodes off), stop the simulated BMCs, the SSH nodes and the control plane
 #
 # What it touches, all git-ignored:
 #   .tools/                 the Pulumi engine and plugins (npm run tools; skipped when up to date)
@@ -11,7 +11,16 @@
 #   .lab/                   simulated BMCs and their credentials (scripts/lab/bmc-sim.ts),
 #                           the stack's config with the credentials as Pulumi secrets
 #                           (.lab/Pulumi.lab.yaml), the rendered Kubernetes manifests (.lab/rendered),
-#                           the Kubernetes control plane's files (.lab/cluster, scripts/cluster)
+#                           the Kubernetes control plane's files (.lab/cluster, scripts/cluster),
+#                           the lab's SSH key (.lab/ssh-key) and the SSH nodes' host keys and disks
+#                           (.lab/nodes, scripts/lab/lab-nodes.ts)
+#
+# As root, every node of the lab is also a network namespace with its in-band address from the
+# ledger and a real sshd (scripts/lab/lab-nodes.ts), and the stack bootstraps its OS over SSH after
+# the power-on, in render mode (gigafactory:osBootstrap render): the files land on the node's own
+# disk, mounted at $NODE_ROOT inside the node (.lab/nodes/disks/<hostname> here), and the commands
+# only real hardware can run are written down. Without root, ip or OpenSSH the lab says so and
+# skips only the bootstrap.
 #
 # Why a second config file: the committed stacks/Pulumi.lab.yaml carries no secrets, and the BMC
 # credentials differ per machine. `pulumi config set --secret` writes ciphertext into the stack
@@ -33,6 +42,11 @@ CONFIG="$LAB_DIR/Pulumi.$STACK.yaml"
 CREDENTIALS="$LAB_DIR/bmc-credentials.env"
 RENDER_DIR="$LAB_DIR/rendered"
 BMC_SIM="$ROOT/scripts/lab/bmc-sim.ts"
+LAB_NODES="$ROOT/scripts/lab/lab-nodes.ts"
+NODES_DIR="$LAB_DIR/nodes"
+SSH_KEY="$LAB_DIR/ssh-key"
+# Where each SSH node's disk is mounted inside the node: the bootstrap's root (gigafactory:osBootstrapRoot).
+NODE_ROOT=/srv/node
 
 usage() { echo "usage: npm run lab [-- --preview | --destroy]" >&2; }
 MODE=up
@@ -68,6 +82,27 @@ COLOR=auto
 # The simulated BMCs: sushy-emulator (Redfish) and ipmi_sim (IPMI) per node, on loopback. Their first
 # start creates .lab/venv from PyPI; fresh credentials go to .lab/bmc-credentials.env.
 bmc_sim() { tsx "$BMC_SIM" "$@"; }
+
+# The SSH nodes (scripts/lab/lab-nodes.ts). BOOTSTRAP is render when they can run here, else off
+# with the reason in SKIPPED.
+lab_nodes() { tsx "$LAB_NODES" "$1" --dir "$NODES_DIR" "${@:2}"; }
+BOOTSTRAP=off
+SKIPPED=""
+if SKIPPED="$(lab_nodes check)"; then BOOTSTRAP=render; fi
+
+# Starts (or keeps) the SSH nodes, with the lab's key (made once, never printed) authorised on each.
+start_nodes() {
+  if [ "$BOOTSTRAP" = off ]; then
+    echo "lab: skipping the OS bootstrap over SSH: $SKIPPED"
+    return
+  fi
+  step "starting the SSH nodes (scripts/lab/lab-nodes.ts start)"
+  if [ ! -f "$SSH_KEY" ]; then
+    mkdir -p "$LAB_DIR"
+    (umask 077; ssh-keygen -q -t ed25519 -N "" -C gigafactory-lab -f "$SSH_KEY")
+  fi
+  lab_nodes start --authorized-key "$SSH_KEY.pub" --mount-at "$NODE_ROOT"
+}
 
 # --- The lab's Kubernetes control plane (scripts/cluster/cluster.ts) ------------------------------
 # etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok with one fake node per ledger
@@ -106,6 +141,11 @@ write_config() {
   # The lab's nodes use the credential reference "default" (inventory/fleets/lab names no other).
   printf '%s' "$username" | pulumi config set --secret --path --stack "$STACK" --config-file "$tmp" gigafactory:bmcCredentials.default.username
   printf '%s' "$password" | pulumi config set --secret --path --stack "$STACK" --config-file "$tmp" gigafactory:bmcCredentials.default.password
+  if [ "$BOOTSTRAP" = render ] && [ -f "$SSH_KEY" ]; then
+    pulumi config set --stack "$STACK" --config-file "$tmp" gigafactory:osBootstrap render
+    pulumi config set --stack "$STACK" --config-file "$tmp" gigafactory:osBootstrapRoot "$NODE_ROOT"
+    pulumi config set --secret --stack "$STACK" --config-file "$tmp" gigafactory:sshPrivateKey <"$SSH_KEY"
+  fi
   mv -f "$tmp" "$CONFIG"
 }
 
@@ -131,6 +171,11 @@ if [ "$MODE" = destroy ]; then
   fi
   step "stopping the simulated BMCs (scripts/lab/bmc-sim.ts stop)"
   bmc_sim stop
+  if [ "$BOOTSTRAP" = render ]; then
+    step "stopping the SSH nodes (scripts/lab/lab-nodes.ts stop)"
+    lab_nodes stop
+  fi
+  rm -f "$SSH_KEY" "$SSH_KEY.pub"
   step "stopping the Kubernetes control plane (scripts/cluster/cluster.ts down)"
   cluster down
   rm -f "$CONFIG"
@@ -144,6 +189,7 @@ fi
 # --- 3. Preview or up ----------------------------------------------------------------------
 step "starting the simulated BMCs (scripts/lab/bmc-sim.ts start)"
 bmc_sim start
+start_nodes
 step "starting the Kubernetes control plane (scripts/cluster/cluster.ts up)"
 cluster up
 
@@ -164,7 +210,13 @@ echo
 echo "lab: $MODE done."
 echo "  state:               $(state_location)"
 echo "  rendered manifests:  ${RENDER_DIR#"$ROOT"/}/ ($(find "$RENDER_DIR" -type f -name '*.yaml' 2>/dev/null | wc -l | tr -d ' ') files)"
-echo "  stack config:        ${CONFIG#"$ROOT"/} (BMC credentials as Pulumi secrets)"
+echo "  stack config:        ${CONFIG#"$ROOT"/} (BMC credentials and SSH key as Pulumi secrets)"
+if [ "$BOOTSTRAP" = render ]; then
+  echo "  SSH nodes:           npm run lab-nodes -- status"
+  echo "  node disks:          ${NODES_DIR#"$ROOT"/}/disks/<hostname>/ (at $NODE_ROOT in each node; the OS bootstrap renders there)"
+else
+  echo "  SSH nodes:           none, OS bootstrap skipped ($SKIPPED)"
+fi
 echo "  control plane:       KUBECONFIG=${CLUSTER_DIR#"$ROOT"/}/kubeconfig (npm run cluster -- status --dir ${CLUSTER_DIR#"$ROOT"/})"
 echo "  inspect:             npm run pulumi -- stack --stack $STACK"
 echo "  take it down:        npm run lab -- --destroy"

@@ -51,7 +51,8 @@ export interface SshLabOptions {
   readonly sshd?: string;
 }
 
-function sh(cmd: string, args: readonly string[]): string {
+/** Runs a command; throws with its output when it fails. */
+export function sh(cmd: string, args: readonly string[]): string {
   const r = spawnSync(cmd, args, { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout || String(r.error)).trim()}`);
   return r.stdout;
@@ -71,7 +72,8 @@ export function sshLabMissing(sshd = "/usr/sbin/sshd"): string | undefined {
   return undefined;
 }
 
-const SSHD_CONFIG = (address: string, dir: string, i: number) =>
+/** sshd's configuration for node `i` of `dir` (host key `host-i`, PID file `sshd-i.pid`, `authorized_keys`), listening on `address`. */
+export const SSHD_CONFIG = (address: string, dir: string, i: number) =>
   [
     `ListenAddress ${address}`,
     "Port 22",
@@ -88,7 +90,8 @@ const SSHD_CONFIG = (address: string, dir: string, i: number) =>
     "",
   ].join("\n");
 
-async function listening(address: string, port: number, tries = 100): Promise<void> {
+/** Resolves once `address:port` accepts a connection; throws after `tries` attempts 50 ms apart. */
+export async function listening(address: string, port: number, tries = 100): Promise<void> {
   for (let i = 0; i < tries; i++) {
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect({ host: address, port, timeout: 1000 });

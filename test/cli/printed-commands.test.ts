@@ -94,7 +94,12 @@ describe("commands the project prints @executable", () => {
     const commands = labCommands();
     assert.deepEqual(
       commands.map((c) => c.text),
-      ["npm run pulumi -- stack rm lab --yes --preserve-config", "npm run pulumi -- stack --stack lab", "npm run lab -- --destroy"],
+      [
+        "npm run pulumi -- stack rm lab --yes --preserve-config",
+        "npm run lab-nodes -- status",
+        "npm run pulumi -- stack --stack lab",
+        "npm run lab -- --destroy",
+      ],
     );
     await check(commands);
   });

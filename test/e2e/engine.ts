@@ -19,6 +19,10 @@ export const LAB_DIR = join(ROOT, ".lab");
 export const RENDER_DIR = join(LAB_DIR, "rendered");
 /** The lab stack's config with the BMC credentials as secrets, written by tools/lab.sh. */
 export const LAB_CONFIG = join(LAB_DIR, "Pulumi.lab.yaml");
+/** The lab's SSH nodes: host keys, sshd files and each node's disk (scripts/lab/lab-nodes.ts, started by tools/lab.sh). */
+export const NODES_DIR = join(LAB_DIR, "nodes");
+/** The lab's SSH private key, made by tools/lab.sh. */
+export const SSH_KEY = join(LAB_DIR, "ssh-key");
 /** The simulated BMCs' credentials, written by scripts/lab/bmc-sim.sh. */
 export const CREDENTIALS = join(LAB_DIR, "bmc-credentials.env");
 
