@@ -14,9 +14,15 @@ export function portLine(port: SwitchConfig["ports"][number]): string {
   return `${port.port} ${port.speedGbps}G ${far}${port.address ? ` ${port.address}` : ""}`;
 }
 
+/** A switch's port map as one text, one {@link portLine} a port in port order (`\n` between lines). */
+export function portMap(ports: SwitchConfig["ports"]): string {
+  return ports.map(portLine).join("\n");
+}
+
 /**
- * A switch. A preview lists every switch a change adds; its port map is an output, one line a
- * port (compact, so that thousands of switches stay cheap in state). The whole configuration
+ * A switch. A preview lists every switch a change adds; its port map is an output, one text of a
+ * line a port (compact, so that thousands of switches stay cheap in state and in registration:
+ * one string is one value to serialise, where a list of 64 lines was 65). The whole configuration
  * document is kept on the object for in-process consumers such as a later push.
  */
 export class Switch extends pulumi.ComponentResource {
@@ -33,7 +39,7 @@ export class Switch extends pulumi.ComponentResource {
     let nodePorts = 0;
     for (const p of config.ports) if (p.neighbour.kind === "node") nodePorts++;
     this.registerOutputs({
-      ports: config.ports.map(portLine),
+      ports: portMap(config.ports),
       portsUsed: this.portsUsed,
       nodePorts,
       switchPorts: this.portsUsed - nodePorts,

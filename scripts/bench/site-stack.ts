@@ -3,7 +3,8 @@
  * that only count (`ours`), or the bare SDK registering the same number of plain component
  * resources (`bare`). Like a plan worker, the child loads and checks the fleet once and then
  * builds `rounds` stacks (the largest shard each time, fresh mocks each round); `ms` is per stack,
- * the load shared by the rounds. Prints resources (per stack), wall time and peak RSS.
+ * the load shared by the rounds. Finding the largest shard is the bench's own work (a plan worker
+ * is told its stack) and is not timed. Prints resources (per stack), wall time and peak RSS.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
@@ -67,7 +68,9 @@ async function ours(): Promise<void> {
   const { fleet, expanded } = loadFleet(join(__dirname, "..", "..", DEFAULT_FLEET), { expand: (id) => id === siteId });
   const site = expanded.find((s) => s.site.id === siteId)!;
   const loaded = process.hrtime.bigint();
+  // The bench's own search (it plans every fabric shard of the site), not timed.
   const shard = largestShard(site);
+  const picked = process.hrtime.bigint();
   for (let round = 0; round < rounds; round++) {
     mocks();
     const layer = buildPhysical(
@@ -81,9 +84,10 @@ async function ours(): Promise<void> {
   const end = process.hrtime.bigint();
   console.log(`shard: ${shard}`);
   figure("resources", registered / rounds, 0);
-  figure("ms", Number(end - start) / 1e6 / rounds);
+  const buildMs = Number(end - picked) / 1e6 / rounds;
+  figure("ms", Number(loaded - start) / 1e6 / rounds + buildMs);
   figure("inventory-ms", Number(loaded - start) / 1e6);
-  figure("build-ms", Number(end - loaded) / 1e6 / rounds);
+  figure("build-ms", buildMs);
   figure("peak-rss-mb", peakRssMb());
 }
 

@@ -1,7 +1,7 @@
 /** A switch's port map as the preview shows it, pure: one line a port that reads back to the port it shows. */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { portLine } from "../../../components/network/switch";
+import { portLine, portMap } from "../../../components/network/switch";
 import { buildComputeFabric, type FabricHostGroup, type SwitchPort } from "../../../model/fabric";
 
 /** Three hosts of two rails, the last cabling only rail 1: two leaves and one spine at radix 8. */
@@ -26,6 +26,14 @@ describe("switch port map", () => {
       "7 400G t-spine01:7",
       "8 400G t-spine01:8",
     ]);
+  });
+
+  it("registers the port map as one text, a line a port in port order", () => {
+    const { switches } = buildComputeFabric("t", SMALL, { technology: "infiniband", switchRadix: 8 });
+    const leaf = switches[1]!;
+    assert.equal(portMap(leaf.ports), "1 400G a:rail2\n2 400G b:rail2\n5 400G t-spine01:5\n6 400G t-spine01:6\n7 400G t-spine01:7\n8 400G t-spine01:8");
+    assert.deepEqual(portMap(leaf.ports).split("\n"), leaf.ports.map(portLine));
+    assert.equal(portMap([]), "");
   });
 
   it("adds the link's /31 on an Ethernet fabric", () => {
