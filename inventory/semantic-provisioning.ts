@@ -29,7 +29,8 @@ export function checkProvisioning(site: Site, report: Report): void {
   }
   if (p.wipeImageUrl !== undefined) checkUrl(["provisioning", "wipeImageUrl"], p.wipeImageUrl);
   if (p.wipeOnDeprovision !== true) return;
-  if (p.wipeImageUrl === undefined) report(["provisioning", "wipeOnDeprovision"], "a disk wipe should name provisioning.wipeImageUrl, the image that erases the disks");
+  if (p.wipeImageUrl === undefined)
+    report(["provisioning", "wipeOnDeprovision"], "a disk wipe should name provisioning.wipeImageUrl, the image that erases the disks");
   for (const b of site.blueprints.filter((b) => b.bmc.protocol === "ipmi"))
     report(["provisioning", "wipeOnDeprovision"], `the wipe image boots as virtual media, which blueprint [${b.id}]'s IPMI BMC cannot insert`);
 }

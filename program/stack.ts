@@ -97,7 +97,13 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
       );
     }
     const physical = buildPhysical(fleet, expanded, { shard: SITE_SHARD, ...shards }, facts);
-    const nodes = buildBareMetal(expanded.racks, expanded.blueprints, secrets.bmc(credentialRefs(expanded.racks)), physical.site, bareMetalOptions(config, expanded.site));
+    const nodes = buildBareMetal(
+      expanded.racks,
+      expanded.blueprints,
+      secrets.bmc(credentialRefs(expanded.racks)),
+      physical.site,
+      bareMetalOptions(config, expanded.site),
+    );
     const kubernetes = buildKubernetes(expanded, secrets.kubernetes(), physical.site);
     // One stack holds both layers: the join inputs are handed over in-process.
     const settings = bootstrapSettings(config, secrets);

@@ -43,8 +43,10 @@ export function needsRedfish(kind: BootSource["kind"]): boolean {
 /** The fields of a boot spec that do not fit its kind, each with why (field relative to the spec). */
 export function bootSpecProblems(spec: BootSourceSpec): { field: "imageUrl" | "url" | "kind"; message: string }[] {
   const problems: { field: "imageUrl" | "url" | "kind"; message: string }[] = [];
-  if (spec.kind === "virtual-media" && spec.imageUrl === undefined) problems.push({ field: "kind", message: "virtual-media should name the imageUrl the BMC inserts" });
-  if (spec.kind !== "virtual-media" && spec.imageUrl !== undefined) problems.push({ field: "imageUrl", message: `imageUrl is for virtual-media only, not ${spec.kind}` });
+  if (spec.kind === "virtual-media" && spec.imageUrl === undefined)
+    problems.push({ field: "kind", message: "virtual-media should name the imageUrl the BMC inserts" });
+  if (spec.kind !== "virtual-media" && spec.imageUrl !== undefined)
+    problems.push({ field: "imageUrl", message: `imageUrl is for virtual-media only, not ${spec.kind}` });
   if (spec.kind !== "uefi-http" && spec.url !== undefined) problems.push({ field: "url", message: `url is for uefi-http only, not ${spec.kind}` });
   return problems;
 }
@@ -62,7 +64,8 @@ export function imageUrlProblem(text: string): string | undefined {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return `${JSON.stringify(text)} should be an https:// or http:// URL, not ${url.protocol}//`;
   if (url.hostname === "") return `${JSON.stringify(text)} names no host`;
-  if (url.username !== "" || url.password !== "") return "the URL should not carry credentials (they would be stored in plaintext); serve the image without them";
+  if (url.username !== "" || url.password !== "")
+    return "the URL should not carry credentials (they would be stored in plaintext); serve the image without them";
   return undefined;
 }
 
