@@ -1,6 +1,7 @@
 /**
- * `gigafactory bmc`: power, one-time boot device and hardware inspection of a node through its BMC
- * (Redfish, with an IPMI or Redfish fallback). Power and boot print one JSON line; inspect prints
+ * `gigafactory bmc`: power, one-time boot (a device, or a boot source: virtual media, UEFI HTTP) and
+ * hardware inspection of a node through its BMC (Redfish, with an IPMI or Redfish fallback). Power
+ * and boot print one JSON line; inspect prints
  * the facts as text or JSON. TLS is verified, per BMC: `--ca-bundle FILE` trusts the CA of these
  * BMCs only, `--insecure` skips verification for them only; nothing process-wide changes.
  *
@@ -12,7 +13,8 @@ import { readFileSync } from "node:fs";
 import { BmcError, type BootDevice, type Credentials, type PowerAction } from "../bmc/bmc";
 import { BmcUrlError, parseBmcUrl, type BmcUrl } from "../model/bmc-url";
 import { bootOnce, power, type BmcTarget, type PowerOptions } from "../bmc/power";
-import { inspect, type BmcTls } from "../bmc/provisioning";
+import { bootFrom, inspect, type BmcTls, type BootSource } from "../bmc/provisioning";
+import { imageUrlProblem } from "../model/baremetal/boot-source";
 import { renderHardwareText } from "./reports/hardware";
 import type { CommandResult } from "./command-result";
 import { ExitCode } from "./exit-codes";
@@ -33,6 +35,14 @@ export interface BmcOptions {
 /** Options of `bmc inspect`. */
 export interface BmcInspectOptions extends BmcOptions {
   readonly format: "text" | "json";
+}
+
+/** Options of `bmc boot`: a boot source instead of a device. */
+export interface BmcBootOptions extends BmcOptions {
+  /** Insert this image as virtual media and boot from it once (Redfish). */
+  readonly virtualMedia?: string;
+  /** Boot once over UEFI HTTP, from this URL when one is given (`true`: the firmware's own). */
+  readonly uefiHttp?: string | true;
 }
 
 /** Options of `bmc power`. */
@@ -66,12 +76,32 @@ export async function bmcPower(action: PowerAction, options: BmcPowerOptions, en
   return outcome(() => power(action, target, credentials, { ...tls, graceful: options.graceful === true, settleTimeoutMs: options.wait * 1000 }));
 }
 
-/** `gigafactory bmc boot <device>`: no printing, no exiting. */
-export async function bmcBoot(device: BootDevice, options: BmcOptions, env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+/** `gigafactory bmc boot [device] [--virtual-media URL | --uefi-http [URL]]`: no printing, no exiting. */
+export async function bmcBoot(device: BootDevice | undefined, options: BmcBootOptions, env: NodeJS.ProcessEnv = process.env): Promise<CommandResult> {
+  const choice = bootChoice(device, options);
   const target = targetOf(options);
   const credentials = credentialsFromEnv(env);
   const tls = tlsOf(options);
-  return outcome(() => bootOnce(device, target, credentials, tls));
+  if ("device" in choice) return outcome(() => bootOnce(choice.device, target, credentials, tls));
+  return outcome(() => bootFrom(choice.source, target, credentials, tls));
+}
+
+/** What `bmc boot` boots from: exactly one of a device, `--virtual-media URL` or `--uefi-http [URL]`. */
+function bootChoice(device: BootDevice | undefined, options: BmcBootOptions): { device: BootDevice } | { source: BootSource } {
+  const given = [device, options.virtualMedia !== undefined ? "--virtual-media" : undefined, options.uefiHttp !== undefined ? "--uefi-http" : undefined];
+  const named = given.filter((g): g is string => g !== undefined);
+  if (named.length === 0) throw new UsageError("say what to boot from: a device (pxe | disk), --virtual-media URL or --uefi-http [URL]");
+  if (named.length > 1) throw new UsageError(`boot from one source at a time, not ${named.join(" and ")}`);
+  if (device !== undefined) return { device };
+  if (options.virtualMedia !== undefined) return { source: { kind: "virtual-media", imageUrl: checkedUrl("--virtual-media", options.virtualMedia) } };
+  if (options.uefiHttp === true) return { source: { kind: "uefi-http" } };
+  return { source: { kind: "uefi-http", url: checkedUrl("--uefi-http", options.uefiHttp!) } };
+}
+
+function checkedUrl(flag: string, url: string): string {
+  const problem = imageUrlProblem(url);
+  if (problem !== undefined) throw new UsageError(`${flag}: ${problem}`);
+  return url;
 }
 
 /** `gigafactory bmc inspect`: the node's hardware facts as text or one JSON document. */

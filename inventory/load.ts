@@ -27,6 +27,7 @@ import {
   type SiteRange,
 } from "./semantic";
 import { checkHostKeys } from "./semantic-bootstrap";
+import { checkProvisioning } from "./semantic-provisioning";
 import { SourceFile } from "./source";
 import { normaliseCountry, placeProblem } from "../model/territory/place";
 
@@ -150,6 +151,7 @@ function readSite(site: Site, source: SourceFile, sites: SitesRead, reading: Rea
 
   const resolvable = checkReferences(site, report);
   if (resolvable) checkRackTypes(site, report);
+  checkProvisioning(site, report);
   const found = siteRanges(site, report);
   for (const r of found.ranges) sites.ranges.push({ site: site.id, ...r, report });
   if (!resolvable || !found.valid || !expand(site.id)) return;

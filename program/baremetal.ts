@@ -2,7 +2,8 @@
  * The bare-metal layer: a {@link BareMetalNode} (its {@link BareMetalHost}) per node of the stack's
  * racks, all served by one `gigafactory-baremetal` provider process. What each host gets comes
  * from the ledger: BMC URLs, credential reference, TLS trust, the rack's power feeds, the
- * blueprint's expected hardware.
+ * blueprint's expected hardware, and the site's `provisioning`: the boot source of the blueprint's
+ * role and, only with `wipeOnDeprovision: true`, the wipe image.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +13,8 @@ import type { BmcTls } from "../bmc/provisioning";
 import type { RackRecord } from "../inventory/fleet";
 import type { Blueprint } from "../inventory/schema/hardware";
 import type { BmcTlsSpec } from "../inventory/schema/bmc-access";
+import type { Provisioning } from "../inventory/schema/provisioning";
+import { bootSourceOf, wipeImageOf } from "../model/baremetal/boot-source";
 import { expectedHardware } from "../model/baremetal/expected-hardware";
 import { nodeFeeds, type Parallelism } from "../model/baremetal/parallelism";
 import { StackConfigError, type CredentialValues } from "./config";
@@ -24,6 +27,8 @@ export interface BareMetalOptions {
   readonly parallelism: Parallelism;
   /** The fleet directory, which CA bundle references are relative to. */
   readonly fleetDir: string;
+  /** The site's provisioning settings: boot source per role, disk wipe. @default undefined (PXE, no wipe) */
+  readonly provisioning?: Provisioning;
 }
 
 /** The credential references `racks` use, each with the first node using it (for error messages). */
@@ -51,12 +56,14 @@ export function buildBareMetal(
     if (!bundles.has(spec.caBundle)) bundles.set(spec.caBundle, readBundle(options.fleetDir, spec.caBundle, hostname));
     return { caBundle: bundles.get(spec.caBundle)! };
   };
+  const wipeImageUrl = wipeImageOf(options.provisioning);
   // Every node's arguments first, so that a missing credential or CA bundle stops the layer before any node registers.
   const args = racks.flatMap((rack) =>
     rack.nodes.map((node) => {
       const c = secrets.get(node.bmc.credentials);
       if (!c) throw new StackConfigError(`node [${node.hostname}] uses BMC credentials [${node.bmc.credentials}], which the stack does not hold`);
       const tls = tlsOf(node.bmc.tls, node.hostname);
+      const blueprint = blueprints.get(node.blueprint)!;
       return {
         hostname: node.hostname,
         inBandAddress: node.inBandIp,
@@ -66,7 +73,9 @@ export function buildBareMetal(
         ...(tls ? { tls } : {}),
         feeds: nodeFeeds(rack.name, rack.type.feeds.length),
         parallelism: options.parallelism,
-        expected: expectedHardware(blueprints.get(node.blueprint)!),
+        expected: expectedHardware(blueprint),
+        boot: bootSourceOf(options.provisioning, blueprint.role),
+        ...(wipeImageUrl !== undefined ? { wipeImageUrl } : {}),
       };
     }),
   );

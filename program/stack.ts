@@ -3,7 +3,7 @@
  * the site fails a mandatory policy, then compose the layer this stack builds.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ExpandedSite, Fleet } from "../inventory/fleet";
+import type { ExpandedSite, Fleet, Site } from "../inventory/fleet";
 import { loadFleet } from "../inventory/load";
 import { formatProblem } from "../inventory/problem";
 import { layerShards, rackShard, SITE_SHARD } from "../model/shards";
@@ -97,7 +97,13 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
       );
     }
     const physical = buildPhysical(fleet, expanded, { shard: SITE_SHARD, ...shards }, facts);
-    const nodes = buildBareMetal(expanded.racks, expanded.blueprints, secrets.bmc(credentialRefs(expanded.racks)), physical.site, bareMetalOptions(config));
+    const nodes = buildBareMetal(
+      expanded.racks,
+      expanded.blueprints,
+      secrets.bmc(credentialRefs(expanded.racks)),
+      physical.site,
+      bareMetalOptions(config, expanded.site),
+    );
     const kubernetes = buildKubernetes(expanded, secrets.kubernetes(), physical.site);
     // One stack holds both layers: the join inputs are handed over in-process.
     const settings = bootstrapSettings(config, secrets);
@@ -127,7 +133,7 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
     if (!valid.includes(config.shard))
       throw new Error(`the bare-metal layer of site [${expanded.site.id}] has shards ${valid.join(", ")}; not "${config.shard}"`);
     const racks = expanded.racks.filter((r) => rackShard(r.hall, r.number, config.racksPerShard) === config.shard);
-    const nodes = buildBareMetal(racks, expanded.blueprints, secrets.bmc(credentialRefs(racks)), site, bareMetalOptions(config));
+    const nodes = buildBareMetal(racks, expanded.blueprints, secrets.bmc(credentialRefs(racks)), site, bareMetalOptions(config, expanded.site));
     // The join inputs are the Kubernetes layer's results: read from its stack, never recomputed here.
     const settings = bootstrapSettings(config, secrets);
     const bootstraps = settings
@@ -153,9 +159,10 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
   return { outputs: { site: expanded.site.id, advisories, ...kubernetes.outputs }, resources: [site, ...kubernetes.resources] };
 }
 
-/** The bare-metal layer's options from the stack's config: protected unless decommissioning is allowed. */
-function bareMetalOptions(config: StackConfig) {
+/** The bare-metal layer's options from the stack's config (protected unless decommissioning is allowed) and the site's provisioning. */
+function bareMetalOptions(config: StackConfig, site: Site) {
   return {
+    provisioning: site.provisioning,
     protect: !config.allowDecommission,
     parallelism: { total: config.bmcParallelism, perFeed: config.bmcParallelismPerFeed },
     fleetDir: config.fleet,

@@ -9,6 +9,7 @@ import { parseBmcUrl } from "../model/bmc-url";
 import type { Parallelism } from "../model/baremetal/parallelism";
 import type { BmcTls, BootSource } from "../bmc/provisioning";
 import type { PowerState } from "../bmc/bmc";
+import { imageUrlProblem } from "../model/baremetal/boot-source";
 
 export { HOST_TYPE, PROVIDER_NAME } from "../model/baremetal/host-type";
 
@@ -118,8 +119,21 @@ export function checkHostInputs(news: Partial<HostInputs>): InputFailure[] {
   }
   if (typeof news.expected?.accelerator?.count !== "number") fail("expected", "should hold the blueprint's accelerators and rails");
   if (!news.boot || !["pxe", "uefi-http", "virtual-media"].includes(news.boot.kind)) fail("boot.kind", "should be pxe, uefi-http or virtual-media");
+  checkImageUrls(news, fail);
   const timeout = news.shutdownTimeoutSeconds;
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1))
     fail("shutdownTimeoutSeconds", `should be a whole number of seconds (got ${timeout})`);
   return failures;
+}
+
+/** The boot source's URL and the wipe image, when given, are https:// or http:// URLs without credentials. */
+function checkImageUrls(news: Partial<HostInputs>, fail: (property: string, reason: string) => void): void {
+  const urls: [string, unknown][] = [];
+  if (news.boot?.kind === "virtual-media") urls.push(["boot.imageUrl", news.boot.imageUrl]);
+  if (news.boot?.kind === "uefi-http" && news.boot.url !== undefined) urls.push(["boot.url", news.boot.url]);
+  if (news.wipeImageUrl !== undefined) urls.push(["wipeImageUrl", news.wipeImageUrl]);
+  for (const [property, url] of urls) {
+    const problem = typeof url === "string" ? imageUrlProblem(url) : "should be an https:// or http:// URL";
+    if (problem !== undefined) fail(property, problem);
+  }
 }

@@ -14,6 +14,7 @@ const EXAMPLES = `
 Examples:
   $ BMC_USERNAME=admin BMC_PASSWORD=… npx gigafactory bmc power status --bmc redfish://10.0.0.5/redfish/v1/Systems/1
   $ BMC_USERNAME=admin BMC_PASSWORD=… npx gigafactory bmc power on --bmc redfish://10.0.0.5/redfish/v1/Systems/1 --fallback ipmi://10.0.0.5
+  $ BMC_USERNAME=admin BMC_PASSWORD=… npx gigafactory bmc boot --virtual-media https://images.example/gpu-worker.iso --bmc redfish://10.0.0.5/redfish/v1/Systems/1
   $ BMC_USERNAME=admin BMC_PASSWORD=… npx gigafactory bmc inspect --bmc redfish://10.0.0.5/redfish/v1/Systems/1 --ca-bundle bmc-ca.pem --format json
 
 Exit codes: 0 done, 2 usage (or a missing credential variable), 3 internal error, 4 the BMC failed.`;
@@ -44,12 +45,16 @@ export function bmcCommand(run: (result: CommandResult) => void): Command {
     });
   bmc
     .command("boot")
-    .description("set the device of the next boot (one-time override); prints one JSON line")
-    .addArgument(new Argument("<device>", "pxe | disk").choices(BOOT_DEVICES))
+    .description(
+      "set the next boot (one-time override, UEFI mode where offered): a device, the image at a URL as virtual media, or UEFI HTTP; prints one JSON line",
+    )
+    .addArgument(new Argument("[device]", "pxe | disk (or give --virtual-media or --uefi-http instead)").choices(BOOT_DEVICES))
     .requiredOption("--bmc <url>", BMC_URL)
     .option("--fallback <url>", FALLBACK)
     .option("--ca-bundle <file>", CA_BUNDLE)
     .option("--insecure", INSECURE)
+    .option("--virtual-media <url>", "insert the image at this https:// or http:// URL as virtual media and boot from it once (Redfish only)")
+    .option("--uefi-http [url]", "boot once over UEFI HTTP, from this URL when given (Redfish only)")
     .action(async (device, options) => {
       const { bmcBoot } = require("../bmc") as typeof import("../bmc");
       run(await bmcBoot(device, options));

@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { BmcTls, BootSource } from "../../bmc/provisioning";
+import { DEFAULT_BOOT_SOURCE } from "../../model/baremetal/boot-source";
 import type { ExpectedHardware } from "../../model/baremetal/expected-hardware";
 import type { Parallelism } from "../../model/baremetal/parallelism";
 import { HOST_TYPE, type InspectedFacts, type LifecycleState } from "../../provider/host-inputs";
@@ -36,7 +37,7 @@ export interface BareMetalHostArgs {
   readonly parallelism: Parallelism;
   /** What inspection must find (from the blueprint); a node that differs is refused. */
   readonly expected: ExpectedHardware;
-  /** How the node boots when provisioned. @default { kind: "pxe" } */
+  /** How the node boots when provisioned (the site's `provisioning.boot` of its role). Changing it updates in place, with no power action. @default DEFAULT_BOOT_SOURCE ({ kind: "pxe" }) */
   readonly boot?: BootSource;
   /** A wipe image booted when the host is deleted (erases the disks, then powers off). @default undefined (no wipe) */
   readonly wipeImageUrl?: string;
@@ -62,7 +63,7 @@ export class BareMetalHost extends pulumi.CustomResource {
     const inputs: pulumi.Inputs = {
       ...args,
       credentials: pulumi.secret({ username: args.credentials.username, password: args.credentials.password }),
-      boot: args.boot ?? { kind: "pxe" },
+      boot: args.boot ?? DEFAULT_BOOT_SOURCE,
       state: undefined,
       powerState: undefined,
       bmcAnswered: undefined,

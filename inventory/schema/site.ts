@@ -5,6 +5,7 @@ import { CountryCode, Id, NonEmpty, Strict, SubdivisionCode } from "./common";
 import { Energy } from "./energy";
 import { Facility } from "./facility";
 import { BmcAccess } from "./bmc-access";
+import { Provisioning } from "./provisioning";
 import { Blueprint, RackType } from "./hardware";
 import { Hall } from "./hall";
 import { Network } from "./network";
@@ -33,5 +34,6 @@ export const Site = Strict({
   reporting: Type.Optional(Reporting),
   bmcAccess: Type.Unsafe<BmcAccess>({ ...BmcAccess, default: {} }),
   bootstrap: Type.Optional(OsBootstrapSettings),
+  provisioning: Type.Unsafe<Provisioning>({ ...Provisioning, default: {} }),
 });
 export type Site = Static<typeof Site>;

@@ -3,7 +3,8 @@
  * environment, simulated BMCs on 127.0.23.0/24. Exit codes: 0 done, 1 the BMC failed, 2 usage.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { main } from "../../cli/index";
 import { usePeers } from "./peers";
@@ -14,6 +15,19 @@ const BIN = join(__dirname, "..", "..", "bin", "gigafactory.js");
 function gigafactory(env: Record<string, string>, ...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without blocking this process: for a peer that calls back into a server of the test (an image server). */
+function gigafactoryAsync(env: Record<string, string>, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 describe("gigafactory bmc @peers", () => {
@@ -49,6 +63,47 @@ describe("gigafactory bmc @peers", () => {
     assert.deepEqual(JSON.parse(r.stdout), { bmc: ipmi(), protocol: "ipmi", device: "pxe", before: "No override", after: "Force PXE", changed: true });
   });
 
+  describe("boot sources", () => {
+    // The role's image, as a boot server would serve it; sushy-emulator downloads what it inserts.
+    const IMAGE = "http://127.0.23.250:8080/images/gpu-worker.iso";
+    let images: Server;
+    before((done) => {
+      images = createServer((_q, res) => res.writeHead(200, { "Content-Type": "application/octet-stream" }).end(Buffer.alloc(2048))).listen(
+        8080,
+        "127.0.23.250",
+        done,
+      );
+    });
+    after((done) => {
+      images.closeAllConnections();
+      images.close(() => done());
+    });
+
+    it("exits 0 when it inserts an image as virtual media and boots from it once; a second run changes nothing", async () => {
+      // sushy-emulator downloads the image from this process's server while the command waits, so the command runs without blocking.
+      const first = await gigafactoryAsync(env(), "bmc", "boot", "--virtual-media", IMAGE, "--bmc", redfish());
+      assert.equal(first.status, 0, first.stderr);
+      assert.deepEqual(JSON.parse(first.stdout), { bmc: redfish(), protocol: "redfish", source: "virtual-media", changed: true, mode: "uefi" });
+      const second = await gigafactoryAsync(env(), "bmc", "boot", "--virtual-media", IMAGE, "--bmc", redfish());
+      assert.equal(second.status, 0, second.stderr);
+      assert.equal(JSON.parse(second.stdout).changed, false);
+      leaksNothing(first);
+    });
+
+    it("exits 0 when it asks for UEFI HTTP boot", () => {
+      const r = gigafactory(env(), "bmc", "boot", "--uefi-http", "--bmc", redfish());
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), { bmc: redfish(), protocol: "redfish", source: "uefi-http", changed: true, mode: "uefi" });
+    });
+
+    it("exits 4 when an IPMI BMC is asked for virtual media, naming the BMC", () => {
+      const r = gigafactory(env(), "bmc", "boot", "--virtual-media", IMAGE, "--bmc", ipmi());
+      assert.equal(r.status, 4);
+      assert.equal(r.stdout, "");
+      assert.equal(r.stderr, `error: BMC [${ipmi()}] cannot boot from virtual-media over IPMI (only pxe); give the node a Redfish BMC for it\n`);
+    });
+  });
+
   it("exits 4 (a device failed) with the BMC's error when the BMC rejects the credentials", () => {
     const r = gigafactory({ ...env(), BMC_PASSWORD: "not-the-password" }, "bmc", "power", "on", "--bmc", redfish());
     assert.equal(r.status, 4);
@@ -81,6 +136,21 @@ describe("gigafactory bmc @peers", () => {
     const cases: [string, string[], RegExp][] = [
       ["an unknown power action", ["bmc", "power", "cycle", "--bmc", "ipmi://127.0.23.1"], /argument 'action'\. Allowed choices are on, off, status\./],
       ["an unknown boot device", ["bmc", "boot", "usb", "--bmc", "ipmi://127.0.23.1"], /argument 'device'\. Allowed choices are pxe, disk\./],
+      [
+        "a boot with nothing to boot from",
+        ["bmc", "boot", "--bmc", "ipmi://127.0.23.1"],
+        /^error: say what to boot from: a device \(pxe \| disk\), --virtual-media URL or --uefi-http \[URL\]\n$/,
+      ],
+      [
+        "a boot from two sources",
+        ["bmc", "boot", "pxe", "--virtual-media", "https://images.example/x.iso", "--bmc", "ipmi://127.0.23.1"],
+        /^error: boot from one source at a time, not pxe and --virtual-media\n$/,
+      ],
+      [
+        "a virtual-media image that is not http(s)",
+        ["bmc", "boot", "--virtual-media", "ftp://images.example/x.iso", "--bmc", "ipmi://127.0.23.1"],
+        /^error: --virtual-media: "ftp:\/\/images\.example\/x\.iso" should be an https:\/\/ or http:\/\/ URL, not ftp:\/\/\n$/,
+      ],
       ["a missing --bmc", ["bmc", "power", "on"], /required option '--bmc <url>' not specified/],
       ["a password flag", ["bmc", "power", "on", "--bmc", "ipmi://127.0.23.1", "--password", "x"], /unknown option '--password'/],
       ["a bad --wait", ["bmc", "power", "on", "--bmc", "ipmi://127.0.23.1", "--wait", "soon"], /must be a positive number of seconds \(got "soon"\)/],

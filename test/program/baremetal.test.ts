@@ -1,7 +1,8 @@
 /**
  * The bare-metal layer's hosts as the program builds them from the ledger: each node's credential
  * reference resolved to its own secret pair, its TLS trust (a CA bundle read from the fleet, or
- * insecure), and a CA bundle that cannot be used stopping the program with the reference named.
+ * insecure), a CA bundle that cannot be used stopping the program with the reference named, and
+ * the boot source of the node's role and the wipe image from the site's `provisioning`.
  */
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -9,7 +10,7 @@ import { join } from "node:path";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { parseStackConfig } from "../../program/config";
 import { buildStack, type StackSecrets } from "../../program/stack";
-import { cleanFleets, fleetWith } from "../helpers/fleet-fixture";
+import { cleanFleets, edit, fleetWith } from "../helpers/fleet-fixture";
 import { eventually, recordResources, urns } from "../helpers/mocks";
 import { ALL_TYPES } from "../helpers/type-tokens";
 
@@ -65,5 +66,49 @@ describe("bare-metal layer: credentials and TLS per node", () => {
       recorded.filter((r) => r.type !== "gigafactory:site:Site").map((r) => r.name),
       [],
     );
+  });
+});
+
+describe("bare-metal layer: boot source per role and disk wipe", () => {
+  afterEach(cleanFleets);
+  const PROVISIONING = `provisioning:
+  boot:
+    gpu-worker: { kind: virtual-media, imageUrl: "https://images.tst.example/gpu-worker.iso" }
+    storage: { kind: uefi-http, url: "http://10.1.0.250/boot/storage.efi" }
+  wipeImageUrl: "https://images.tst.example/wipe.iso"
+  wipeOnDeprovision: true
+halls:
+`;
+
+  /** The inputs of every host the bare-metal stack of `dir` registers, by name. */
+  async function hostInputs(dir: string): Promise<Map<string, Record<string, unknown>>> {
+    const recorded = recordResources(ALL_TYPES);
+    const stack = buildStack(parseStackConfig({ fleet: dir, site: "tst-1", layer: "baremetal", shard: "h1-b0" }, process.cwd()), SECRETS);
+    await urns(stack.resources);
+    await eventually(() => recorded.filter((r) => r.custom).length >= 4);
+    return new Map(recorded.filter((r) => r.custom).map((r) => [r.name, r.inputs]));
+  }
+
+  it("gives every host its role's boot source and, behind wipeOnDeprovision, the wipe image", async () => {
+    const hosts = await hostInputs(fleetWith("sites/tst-1.yaml", "halls:\n", PROVISIONING));
+    assert.equal(hosts.size, 4);
+    for (const inputs of hosts.values()) {
+      assert.deepEqual(inputs.boot, { kind: "virtual-media", imageUrl: "https://images.tst.example/gpu-worker.iso" });
+      assert.equal(inputs.wipeImageUrl, "https://images.tst.example/wipe.iso");
+    }
+  });
+
+  it("follows the blueprint's role: a storage node boots over UEFI HTTP", async () => {
+    const dir = edit(fleetWith("sites/tst-1.yaml", "halls:\n", PROVISIONING), "sites/tst-1.yaml", "    rails: 8", "    role: storage\n    rails: 8");
+    const inputs = (await hostInputs(dir)).get("tst-1-h1-r001-n01-host")!;
+    assert.deepEqual(inputs.boot, { kind: "uefi-http", url: "http://10.1.0.250/boot/storage.efi" });
+  });
+
+  it("boots from PXE and wipes nothing when the site has no provisioning section or no wipeOnDeprovision", async () => {
+    const plain = (await hostInputs(fleetWith("sites/tst-1.yaml", "halls:\n", "halls:\n"))).get("tst-1-h1-r001-n01-host")!;
+    assert.deepEqual(plain.boot, { kind: "pxe" });
+    assert.equal("wipeImageUrl" in plain, false);
+    const noWipe = fleetWith("sites/tst-1.yaml", "halls:\n", PROVISIONING.replace("wipeOnDeprovision: true", "wipeOnDeprovision: false"));
+    assert.equal("wipeImageUrl" in (await hostInputs(noWipe)).get("tst-1-h1-r001-n01-host")!, false);
   });
 });

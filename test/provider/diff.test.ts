@@ -51,4 +51,11 @@ describe("BareMetalHost diff", () => {
     assert.deepEqual(d, { changed: ["parallelism", "boot"], actions: [] });
     assert.equal(hasChanges(d), true);
   });
+
+  it("updates a new boot source of the role, or a wipe image turned on, in place with no power action", () => {
+    const image = { kind: "virtual-media" as const, imageUrl: "https://images.example/gpu-worker.iso" };
+    assert.deepEqual(diffHost(provisioned(), hostInputs(1, { boot: image })), { changed: ["boot"], actions: [] });
+    const wiped = hostInputs(1, { boot: image, wipeImageUrl: "https://images.example/wipe.iso" });
+    assert.deepEqual(diffHost(provisioned({ boot: image }), wiped), { changed: ["wipeImageUrl"], actions: [] });
+  });
 });

@@ -53,6 +53,17 @@ describe("the gigafactory-baremetal provider", () => {
     assert.deepEqual((await provider.check(urn("x"), {}, hostInputs(1))).failures, []);
   });
 
+  it("checks the boot source's image URL and the wipe image, naming no credential", async () => {
+    const provider = new HostProvider("0.1.0", { calls: new FakeBmcs().calls });
+    const bad = hostInputs(1, { boot: { kind: "virtual-media", imageUrl: "ftp://images/x.iso" }, wipeImageUrl: "https://u:s3cret@images/wipe.iso" });
+    assert.deepEqual((await provider.check(urn("x"), {}, bad)).failures, [
+      { property: "boot.imageUrl", reason: '"ftp://images/x.iso" should be an https:// or http:// URL, not ftp://' },
+      { property: "wipeImageUrl", reason: "the URL should not carry credentials (they would be stored in plaintext); serve the image without them" },
+    ]);
+    const good = hostInputs(1, { boot: { kind: "uefi-http", url: "http://10.0.0.250/boot.efi" }, wipeImageUrl: "https://images/wipe.iso" });
+    assert.deepEqual((await provider.check(urn("x"), {}, good)).failures, []);
+  });
+
   it("never replaces a host: a new BMC address or password is an update in place", async () => {
     const fake = new FakeBmcs();
     const provider = new HostProvider("0.1.0", { calls: fake.calls });
