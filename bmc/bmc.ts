@@ -34,6 +34,11 @@ export interface BmcDriver {
   bootOverride(): Promise<string>;
   /** Sets a one-time boot override for the next boot. */
   setBootOnce(device: BootDevice): Promise<void>;
+  /**
+   * A driver over one connection for a sequence of calls (IPMI: one ipmitool process and session
+   * instead of one per call); the caller closes it. Absent when every call is cheap already.
+   */
+  openSession?(): BmcDriver;
   /** Ends what the driver opened (a Redfish session, kept-alive connections). Never throws. */
   close?(): Promise<void>;
 }
