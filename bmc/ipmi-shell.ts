@@ -146,10 +146,14 @@ export class IpmiShell implements BmcDriver {
     if (at < 0) return;
     const out = this.stdout.slice(0, at);
     this.stdout = this.stdout.slice(this.stdout.indexOf("\n", at) + 1);
-    const err = this.stderr;
-    this.stderr = "";
     this.pending = undefined;
-    p.resolve({ code: null, stdout: clean(out, p.what), stderr: err });
+    // ipmitool wrote the command's diagnostics to stderr before the marker to stdout; the two pipes
+    // are read in the same turn of the event loop, so the stderr of this command is in by the next.
+    setImmediate(() => {
+      const err = this.stderr;
+      this.stderr = "";
+      p.resolve({ code: 0, stdout: clean(out, p.what), stderr: err });
+    });
   }
 
   /** Remembers why the shell is unusable and rejects the command waiting, if any. */
