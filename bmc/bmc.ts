@@ -27,6 +27,8 @@ export interface BmcDriver {
   /** The BMC's URL, as parsed and formatted again. */
   readonly url: string;
   readonly protocol: Protocol;
+  /** Asking for the power state the node is already in changes nothing (IPMI chassis control). @default false */
+  readonly idempotentPower?: boolean;
   powerState(): Promise<PowerState>;
   /** Asks for a power change and returns once the BMC accepted it (the change itself may take a while). */
   requestPower(request: PowerRequest): Promise<void>;

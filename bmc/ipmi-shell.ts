@@ -30,6 +30,8 @@ interface Pending {
 /** A BMC reached through one long-running ipmitool shell. */
 export class IpmiShell implements BmcDriver {
   readonly protocol = "ipmi" as const;
+  /** `chassis power on` to a node that is on (or `off` to one that is off) is a no-op. */
+  readonly idempotentPower = true;
   private child: ChildProcessWithoutNullStreams | undefined;
   private exited: Promise<void> | undefined;
   private stdout = "";

@@ -33,6 +33,8 @@ export const POWER_ARGS: Record<PowerRequest, string> = { on: "on", off: "off", 
 /** One BMC reached over IPMI 2.0 (RMCP+). */
 export class IpmiClient implements BmcDriver {
   readonly protocol = "ipmi" as const;
+  /** `chassis power on` to a node that is on (or `off` to one that is off) is a no-op. */
+  readonly idempotentPower = true;
   readonly url: string;
   private readonly timeoutMs: number;
   private readonly baseArgs: readonly string[];

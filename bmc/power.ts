@@ -32,6 +32,14 @@ export interface PowerOptions {
   readonly tls?: BmcTls;
   /** The fallback BMC's TLS trust, when it differs from the first's (another CA, another vendor). @default {@link tls} */
   readonly fallbackTls?: BmcTls;
+  /**
+   * The node's power state as the caller last read it (the provider's recorded state). With a BMC
+   * whose power requests are idempotent ({@link BmcDriver.idempotentPower}: IPMI) an `on` or `off`
+   * opposite to it is sent without reading first; the read-back still decides the outcome, and a
+   * stale state only means asking a node for the state it is already in, which changes nothing.
+   * @default undefined (read first)
+   */
+  readonly knownState?: PowerState;
   /** Builds the driver for a BMC URL. @default {@link bmcDriver} */
   readonly driver?: (url: BmcUrl, credentials: Credentials) => BmcDriver;
 }
@@ -100,13 +108,16 @@ async function inSession<R>(d: BmcDriver, op: (s: BmcDriver) => Promise<R>): Pro
 }
 
 /**
- * The power action on one BMC. Reads first and never asks a node for the state it is in (though
- * IPMI's `chassis power on` to a running node is harmless, a Redfish `On` to a running system is
- * refused by some BMCs, and `changed` must say whether we asked); inside one session the read
- * costs a round trip, not a process.
+ * The power action on one BMC. Reads first and never asks a node for the state it reports (a
+ * Redfish `On` to a running system is refused by some BMCs); inside one session the read costs a
+ * round trip, not a process. The one exception: IPMI's chassis control is idempotent (`power on`
+ * to a running node is a no-op, never a cycle), so when the caller knows the node was in the other
+ * state ({@link PowerOptions.knownState}) the request goes first and the read-back decides.
  */
 async function powerWith(d: BmcDriver, action: PowerAction, options: PowerOptions): Promise<PowerResult> {
-  const before = await d.powerState();
+  const known = options.knownState;
+  const skipRead = d.idempotentPower === true && action !== "status" && (known === "on" || known === "off") && known !== action;
+  const before = skipRead ? known : await d.powerState();
   if (action === "status") return { bmc: d.url, protocol: d.protocol, action, before, after: before, changed: false };
   const wanted: PowerState = action;
   if (before === wanted) return { bmc: d.url, protocol: d.protocol, action, before, after: before, changed: false };

@@ -117,6 +117,7 @@ describe("IPMI driver and ipmitool", () => {
       "state=off",
       "while read -r line; do",
       '  printf "ipmitool> %s\\n" "$line"',
+      `  printf '%s\\n' "$line" >> "${dir}/${name}.commands"`,
       '  case "$line" in',
       '    "chassis power status") echo "Chassis Power is $state" ;;',
       `    "chassis power on") ${on} ;;`,
@@ -144,6 +145,17 @@ describe("IPMI driver and ipmitool", () => {
     const argv = readFileSync(`${tool}.argv`, "utf8").trimEnd().split("\n");
     assert.deepEqual(argv, ["-v", "-I", "lanplus", "-C", "3", "-H", "10.20.0.7", "-p", "623", "-U", "ops", "-E", "-N", "1", "-R", "2", "shell", "--"]);
     assert.equal(readFileSync(`${tool}.password`, "utf8"), ops.password);
+  });
+
+  it("sends power on without reading first when the caller knows the node was off (idempotent in IPMI); the read-back decides", async () => {
+    const tool = shellTool("known-off");
+    const r = await power("on", { bmc: "ipmi://10.20.0.7" }, ops, { ...through(tool), knownState: "off" });
+    assert.deepEqual(r, { bmc: "ipmi://10.20.0.7", protocol: "ipmi", action: "on", before: "off", after: "on", changed: true });
+    const commands = readFileSync(`${tool}.commands`, "utf8").trimEnd().split("\n");
+    assert.deepEqual(
+      commands.filter((c) => !c.startsWith("echo ")),
+      ["chassis power on", "chassis power status", "exit"],
+    );
   });
 
   it("says the BMC refused a request inside the shell, in ipmitool's words", async () => {
