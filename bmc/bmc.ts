@@ -27,6 +27,8 @@ export interface BmcDriver {
   /** The BMC's URL, as parsed and formatted again. */
   readonly url: string;
   readonly protocol: Protocol;
+  /** Asking for the power state the node is already in changes nothing (IPMI chassis control). @default false */
+  readonly idempotentPower?: boolean;
   powerState(): Promise<PowerState>;
   /** Asks for a power change and returns once the BMC accepted it (the change itself may take a while). */
   requestPower(request: PowerRequest): Promise<void>;
@@ -34,6 +36,11 @@ export interface BmcDriver {
   bootOverride(): Promise<string>;
   /** Sets a one-time boot override for the next boot. */
   setBootOnce(device: BootDevice): Promise<void>;
+  /**
+   * A driver over one connection for a sequence of calls (IPMI: one ipmitool process and session
+   * instead of one per call); the caller closes it. Absent when every call is cheap already.
+   */
+  openSession?(): BmcDriver;
   /** Ends what the driver opened (a Redfish session, kept-alive connections). Never throws. */
   close?(): Promise<void>;
 }

@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { effectivePort, formatBmcUrl, type IpmiUrl } from "../model/bmc-url";
+import { IpmiShell } from "./ipmi-shell";
 import { BmcError, type BmcDriver, type BootDevice, type Credentials, type PowerRequest, type PowerState } from "./bmc";
 
 /** Options of an {@link IpmiClient}. */
@@ -19,18 +20,21 @@ export interface IpmiOptions {
   readonly ipmitool?: string;
 }
 
-/** What one ipmitool run printed. */
-interface Run {
+/** What one ipmitool run (or one command of an ipmitool shell) printed. */
+export interface Run {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-const POWER_ARGS: Record<PowerRequest, string> = { on: "on", off: "off", "graceful-off": "soft" };
+/** ipmitool's word for each power request (`chassis power …`). */
+export const POWER_ARGS: Record<PowerRequest, string> = { on: "on", off: "off", "graceful-off": "soft" };
 
 /** One BMC reached over IPMI 2.0 (RMCP+). */
 export class IpmiClient implements BmcDriver {
   readonly protocol = "ipmi" as const;
+  /** `chassis power on` to a node that is on (or `off` to one that is off) is a no-op. */
+  readonly idempotentPower = true;
   readonly url: string;
   private readonly timeoutMs: number;
   private readonly baseArgs: readonly string[];
@@ -68,11 +72,16 @@ export class IpmiClient implements BmcDriver {
     ];
   }
 
+  /**
+   * One `ipmitool shell` for a sequence of calls: one process and one RMCP+ session instead of one
+   * of each per call (a power on's read, request and read-back). The caller closes it.
+   */
+  openSession(): IpmiShell {
+    return new IpmiShell(this.url, this.tool, [...this.baseArgs, "shell"], this.credentials, this.timeoutMs);
+  }
+
   async powerState(): Promise<PowerState> {
-    const out = await this.run("chassis", "power", "status");
-    const m = /Chassis Power is (on|off)/i.exec(out);
-    if (!m) throw new BmcError(`BMC [${this.url}] gave an unreadable power status: ${firstLine(out)}`, this.url, "refused");
-    return m[1]!.toLowerCase() as PowerState;
+    return parsePowerState(this.url, await this.run("chassis", "power", "status"));
   }
 
   async requestPower(request: PowerRequest): Promise<void> {
@@ -80,10 +89,7 @@ export class IpmiClient implements BmcDriver {
   }
 
   async bootOverride(): Promise<string> {
-    const out = await this.run("chassis", "bootparam", "get", "5");
-    const m = /Boot Device Selector\s*:\s*(.+)/.exec(out);
-    if (!m) throw new BmcError(`BMC [${this.url}] gave unreadable boot flags: ${firstLine(out)}`, this.url, "refused");
-    return m[1]!.trim();
+    return parseBootOverride(this.url, await this.run("chassis", "bootparam", "get", "5"));
   }
 
   async setBootOnce(device: BootDevice): Promise<void> {
@@ -110,26 +116,14 @@ export class IpmiClient implements BmcDriver {
     const what = command.join(" ");
     const r = await this.spawn([...this.baseArgs, ...command]);
     if (r.code === 0) return r.stdout;
-    throw this.failure(what, r);
-  }
-
-  private failure(what: string, r: Run): BmcError {
-    const auth = reason(r.stderr, /RAKP 2 HMAC is invalid|RAKP 2 message indicates an error/);
-    if (auth) return new BmcError(`BMC [${this.url}] rejected the credentials (${auth})`, this.url, "auth");
-    const silent = reason(r.stderr, /Get Auth Capabilities error|No response from remote controller/);
-    if (silent) return new BmcError(`BMC [${this.url}] is unreachable: no IPMI answer (${silent})`, this.url, "unreachable");
-    return new BmcError(
-      `BMC [${this.url}] refused "${what}": ${lastLine(r.stderr) || firstLine(r.stdout) || `ipmitool exited with ${r.code}`}`,
-      this.url,
-      "refused",
-    );
+    throw ipmiFailure(this.url, what, r);
   }
 
   private spawn(args: readonly string[]): Promise<Run> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.tool, args, {
         stdio: ["ignore", "pipe", "pipe"],
-        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C", IPMI_PASSWORD: this.credentials.password },
+        env: ipmitoolEnv(this.credentials),
       });
       let stdout = "";
       let stderr = "";
@@ -147,11 +141,7 @@ export class IpmiClient implements BmcDriver {
       }, this.timeoutMs);
       child.on("error", (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        const missing = e.code === "ENOENT";
-        const message = missing
-          ? `cannot reach BMC [${this.url}]: ${this.tool} is not installed (apt-get install -y ipmitool)`
-          : `cannot reach BMC [${this.url}]: ${this.tool} failed to start: ${e.message}`;
-        reject(new BmcError(message, this.url, "tool"));
+        reject(toolMissing(this.url, this.tool, e));
       });
       child.on("close", (code) => {
         clearTimeout(timer);
@@ -159,6 +149,43 @@ export class IpmiClient implements BmcDriver {
       });
     });
   }
+}
+
+/** The power state in what `chassis power status` printed. */
+export function parsePowerState(url: string, out: string): PowerState {
+  const m = /Chassis Power is (on|off)/i.exec(out);
+  if (!m) throw new BmcError(`BMC [${url}] gave an unreadable power status: ${firstLine(out)}`, url, "refused");
+  return m[1]!.toLowerCase() as PowerState;
+}
+
+/** The boot device selector in what `chassis bootparam get 5` printed. */
+export function parseBootOverride(url: string, out: string): string {
+  const m = /Boot Device Selector\s*:\s*(.+)/.exec(out);
+  if (!m) throw new BmcError(`BMC [${url}] gave unreadable boot flags: ${firstLine(out)}`, url, "refused");
+  return m[1]!.trim();
+}
+
+/** The environment of every ipmitool child: the password in `IPMI_PASSWORD` (read with `-E`), no other variable of ours. */
+export function ipmitoolEnv(credentials: Credentials): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C", IPMI_PASSWORD: credentials.password };
+}
+
+/** The error when ipmitool itself could not start. */
+export function toolMissing(url: string, tool: string, e: NodeJS.ErrnoException): BmcError {
+  const message =
+    e.code === "ENOENT"
+      ? `cannot reach BMC [${url}]: ${tool} is not installed (apt-get install -y ipmitool)`
+      : `cannot reach BMC [${url}]: ${tool} failed to start: ${e.message}`;
+  return new BmcError(message, url, "tool");
+}
+
+/** The error for a failed ipmitool run or shell command `what`: rejected credentials, no answer, or a refusal in ipmitool's words. */
+export function ipmiFailure(url: string, what: string, r: Run): BmcError {
+  const auth = reason(r.stderr, /RAKP 2 HMAC is invalid|RAKP 2 message indicates an error/);
+  if (auth) return new BmcError(`BMC [${url}] rejected the credentials (${auth})`, url, "auth");
+  const silent = reason(r.stderr, /Get Auth Capabilities error|No response from remote controller/);
+  if (silent) return new BmcError(`BMC [${url}] is unreachable: no IPMI answer (${silent})`, url, "unreachable");
+  return new BmcError(`BMC [${url}] refused "${what}": ${lastLine(r.stderr) || firstLine(r.stdout) || `ipmitool exited with ${r.code}`}`, url, "refused");
 }
 
 /** The first line of `text` matching `pattern`, trimmed. */

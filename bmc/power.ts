@@ -32,6 +32,14 @@ export interface PowerOptions {
   readonly tls?: BmcTls;
   /** The fallback BMC's TLS trust, when it differs from the first's (another CA, another vendor). @default {@link tls} */
   readonly fallbackTls?: BmcTls;
+  /**
+   * The node's power state as the caller last read it (the provider's recorded state). With a BMC
+   * whose power requests are idempotent ({@link BmcDriver.idempotentPower}: IPMI) an `on` or `off`
+   * opposite to it is sent without reading first; the read-back still decides the outcome, and a
+   * stale state only means asking a node for the state it is already in, which changes nothing.
+   * @default undefined (read first)
+   */
+  readonly knownState?: PowerState;
   /** Builds the driver for a BMC URL. @default {@link bmcDriver} */
   readonly driver?: (url: BmcUrl, credentials: Credentials) => BmcDriver;
 }
@@ -82,29 +90,56 @@ export function bmcDriver(url: BmcUrl, credentials: Credentials, options: Pick<P
 
 /** Reads, or switches and waits for, the power state of a node. */
 export async function power(action: PowerAction, target: BmcTarget, credentials: Credentials, options: PowerOptions = {}): Promise<PowerResult> {
-  return withFallback(target, credentials, options, async (d): Promise<PowerResult> => {
-    const before = await d.powerState();
-    if (action === "status") return { bmc: d.url, protocol: d.protocol, action, before, after: before, changed: false };
-    const wanted: PowerState = action;
-    if (before === wanted) return { bmc: d.url, protocol: d.protocol, action, before, after: before, changed: false };
-    const alreadyGoing = before === (action === "on" ? "powering-on" : "powering-off");
-    if (!alreadyGoing) await d.requestPower(action === "off" && options.graceful ? "graceful-off" : action);
-    const after = await settle(d, wanted, options);
-    return { bmc: d.url, protocol: d.protocol, action, before, after, changed: !alreadyGoing };
-  });
+  return withFallback(target, credentials, options, (d) => inSession(d, (s) => powerWith(s, action, options)));
+}
+
+/**
+ * Runs `op` over one session of `d` when the driver offers one (IPMI: the read, the request and
+ * the read-backs in one ipmitool process), else over `d`; closes the session.
+ */
+async function inSession<R>(d: BmcDriver, op: (s: BmcDriver) => Promise<R>): Promise<R> {
+  const s = d.openSession?.();
+  if (s === undefined) return op(d);
+  try {
+    return await op(s);
+  } finally {
+    await s.close?.();
+  }
+}
+
+/**
+ * The power action on one BMC. Reads first and never asks a node for the state it reports (a
+ * Redfish `On` to a running system is refused by some BMCs); inside one session the read costs a
+ * round trip, not a process. The one exception: IPMI's chassis control is idempotent (`power on`
+ * to a running node is a no-op, never a cycle), so when the caller knows the node was in the other
+ * state ({@link PowerOptions.knownState}) the request goes first and the read-back decides.
+ */
+async function powerWith(d: BmcDriver, action: PowerAction, options: PowerOptions): Promise<PowerResult> {
+  const known = options.knownState;
+  const skipRead = d.idempotentPower === true && action !== "status" && (known === "on" || known === "off") && known !== action;
+  const before = skipRead ? known : await d.powerState();
+  if (action === "status") return { bmc: d.url, protocol: d.protocol, action, before, after: before, changed: false };
+  const wanted: PowerState = action;
+  if (before === wanted) return { bmc: d.url, protocol: d.protocol, action, before, after: before, changed: false };
+  const alreadyGoing = before === (action === "on" ? "powering-on" : "powering-off");
+  if (!alreadyGoing) await d.requestPower(action === "off" && options.graceful ? "graceful-off" : action);
+  const after = await settle(d, wanted, options);
+  return { bmc: d.url, protocol: d.protocol, action, before, after, changed: !alreadyGoing };
 }
 
 /** Sets a one-time boot device for the next boot and reads it back. */
 export async function bootOnce(device: BootDevice, target: BmcTarget, credentials: Credentials, options: PowerOptions = {}): Promise<BootResult> {
-  return withFallback(target, credentials, options, async (d): Promise<BootResult> => {
-    const before = await d.bootOverride();
-    await d.setBootOnce(device);
-    const after = await d.bootOverride();
-    if (!bootMatches(device, after)) {
-      throw new BmcError(`BMC [${d.url}] accepted the boot device ${device} but reports the boot override ${JSON.stringify(after)}`, d.url, "refused");
-    }
-    return { bmc: d.url, protocol: d.protocol, device, before, after, changed: before !== after };
-  });
+  return withFallback(target, credentials, options, (first) =>
+    inSession(first, async (d): Promise<BootResult> => {
+      const before = await d.bootOverride();
+      await d.setBootOnce(device);
+      const after = await d.bootOverride();
+      if (!bootMatches(device, after)) {
+        throw new BmcError(`BMC [${d.url}] accepted the boot device ${device} but reports the boot override ${JSON.stringify(after)}`, d.url, "refused");
+      }
+      return { bmc: d.url, protocol: d.protocol, device, before, after, changed: before !== after };
+    }),
+  );
 }
 
 /** Whether a BMC's words for its boot override (`Pxe`, `Force PXE`, `Hdd`, `Force Boot from default Hard-Drive`) mean `device`. */

@@ -100,7 +100,7 @@ export async function applyUpdate(host: HostInputs, old: HostOutputs, actions: r
   }
   if (actions.includes("power-on") || powerState !== "on") {
     const r = await ctx.semaphore.run(host.feeds, () =>
-      op(host, "power on", () => ctx.calls.power("on", target(host), credentialsOf(host), callOptions(host, ctx)), bmcAnswered),
+      op(host, "power on", () => ctx.calls.power("on", target(host), credentialsOf(host), { ...callOptions(host, ctx), ...known(powerState) }), bmcAnswered),
     );
     powerState = r.after;
     bmcAnswered = r.bmc;
@@ -165,6 +165,11 @@ async function waitOff(host: HostOutputs, ctx: LifecycleContext): Promise<void> 
 
 function target(host: HostInputs): BmcTarget {
   return host.fallbackUrl === undefined ? { bmc: host.bmcUrl } : { bmc: host.bmcUrl, fallback: host.fallbackUrl };
+}
+
+/** The recorded power state as a hint for the BMC client (IPMI then asks without reading first; the read-back decides). */
+function known(state: HostOutputs["powerState"]): { knownState?: PowerState } {
+  return state === "on" || state === "off" ? { knownState: state } : {};
 }
 
 function callOptions(host: HostInputs, ctx: LifecycleContext): ProvisioningOptions {

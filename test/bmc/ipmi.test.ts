@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseBmcUrl, type IpmiUrl } from "../../model/bmc-url";
 import { IpmiClient } from "../../bmc/ipmi";
 import { bootOnce, power } from "../../bmc/power";
+import type { Credentials } from "../../bmc/bmc";
 import { rejectsWith, usePeers, wrongPassword } from "./peers";
 
 describe("IPMI against ipmi_sim @peers", () => {
@@ -103,6 +104,66 @@ describe("IPMI driver and ipmitool", () => {
       client.powerState(),
       "tool",
       `cannot reach BMC [ipmi://10.20.0.7]: ${join(dir, "missing-ipmitool")} is not installed (apt-get install -y ipmitool)`,
+    );
+  });
+
+  /** A stand-in `ipmitool … shell`: records each start, answers status and `power on` (or refuses it, `onAnswer` on stderr). */
+  function shellTool(name: string, onAnswer?: string): string {
+    const on = onAnswer === undefined ? 'state=on; echo "Chassis Power Control: Up/On"' : `echo "${onAnswer}" >&2`;
+    const script = [
+      "#!/bin/sh",
+      `printf '%s\\n' "$@" -- >> "${dir}/${name}.argv"`,
+      `printf '%s' "$IPMI_PASSWORD" > "${dir}/${name}.password"`,
+      "state=off",
+      "while read -r line; do",
+      '  printf "ipmitool> %s\\n" "$line"',
+      `  printf '%s\\n' "$line" >> "${dir}/${name}.commands"`,
+      '  case "$line" in',
+      '    "chassis power status") echo "Chassis Power is $state" ;;',
+      `    "chassis power on") ${on} ;;`,
+      '    echo\\ *) echo "${line#echo }" ;;',
+      "    exit) exit 0 ;;",
+      "  esac",
+      "done",
+      "",
+    ].join("\n");
+    writeFileSync(join(dir, name), script);
+    chmodSync(join(dir, name), 0o755);
+    return join(dir, name);
+  }
+
+  const ops: Credentials = { username: "ops", password: "s3cret-Pw" };
+  const through = (tool: string) => ({
+    driver: (url: ReturnType<typeof parseBmcUrl>, c: Credentials) => new IpmiClient(url as IpmiUrl, c, { ipmitool: tool }),
+  });
+
+  it("powers on in one ipmitool shell: the read, the request and the read-back in one process, the password in IPMI_PASSWORD", async () => {
+    const tool = shellTool("one-shell");
+    const r = await power("on", { bmc: "ipmi://10.20.0.7" }, ops, through(tool));
+    assert.deepEqual(r, { bmc: "ipmi://10.20.0.7", protocol: "ipmi", action: "on", before: "off", after: "on", changed: true });
+    // One run (one "--"), ending in `shell`, with no password among its arguments.
+    const argv = readFileSync(`${tool}.argv`, "utf8").trimEnd().split("\n");
+    assert.deepEqual(argv, ["-v", "-I", "lanplus", "-C", "3", "-H", "10.20.0.7", "-p", "623", "-U", "ops", "-E", "-N", "1", "-R", "2", "shell", "--"]);
+    assert.equal(readFileSync(`${tool}.password`, "utf8"), ops.password);
+  });
+
+  it("sends power on without reading first when the caller knows the node was off (idempotent in IPMI); the read-back decides", async () => {
+    const tool = shellTool("known-off");
+    const r = await power("on", { bmc: "ipmi://10.20.0.7" }, ops, { ...through(tool), knownState: "off" });
+    assert.deepEqual(r, { bmc: "ipmi://10.20.0.7", protocol: "ipmi", action: "on", before: "off", after: "on", changed: true });
+    const commands = readFileSync(`${tool}.commands`, "utf8").trimEnd().split("\n");
+    assert.deepEqual(
+      commands.filter((c) => !c.startsWith("echo ")),
+      ["chassis power on", "chassis power status", "exit"],
+    );
+  });
+
+  it("says the BMC refused a request inside the shell, in ipmitool's words", async () => {
+    const tool = shellTool("refusing-shell", "Set Chassis Power Control to Up/On failed: Insufficient privilege level");
+    await rejectsWith(
+      power("on", { bmc: "ipmi://10.20.0.7" }, ops, through(tool)),
+      "refused",
+      'BMC [ipmi://10.20.0.7] refused "chassis power on": Set Chassis Power Control to Up/On failed: Insufficient privilege level',
     );
   });
 });
