@@ -3,6 +3,7 @@
  * the site fails a mandatory policy, then compose the layer this stack builds.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { BareMetalNode } from "../components/baremetal/bare-metal-node";
 import type { ExpandedSite, Fleet, Site } from "../inventory/fleet";
 import { loadFleet } from "../inventory/load";
 import { formatProblem } from "../inventory/problem";
@@ -33,9 +34,9 @@ export interface StackSecrets {
   readonly osBootstrap?: () => OsBootstrapSettings;
 }
 
-/** The hosts of the built nodes by hostname, in ledger order, for the bootstrap to wait on. */
-function hostsByName(racks: readonly { nodes: readonly { hostname: string }[] }[], nodes: readonly pulumi.Resource[]): Map<string, pulumi.Resource> {
-  return new Map(racks.flatMap((r) => r.nodes.map((n) => n.hostname)).map((h, i) => [h, nodes[i]!]));
+/** The host of each built node by its hostname, for the bootstrap to wait on. */
+function hostsByName(nodes: readonly BareMetalNode[]): Map<string, pulumi.Resource> {
+  return new Map(nodes.map((n) => [n.hostname, n.host]));
 }
 
 /** The bootstrap settings when the stack asks for a bootstrap (and its secrets provide them). */
@@ -107,19 +108,7 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
     const kubernetes = buildKubernetes(expanded, secrets.kubernetes(), physical.site);
     // One stack holds both layers: the join inputs are handed over in-process.
     const settings = bootstrapSettings(config, secrets);
-    const bootstraps = settings
-      ? buildOsBootstrap(
-          expanded,
-          expanded.racks,
-          hostsByName(
-            expanded.racks,
-            nodes.map((n) => n.host),
-          ),
-          settings,
-          kubernetes.join,
-          physical.site,
-        )
-      : [];
+    const bootstraps = settings ? buildOsBootstrap(expanded, expanded.racks, hostsByName(nodes), settings, kubernetes.join, physical.site) : [];
     return {
       outputs: { ...physical.outputs, advisories, nodes: nodes.map((n) => n.host.urn), ...kubernetes.outputs },
       resources: [...physical.resources, ...nodes, ...bootstraps, ...kubernetes.resources],
@@ -136,19 +125,7 @@ export function buildStack(config: StackConfig, secrets: StackSecrets, loaded: L
     const nodes = buildBareMetal(racks, expanded.blueprints, secrets.bmc(credentialRefs(racks)), site, bareMetalOptions(config, expanded.site));
     // The join inputs are the Kubernetes layer's results: read from its stack, never recomputed here.
     const settings = bootstrapSettings(config, secrets);
-    const bootstraps = settings
-      ? buildOsBootstrap(
-          expanded,
-          racks,
-          hostsByName(
-            racks,
-            nodes.map((n) => n.host),
-          ),
-          settings,
-          readJoinInputs(expanded.site.id, site),
-          site,
-        )
-      : [];
+    const bootstraps = settings ? buildOsBootstrap(expanded, racks, hostsByName(nodes), settings, readJoinInputs(expanded.site.id, site), site) : [];
     return {
       outputs: { site: expanded.site.id, shard: config.shard, advisories, nodes: nodes.length, ...(settings ? { bootstrapped: bootstraps.length } : {}) },
       resources: [site, ...nodes, ...bootstraps],

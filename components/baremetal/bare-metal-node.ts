@@ -13,10 +13,13 @@ export type BareMetalNodeArgs = BareMetalHostArgs;
  * never deleted, so never powered off, by a destroy.
  */
 export class BareMetalNode extends pulumi.ComponentResource {
+  /** The node's hostname from the ledger. */
+  readonly hostname: string;
   readonly host: BareMetalHost;
 
   constructor(name: string, args: BareMetalNodeArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gigafactory:baremetal:BareMetalNode", name, { hostname: args.hostname, bmcUrl: args.bmcUrl, fallbackUrl: args.fallbackUrl }, opts);
+    this.hostname = args.hostname;
     this.host = new BareMetalHost(`${name}-host`, args, { parent: this, ...(opts?.protect !== undefined ? { protect: opts.protect } : {}) });
     this.registerOutputs({ hostname: this.host.hostname, inBandAddress: this.host.inBandAddress, state: this.host.state, powerState: this.host.powerState });
   }
